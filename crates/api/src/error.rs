@@ -1,0 +1,181 @@
+//! One error type for every handler, rendered as RFC 9457 `application/problem+json`.
+
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use serde::Serialize;
+use utoipa::ToSchema;
+use uuid::Uuid;
+
+/// The media type of every error body.
+pub const PROBLEM_JSON: &str = "application/problem+json";
+
+/// One field that failed validation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
+pub struct FieldError {
+    /// The field's path in the request body, such as `person.date_of_birth`.
+    pub field: String,
+    /// What is wrong with it, for people.
+    pub message: String,
+}
+
+/// An error answered to the client.
+///
+/// `code` is the stable, machine-readable part; `title` and `detail` are for people and
+/// may change. Details never carry personal data or internals: a 5xx says only which
+/// error id to look for in the log.
+#[derive(Debug, Clone)]
+pub struct ApiError {
+    status: StatusCode,
+    code: &'static str,
+    detail: String,
+    errors: Vec<FieldError>,
+}
+
+/// The problem+json body, as documented in the OpenAPI document.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Problem {
+    /// A URI naming the kind of problem; `about:blank` as the codes carry the meaning.
+    #[serde(rename = "type")]
+    pub problem_type: &'static str,
+    /// The HTTP status's reason phrase.
+    pub title: &'static str,
+    /// The HTTP status code.
+    pub status: u16,
+    /// What went wrong, for people.
+    pub detail: String,
+    /// A stable snake_case code for programs, such as `validation_failed`.
+    pub code: &'static str,
+    /// The fields that failed validation (only with `validation_failed`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<FieldError>,
+}
+
+impl ApiError {
+    /// An error with the given status, code and human-readable detail.
+    pub fn new(status: StatusCode, code: &'static str, detail: impl Into<String>) -> Self {
+        ApiError {
+            status,
+            code,
+            detail: detail.into(),
+            errors: Vec::new(),
+        }
+    }
+
+    /// 422 `validation_failed`, naming the fields at fault.
+    pub fn validation(errors: Vec<FieldError>) -> Self {
+        ApiError {
+            errors,
+            ..ApiError::new(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "validation_failed",
+                "The request is not valid; see errors for each field.",
+            )
+        }
+    }
+
+    /// 404 `not_found`: unknown, or outside the caller's scope (the two look the same).
+    pub fn not_found() -> Self {
+        ApiError::new(
+            StatusCode::NOT_FOUND,
+            "not_found",
+            "There is nothing at this address, or you may not see it.",
+        )
+    }
+
+    /// 500 `internal_error`. The cause is logged under a fresh error id, and only the id
+    /// reaches the client.
+    pub fn internal(cause: &dyn std::error::Error) -> Self {
+        let error_id = Uuid::now_v7();
+        tracing::error!(%error_id, error = %cause, "internal error");
+        ApiError::new(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "internal_error",
+            format!("Something went wrong on the server. Error id: {error_id}."),
+        )
+    }
+
+    /// The HTTP status.
+    pub fn status(&self) -> StatusCode {
+        self.status
+    }
+
+    /// The stable code.
+    pub fn code(&self) -> &'static str {
+        self.code
+    }
+
+    /// For the status codes that the framework or middleware produce without a handler:
+    /// the code and detail that this API uses for them.
+    pub fn for_status(status: StatusCode) -> Self {
+        let (code, detail) = match status {
+            StatusCode::BAD_REQUEST => ("bad_request", "The request could not be understood."),
+            StatusCode::UNAUTHORIZED => ("unauthorized", "Sign in to use this endpoint."),
+            StatusCode::FORBIDDEN => ("forbidden", "You may not do this."),
+            StatusCode::NOT_FOUND => return ApiError::not_found(),
+            StatusCode::METHOD_NOT_ALLOWED => (
+                "method_not_allowed",
+                "This address does not accept this method; see the Allow header.",
+            ),
+            StatusCode::PAYLOAD_TOO_LARGE => (
+                "payload_too_large",
+                "The request body is larger than this endpoint accepts (256 KiB).",
+            ),
+            StatusCode::UNSUPPORTED_MEDIA_TYPE => (
+                "unsupported_media_type",
+                "Send the body as application/json.",
+            ),
+            StatusCode::SERVICE_UNAVAILABLE => (
+                "service_unavailable",
+                "The server could not answer in time; try again shortly.",
+            ),
+            _ if status.is_server_error() => {
+                ("internal_error", "Something went wrong on the server.")
+            }
+            _ => ("error", "The request failed."),
+        };
+        ApiError::new(status, code, detail)
+    }
+
+    fn to_problem(&self) -> Problem {
+        Problem {
+            problem_type: "about:blank",
+            title: self.status.canonical_reason().unwrap_or("Error"),
+            status: self.status.as_u16(),
+            detail: self.detail.clone(),
+            code: self.code,
+            errors: self.errors.clone(),
+        }
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let body = serde_json::to_vec(&self.to_problem()).unwrap_or_default();
+        let mut response = (self.status, body).into_response();
+        response
+            .headers_mut()
+            .insert(header::CONTENT_TYPE, HeaderValue::from_static(PROBLEM_JSON));
+        response
+    }
+}
+
+/// Middleware: gives every error response that is not already problem+json (the router's
+/// 405, the body limit's 413, the timeout's 503 ...) the problem+json body of its status,
+/// keeping headers such as `Allow` and `Retry-After`.
+pub async fn problem_for_bare_errors(response: Response) -> Response {
+    let status = response.status();
+    let is_problem = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .is_some_and(|v| v.as_bytes() == PROBLEM_JSON.as_bytes());
+    if !(status.is_client_error() || status.is_server_error()) || is_problem {
+        return response;
+    }
+    let (mut parts, _) = response.into_parts();
+    let problem = ApiError::for_status(status).into_response();
+    parts.headers.remove(header::CONTENT_LENGTH);
+    for (name, value) in problem.headers() {
+        parts.headers.insert(name, value.clone());
+    }
+    Response::from_parts(parts, problem.into_body())
+}

@@ -1,0 +1,17 @@
+//! Panah's domain: the vocabulary of the IOM – Ministry of Interior counter-trafficking
+//! cooperation framework as Rust types.
+//!
+//! Values here are parsed once at the boundary (`FromStr`, `TryFrom`, `Deserialize`) and
+//! are proof of their own validity afterwards. The crate does no I/O and never reads the
+//! system clock: time is passed in by the caller.
+
+mod country;
+mod organization;
+mod province;
+
+pub use country::{Country, CountryError};
+pub use organization::{
+    Organization, OrganizationCode, OrganizationCodeError, OrganizationId, OrganizationKind,
+    OrganizationKindError,
+};
+pub use province::{Province, ProvinceError};

@@ -1,0 +1,36 @@
+use thiserror::Error;
+
+/// Why a store operation failed.
+///
+/// Messages never contain row contents: they may reach logs.
+#[derive(Debug, Error)]
+pub enum StoreError {
+    /// The configured URL is neither `sqlite:` nor `postgres:`.
+    #[error("unsupported database URL: expected sqlite://PATH or postgres://USER@HOST/DB")]
+    UnsupportedUrl,
+    /// The URL has the right scheme but could not be understood.
+    #[error("invalid database URL: {0}")]
+    InvalidUrl(String),
+    /// The folder for a SQLite file could not be created.
+    #[error("cannot create the database folder {path}: {source}")]
+    CreateFolder {
+        /// The folder that was to be created.
+        path: String,
+        /// Why it failed.
+        source: std::io::Error,
+    },
+    /// Applying the embedded migrations failed, or the database was migrated by a newer
+    /// version of Panah.
+    #[error("migration failed: {0}")]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+    /// A row read from the database did not hold a valid value. This means the database
+    /// was changed outside Panah.
+    #[error("corrupt value in {column}")]
+    Corrupt {
+        /// `table.column` of the bad value.
+        column: &'static str,
+    },
+    /// Any other database failure: connection lost, pool closed, timeout.
+    #[error("database error: {0}")]
+    Database(#[from] sqlx::Error),
+}

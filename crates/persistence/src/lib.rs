@@ -1,0 +1,16 @@
+//! Panah's storage. [`Store`] is the one door to the database: callers give and get
+//! domain types, never SQL rows, and never learn which backend is behind it.
+//!
+//! Two backends implement every operation: SQLite (the embedded default) and PostgreSQL
+//! (production). SQL is written once where the dialects agree; [`on_backend!`] runs it on
+//! whichever pool is open. Migrations for both live in `migrations/` at the workspace root
+//! and are embedded in the binary.
+
+mod error;
+mod migrations;
+mod organizations;
+mod store;
+
+pub use error::StoreError;
+pub use migrations::Readiness;
+pub use store::{BackendKind, DatabaseOptions, Store};

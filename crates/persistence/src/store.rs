@@ -1,0 +1,166 @@
+use std::fmt;
+use std::path::Path;
+use std::str::FromStr;
+use std::time::Duration;
+
+use secrecy::{ExposeSecret, SecretString};
+use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::{PgPool, SqlitePool};
+
+use crate::StoreError;
+
+/// How to reach the database.
+#[derive(Debug, Clone)]
+pub struct DatabaseOptions {
+    /// `sqlite://PATH` or `postgres://USER:PASSWORD@HOST:PORT/DB`. Secret: it may hold a
+    /// password.
+    pub url: SecretString,
+    /// The most connections the pool opens.
+    pub max_connections: u32,
+    /// How long to wait for a connection, at start-up and under load.
+    pub connect_timeout: Duration,
+    /// SQLite only: how long a writer waits for another writer's lock.
+    pub busy_timeout: Duration,
+}
+
+/// Which database engine a [`Store`] runs on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BackendKind {
+    /// An SQLite file.
+    Sqlite,
+    /// A PostgreSQL server.
+    Postgres,
+}
+
+impl fmt::Display for BackendKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            BackendKind::Sqlite => "sqlite",
+            BackendKind::Postgres => "postgres",
+        })
+    }
+}
+
+/// The one door to the database. Cheap to clone: clones share the connection pool.
+#[derive(Clone)]
+pub struct Store {
+    pub(crate) backend: Backend,
+}
+
+#[derive(Clone)]
+pub(crate) enum Backend {
+    Sqlite(SqlitePool),
+    Postgres(PgPool),
+}
+
+/// Runs the same code on whichever pool the store holds. The body is compiled once per
+/// backend, so SQL that both dialects accept is written once.
+macro_rules! on_backend {
+    ($store:expr, |$pool:ident| $body:expr) => {
+        match &$store.backend {
+            $crate::store::Backend::Sqlite($pool) => $body,
+            $crate::store::Backend::Postgres($pool) => $body,
+        }
+    };
+}
+pub(crate) use on_backend;
+
+impl fmt::Debug for Store {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Store")
+            .field("backend", &self.kind())
+            .finish_non_exhaustive()
+    }
+}
+
+impl Store {
+    /// Opens a pool on the database the URL names, creating an SQLite file (and its folder)
+    /// when it does not exist yet. Does not migrate: see [`Store::migrate`].
+    pub async fn connect(options: &DatabaseOptions) -> Result<Store, StoreError> {
+        let url = options.url.expose_secret();
+        let backend = if url.starts_with("sqlite:") {
+            Backend::Sqlite(connect_sqlite(url, options).await?)
+        } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            Backend::Postgres(connect_postgres(url, options).await?)
+        } else {
+            return Err(StoreError::UnsupportedUrl);
+        };
+        Ok(Store { backend })
+    }
+
+    /// The engine behind this store.
+    pub fn kind(&self) -> BackendKind {
+        match self.backend {
+            Backend::Sqlite(_) => BackendKind::Sqlite,
+            Backend::Postgres(_) => BackendKind::Postgres,
+        }
+    }
+
+    /// A description of the database that is safe to print: the SQLite file's path, or the
+    /// PostgreSQL host, port and database name (never the user or password).
+    pub fn describe(&self) -> String {
+        match &self.backend {
+            Backend::Sqlite(pool) => {
+                format!("sqlite {}", pool.connect_options().get_filename().display())
+            }
+            Backend::Postgres(pool) => {
+                let options = pool.connect_options();
+                format!(
+                    "postgres {}:{}/{}",
+                    options.get_host(),
+                    options.get_port(),
+                    options.get_database().unwrap_or("")
+                )
+            }
+        }
+    }
+
+    /// Closes every connection; later operations fail with a database error.
+    pub async fn close(&self) {
+        on_backend!(self, |pool| pool.close().await)
+    }
+}
+
+async fn connect_sqlite(url: &str, options: &DatabaseOptions) -> Result<SqlitePool, StoreError> {
+    let connect = SqliteConnectOptions::from_str(url)
+        .map_err(|e| StoreError::InvalidUrl(e.to_string()))?
+        .create_if_missing(true)
+        // WAL lets readers run beside the one writer; FULL makes every commit durable
+        // before it is acknowledged, which matters more here than write throughput.
+        .journal_mode(SqliteJournalMode::Wal)
+        .synchronous(SqliteSynchronous::Full)
+        .foreign_keys(true)
+        .busy_timeout(options.busy_timeout);
+    create_parent_folder(connect.get_filename())?;
+    let pool = SqlitePoolOptions::new()
+        .max_connections(options.max_connections)
+        .acquire_timeout(options.connect_timeout)
+        .connect_with(connect)
+        .await?;
+    Ok(pool)
+}
+
+async fn connect_postgres(url: &str, options: &DatabaseOptions) -> Result<PgPool, StoreError> {
+    let connect = PgConnectOptions::from_str(url)
+        .map_err(|e| StoreError::InvalidUrl(e.to_string()))?
+        .application_name("panah");
+    let pool = PgPoolOptions::new()
+        .max_connections(options.max_connections)
+        .acquire_timeout(options.connect_timeout)
+        .connect_with(connect)
+        .await?;
+    Ok(pool)
+}
+
+fn create_parent_folder(file: &Path) -> Result<(), StoreError> {
+    match file.parent() {
+        Some(folder) if !folder.as_os_str().is_empty() => {
+            std::fs::create_dir_all(folder).map_err(|source| StoreError::CreateFolder {
+                path: folder.display().to_string(),
+                source,
+            })
+        }
+        _ => Ok(()),
+    }
+}

@@ -1,0 +1,120 @@
+//! Running the HTTP server: wiring, listening, graceful shutdown.
+
+use std::future::Future;
+use std::io;
+use std::net::SocketAddr;
+use std::time::Duration;
+
+use anyhow::Context;
+use axum::Router;
+use panah_api::AppState;
+use panah_persistence::Store;
+use tokio::net::TcpListener;
+
+use crate::config::Settings;
+use crate::keys::Keys;
+
+/// Opens the database (migrating it), then serves until SIGTERM or SIGINT.
+///
+/// Prints `panah listening on http://ADDR (database: ...)` to standard output once the
+/// socket is bound, so that scripts and tests can wait for that line.
+pub async fn run(settings: Settings) -> anyhow::Result<()> {
+    let keys = Keys::load(&settings.keys).context("configuration error")?;
+    if !keys.generated.is_empty() {
+        tracing::warn!(
+            keys = ?keys.generated,
+            dir = %settings.keys.dir.display(),
+            "generated new keys; in production supply your own through PANAH__KEYS__* and keep them out of the data folder"
+        );
+    }
+    let store = open_store(&settings).await?;
+    store
+        .migrate()
+        .await
+        .context("cannot migrate the database")?;
+
+    let bind = settings.server.bind;
+    let listener = TcpListener::bind(bind)
+        .await
+        .with_context(|| format!("server.bind: cannot listen on {bind}"))?;
+    let address = listener.local_addr()?;
+    println!(
+        "panah listening on http://{address} (database: {})",
+        store.describe()
+    );
+    tracing::info!(%address, database = %store.describe(), "listening");
+
+    panah_api::spawn_metrics_upkeep(Duration::from_secs(5));
+    let app = panah_api::router(AppState {
+        store: store.clone(),
+        request_timeout: Duration::from_secs(settings.server.request_timeout_secs),
+    });
+    let grace = Duration::from_secs(settings.server.shutdown_grace_secs);
+    serve(listener, app, shutdown_signal(), grace).await?;
+    store.close().await;
+    tracing::info!("stopped");
+    Ok(())
+}
+
+/// Opens the configured database; the error names the key to fix.
+pub async fn open_store(settings: &Settings) -> anyhow::Result<Store> {
+    Store::connect(&settings.database_options())
+        .await
+        .context("database.url: cannot open the database")
+}
+
+/// Serves `app` on `listener` until `shutdown` completes, then stops accepting connections
+/// and lets requests in flight finish, for at most `grace`.
+pub async fn serve(
+    listener: TcpListener,
+    app: Router,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+    grace: Duration,
+) -> io::Result<()> {
+    let (draining_tx, draining_rx) = tokio::sync::oneshot::channel::<()>();
+    let server = axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(async move {
+        shutdown.await;
+        tracing::info!("shutting down: no new connections, finishing requests in flight");
+        let _ = draining_tx.send(());
+    });
+    let mut server = std::pin::pin!(server.into_future());
+    tokio::select! {
+        result = &mut server => return result,
+        _ = draining_rx => {}
+    }
+    match tokio::time::timeout(grace, server).await {
+        Ok(result) => result,
+        Err(_) => {
+            tracing::warn!(
+                grace_secs = grace.as_secs(),
+                "requests still running after the grace period were cut off"
+            );
+            Ok(())
+        }
+    }
+}
+
+/// Completes on SIGTERM or SIGINT (Ctrl-C).
+pub async fn shutdown_signal() {
+    let interrupt = async {
+        if tokio::signal::ctrl_c().await.is_err() {
+            std::future::pending::<()>().await;
+        }
+    };
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    tokio::select! {
+        () = interrupt => {}
+        () = terminate => {}
+    }
+}

@@ -1,0 +1,57 @@
+-- Organisations taking part in the cooperation framework, and the reference set seeded
+-- from DOMAIN.md. Ids are fixed so that every installation and both backends agree on them.
+-- Codes sort bytewise ("C") so that both backends list them in the same order.
+CREATE TABLE organizations (
+    id uuid NOT NULL PRIMARY KEY,
+    code text COLLATE "C" NOT NULL CONSTRAINT organizations_code_key UNIQUE,
+    name text NOT NULL CHECK (length(name) BETWEEN 1 AND 200),
+    kind text NOT NULL CHECK (kind IN ('iom', 'moi_national', 'moi_provincial', 'partner_ministry', 'foreign_state', 'donor')),
+    province text,
+    CONSTRAINT organizations_province_iff_provincial
+        CHECK ((kind = 'moi_provincial') = (province IS NOT NULL))
+);
+
+INSERT INTO organizations (id, code, name, kind, province) VALUES
+    ('019b76da-a800-7000-8000-000000000001', 'IOM-AF', 'IOM Afghanistan', 'iom', NULL),
+    ('019b76da-a800-7000-8000-000000000002', 'MOI', 'Ministry of Interior', 'moi_national', NULL),
+    ('019b76da-a800-7000-8000-000000000003', 'MOI-BDS', 'Ministry of Interior, Badakhshan provincial office', 'moi_provincial', 'AF-BDS'),
+    ('019b76da-a800-7000-8000-000000000004', 'MOI-BDG', 'Ministry of Interior, Badghis provincial office', 'moi_provincial', 'AF-BDG'),
+    ('019b76da-a800-7000-8000-000000000005', 'MOI-BGL', 'Ministry of Interior, Baghlan provincial office', 'moi_provincial', 'AF-BGL'),
+    ('019b76da-a800-7000-8000-000000000006', 'MOI-BAL', 'Ministry of Interior, Balkh provincial office', 'moi_provincial', 'AF-BAL'),
+    ('019b76da-a800-7000-8000-000000000007', 'MOI-BAM', 'Ministry of Interior, Bamyan provincial office', 'moi_provincial', 'AF-BAM'),
+    ('019b76da-a800-7000-8000-000000000008', 'MOI-DAY', 'Ministry of Interior, Daykundi provincial office', 'moi_provincial', 'AF-DAY'),
+    ('019b76da-a800-7000-8000-000000000009', 'MOI-FRA', 'Ministry of Interior, Farah provincial office', 'moi_provincial', 'AF-FRA'),
+    ('019b76da-a800-7000-8000-00000000000a', 'MOI-FYB', 'Ministry of Interior, Faryab provincial office', 'moi_provincial', 'AF-FYB'),
+    ('019b76da-a800-7000-8000-00000000000b', 'MOI-GHA', 'Ministry of Interior, Ghazni provincial office', 'moi_provincial', 'AF-GHA'),
+    ('019b76da-a800-7000-8000-00000000000c', 'MOI-GHO', 'Ministry of Interior, Ghor provincial office', 'moi_provincial', 'AF-GHO'),
+    ('019b76da-a800-7000-8000-00000000000d', 'MOI-HEL', 'Ministry of Interior, Helmand provincial office', 'moi_provincial', 'AF-HEL'),
+    ('019b76da-a800-7000-8000-00000000000e', 'MOI-HER', 'Ministry of Interior, Herat provincial office', 'moi_provincial', 'AF-HER'),
+    ('019b76da-a800-7000-8000-00000000000f', 'MOI-JOW', 'Ministry of Interior, Jowzjan provincial office', 'moi_provincial', 'AF-JOW'),
+    ('019b76da-a800-7000-8000-000000000010', 'MOI-KAB', 'Ministry of Interior, Kabul provincial office', 'moi_provincial', 'AF-KAB'),
+    ('019b76da-a800-7000-8000-000000000011', 'MOI-KAN', 'Ministry of Interior, Kandahar provincial office', 'moi_provincial', 'AF-KAN'),
+    ('019b76da-a800-7000-8000-000000000012', 'MOI-KAP', 'Ministry of Interior, Kapisa provincial office', 'moi_provincial', 'AF-KAP'),
+    ('019b76da-a800-7000-8000-000000000013', 'MOI-KHO', 'Ministry of Interior, Khost provincial office', 'moi_provincial', 'AF-KHO'),
+    ('019b76da-a800-7000-8000-000000000014', 'MOI-KNR', 'Ministry of Interior, Kunar provincial office', 'moi_provincial', 'AF-KNR'),
+    ('019b76da-a800-7000-8000-000000000015', 'MOI-KDZ', 'Ministry of Interior, Kunduz provincial office', 'moi_provincial', 'AF-KDZ'),
+    ('019b76da-a800-7000-8000-000000000016', 'MOI-LAG', 'Ministry of Interior, Laghman provincial office', 'moi_provincial', 'AF-LAG'),
+    ('019b76da-a800-7000-8000-000000000017', 'MOI-LOG', 'Ministry of Interior, Logar provincial office', 'moi_provincial', 'AF-LOG'),
+    ('019b76da-a800-7000-8000-000000000018', 'MOI-NAN', 'Ministry of Interior, Nangarhar provincial office', 'moi_provincial', 'AF-NAN'),
+    ('019b76da-a800-7000-8000-000000000019', 'MOI-NIM', 'Ministry of Interior, Nimroz provincial office', 'moi_provincial', 'AF-NIM'),
+    ('019b76da-a800-7000-8000-00000000001a', 'MOI-NUR', 'Ministry of Interior, Nuristan provincial office', 'moi_provincial', 'AF-NUR'),
+    ('019b76da-a800-7000-8000-00000000001b', 'MOI-PKA', 'Ministry of Interior, Paktika provincial office', 'moi_provincial', 'AF-PKA'),
+    ('019b76da-a800-7000-8000-00000000001c', 'MOI-PIA', 'Ministry of Interior, Paktia provincial office', 'moi_provincial', 'AF-PIA'),
+    ('019b76da-a800-7000-8000-00000000001d', 'MOI-PAN', 'Ministry of Interior, Panjshir provincial office', 'moi_provincial', 'AF-PAN'),
+    ('019b76da-a800-7000-8000-00000000001e', 'MOI-PAR', 'Ministry of Interior, Parwan provincial office', 'moi_provincial', 'AF-PAR'),
+    ('019b76da-a800-7000-8000-00000000001f', 'MOI-SAM', 'Ministry of Interior, Samangan provincial office', 'moi_provincial', 'AF-SAM'),
+    ('019b76da-a800-7000-8000-000000000020', 'MOI-SAR', 'Ministry of Interior, Sar-e Pul provincial office', 'moi_provincial', 'AF-SAR'),
+    ('019b76da-a800-7000-8000-000000000021', 'MOI-TAK', 'Ministry of Interior, Takhar provincial office', 'moi_provincial', 'AF-TAK'),
+    ('019b76da-a800-7000-8000-000000000022', 'MOI-URU', 'Ministry of Interior, Uruzgan provincial office', 'moi_provincial', 'AF-URU'),
+    ('019b76da-a800-7000-8000-000000000023', 'MOI-WAR', 'Ministry of Interior, Wardak provincial office', 'moi_provincial', 'AF-WAR'),
+    ('019b76da-a800-7000-8000-000000000024', 'MOI-ZAB', 'Ministry of Interior, Zabul provincial office', 'moi_provincial', 'AF-ZAB'),
+    ('019b76da-a800-7000-8000-000000000025', 'MOJ', 'Ministry of Justice', 'partner_ministry', NULL),
+    ('019b76da-a800-7000-8000-000000000026', 'MOLSA', 'Ministry of Labour and Social Affairs', 'partner_ministry', NULL),
+    ('019b76da-a800-7000-8000-000000000027', 'MOWA', 'Ministry of Women''s Affairs', 'partner_ministry', NULL),
+    ('019b76da-a800-7000-8000-000000000028', 'MORR', 'Ministry of Refugees and Repatriation', 'partner_ministry', NULL),
+    ('019b76da-a800-7000-8000-000000000029', 'MOFA', 'Ministry of Foreign Affairs', 'partner_ministry', NULL),
+    ('019b76da-a800-7000-8000-00000000002a', 'DONOR-US', 'Government of the United States of America', 'donor', NULL),
+    ('019b76da-a800-7000-8000-00000000002b', 'DONOR-IT', 'Government of Italy', 'donor', NULL);
