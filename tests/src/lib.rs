@@ -1,1 +1,271 @@
+//! Test support for the end-to-end suites: a fresh database per test on SQLite and, when
+//! `PANAH_TEST_POSTGRES_URL` is set, on PostgreSQL; and the real server on a random port.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::print_stderr)]
 
+use std::collections::hash_map::DefaultHasher;
+use std::hash::{Hash, Hasher};
+use std::path::Path;
+use std::time::Duration;
+
+use panah_persistence::{DatabaseOptions, Store};
+use sqlx::{Connection, Executor, PgConnection};
+use tempfile::TempDir;
+use uuid::Uuid;
+
+mod app;
+
+pub use app::TestApp;
+
+/// The environment variable naming a PostgreSQL server (any database on it) on which the
+/// harness may create and drop databases.
+pub const POSTGRES_URL_VAR: &str = "PANAH_TEST_POSTGRES_URL";
+
+/// A fresh, migrated database for one test, removed when dropped.
+#[derive(Debug)]
+pub struct TestDb {
+    /// The store on it.
+    pub store: Store,
+    url: String,
+    // Kept so that the SQLite file lives as long as the test.
+    _dir: Option<TempDir>,
+    postgres: Option<PostgresDatabase>,
+}
+
+#[derive(Debug)]
+struct PostgresDatabase {
+    admin_url: String,
+    name: String,
+}
+
+impl TestDb {
+    /// A migrated SQLite file in a temporary folder.
+    pub async fn sqlite() -> TestDb {
+        let dir = tempfile::tempdir().unwrap();
+        let url = format!("sqlite://{}", dir.path().join("panah.db").display());
+        let store = Store::connect(&options(&url)).await.unwrap();
+        store.migrate().await.unwrap();
+        TestDb {
+            store,
+            url,
+            _dir: Some(dir),
+            postgres: None,
+        }
+    }
+
+    /// A migrated PostgreSQL database of its own, or `None` when `PANAH_TEST_POSTGRES_URL`
+    /// is not set.
+    pub async fn postgres() -> Option<TestDb> {
+        let Ok(admin_url) = std::env::var(POSTGRES_URL_VAR) else {
+            eprintln!("{POSTGRES_URL_VAR} is not set: the PostgreSQL variant checks nothing");
+            return None;
+        };
+        let mut admin = PgConnection::connect(&admin_url)
+            .await
+            .expect("PANAH_TEST_POSTGRES_URL must name a reachable PostgreSQL server");
+        let template = ensure_template(&mut admin, &admin_url).await;
+        let name = format!("panah_test_{}", Uuid::now_v7().simple());
+        admin
+            .execute(sqlx::AssertSqlSafe(format!(
+                "CREATE DATABASE {name} TEMPLATE {template}"
+            )))
+            .await
+            .unwrap();
+        admin.close().await.unwrap();
+        let url = with_database(&admin_url, &name);
+        let store = Store::connect(&options(&url)).await.unwrap();
+        Some(TestDb {
+            store,
+            url,
+            _dir: None,
+            postgres: Some(PostgresDatabase { admin_url, name }),
+        })
+    }
+
+    /// The URL of the database, as `database.url` would hold it.
+    pub fn url(&self) -> &str {
+        &self.url
+    }
+
+    /// Options to open another store on the same database.
+    pub fn options(&self) -> DatabaseOptions {
+        options(&self.url)
+    }
+
+    /// Runs SQL on the database behind the store's back, as an intruder or a broken disk
+    /// would: to alter rows, break migrations, and read raw bytes.
+    pub async fn execute_raw(&self, sql: &str) {
+        let sql = sqlx::AssertSqlSafe(sql.to_owned());
+        if self.postgres.is_some() {
+            let mut conn = PgConnection::connect(&self.url).await.unwrap();
+            conn.execute(sql).await.unwrap();
+        } else {
+            let mut conn = sqlx::SqliteConnection::connect(&self.url).await.unwrap();
+            conn.execute(sql).await.unwrap();
+        }
+    }
+
+    /// Takes the database away from under the server: PostgreSQL's is dropped with its
+    /// connections; SQLite's pool is closed (an open SQLite file cannot be taken away).
+    pub async fn make_unreachable(&self) {
+        match &self.postgres {
+            Some(pg) => {
+                let mut admin = PgConnection::connect(&pg.admin_url).await.unwrap();
+                admin
+                    .execute(sqlx::AssertSqlSafe(format!(
+                        "DROP DATABASE IF EXISTS {} WITH (FORCE)",
+                        pg.name
+                    )))
+                    .await
+                    .unwrap();
+            }
+            None => self.store.close().await,
+        }
+    }
+}
+
+impl Drop for TestDb {
+    fn drop(&mut self) {
+        let Some(pg) = self.postgres.take() else {
+            return;
+        };
+        // Drop runs outside async code; a short-lived runtime on its own thread removes
+        // the database so the server is not littered with test databases.
+        let dropped = std::thread::spawn(move || {
+            let runtime = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .unwrap();
+            runtime.block_on(async {
+                let mut admin = PgConnection::connect(&pg.admin_url).await?;
+                admin
+                    .execute(sqlx::AssertSqlSafe(format!(
+                        "DROP DATABASE IF EXISTS {} WITH (FORCE)",
+                        pg.name
+                    )))
+                    .await
+                    .map(drop)
+            })
+        })
+        .join();
+        if !matches!(dropped, Ok(Ok(()))) {
+            eprintln!("could not drop a test database: {dropped:?}");
+        }
+    }
+}
+
+fn options(url: &str) -> DatabaseOptions {
+    DatabaseOptions {
+        url: url.into(),
+        max_connections: 5,
+        connect_timeout: Duration::from_secs(10),
+        busy_timeout: Duration::from_secs(10),
+    }
+}
+
+/// The same URL with another database name.
+fn with_database(url: &str, database: &str) -> String {
+    let (base, query) = match url.split_once('?') {
+        Some((base, query)) => (base, format!("?{query}")),
+        None => (url, String::new()),
+    };
+    let server = match base
+        .strip_prefix("postgres://")
+        .or(base.strip_prefix("postgresql://"))
+    {
+        Some(rest) => match rest.split_once('/') {
+            Some((server, _)) => server,
+            None => rest,
+        },
+        None => panic!("{POSTGRES_URL_VAR} must start with postgres://"),
+    };
+    format!("postgres://{server}/{database}{query}")
+}
+
+/// Creates, once per migration history, a migrated template database that each test's
+/// database is cloned from: cloning is much faster than migrating every time.
+async fn ensure_template(admin: &mut PgConnection, admin_url: &str) -> String {
+    let template = format!("panah_template_{:016x}", migrations_fingerprint());
+    // Test processes run in parallel; one builds the template while the others wait.
+    admin
+        .execute("SELECT pg_advisory_lock(7261746)")
+        .await
+        .unwrap();
+    let exists: Option<i32> = sqlx::query_scalar("SELECT 1 FROM pg_database WHERE datname = $1")
+        .bind(&template)
+        .fetch_optional(&mut *admin)
+        .await
+        .unwrap();
+    if exists.is_none() {
+        // Built under another name and renamed, so that a half-built template left by a
+        // crash is never used.
+        let building = format!("{template}_building");
+        for sql in [
+            format!("DROP DATABASE IF EXISTS {building} WITH (FORCE)"),
+            format!("CREATE DATABASE {building}"),
+        ] {
+            admin.execute(sqlx::AssertSqlSafe(sql)).await.unwrap();
+        }
+        let store = Store::connect(&options(&with_database(admin_url, &building)))
+            .await
+            .unwrap();
+        store.migrate().await.unwrap();
+        store.close().await;
+        admin
+            .execute(sqlx::AssertSqlSafe(format!(
+                "ALTER DATABASE {building} RENAME TO {template}"
+            )))
+            .await
+            .unwrap();
+    }
+    admin
+        .execute("SELECT pg_advisory_unlock(7261746)")
+        .await
+        .unwrap();
+    template
+}
+
+fn migrations_fingerprint() -> u64 {
+    let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("../migrations/postgres");
+    let mut files: Vec<_> = std::fs::read_dir(folder)
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .collect();
+    files.sort();
+    let mut hasher = DefaultHasher::new();
+    for file in files {
+        file.file_name().hash(&mut hasher);
+        std::fs::read(&file).unwrap().hash(&mut hasher);
+    }
+    hasher.finish()
+}
+
+/// Defines each test twice, as `name::sqlite` and `name::postgres`, with a fresh
+/// [`TestDb`] bound to the given name. The PostgreSQL variant passes without checking
+/// anything when `PANAH_TEST_POSTGRES_URL` is not set (CI sets it).
+#[macro_export]
+macro_rules! on_both_backends {
+    ($(
+        $(#[$meta:meta])*
+        async fn $name:ident($db:ident: TestDb) $body:block
+    )*) => {$(
+        $(#[$meta])*
+        mod $name {
+            #[allow(unused_imports)]
+            use super::*;
+
+            #[tokio::test]
+            async fn sqlite() {
+                let $db = $crate::TestDb::sqlite().await;
+                $body
+            }
+
+            #[tokio::test]
+            async fn postgres() {
+                let Some($db) = $crate::TestDb::postgres().await else {
+                    return;
+                };
+                $body
+            }
+        }
+    )*};
+}

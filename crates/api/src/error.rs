@@ -28,7 +28,7 @@ pub struct ApiError {
     status: StatusCode,
     code: &'static str,
     detail: String,
-    errors: Vec<FieldError>,
+    pub(crate) errors: Vec<FieldError>,
 }
 
 /// The problem+json body, as documented in the OpenAPI document.

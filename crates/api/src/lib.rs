@@ -8,6 +8,8 @@ mod error;
 mod health;
 mod json;
 mod observe;
+#[cfg(test)]
+mod tests;
 
 use std::time::Duration;
 
@@ -58,20 +60,27 @@ struct ApiDoc;
 /// Builds the application: every route, the OpenAPI document and API reference page, and
 /// the middleware that every request passes through.
 pub fn router(state: AppState) -> Router {
+    // Install the metrics recorder now, so the first requests are counted too.
+    observe::prometheus();
     let (routes, openapi) = OpenApiRouter::with_openapi(ApiDoc::openapi())
         .routes(routes!(health::healthz))
         .routes(routes!(health::readyz))
         .routes(routes!(health::metrics))
         .split_for_parts();
     let request_timeout = state.request_timeout;
-
-    routes
+    let app = routes
         .merge(SwaggerUi::new("/api/docs").url(OPENAPI_PATH, openapi))
-        .fallback(|| async { ApiError::not_found() })
+        .with_state(state);
+    with_middleware(app, request_timeout)
+}
+
+/// Wraps an application in what every request passes through: problem+json for every
+/// error, the body limit, the timeout, security headers and observability.
+fn with_middleware(app: Router, request_timeout: Duration) -> Router {
+    app.fallback(|| async { ApiError::not_found() })
         .method_not_allowed_fallback(|| async {
             ApiError::for_status(StatusCode::METHOD_NOT_ALLOWED)
         })
-        .with_state(state)
         // Layers run bottom-up for requests: the last one added sees the request first.
         .layer(DefaultBodyLimit::disable())
         .layer(RequestBodyLimitLayer::new(BODY_LIMIT_BYTES))

@@ -38,6 +38,8 @@ pub async fn run(settings: Settings) -> anyhow::Result<()> {
         .await
         .with_context(|| format!("server.bind: cannot listen on {bind}"))?;
     let address = listener.local_addr()?;
+    // Before the address is announced: whoever reads it may signal at once.
+    let shutdown = shutdown_signal().context("cannot listen for SIGTERM and SIGINT")?;
     println!(
         "panah listening on http://{address} (database: {})",
         store.describe()
@@ -50,7 +52,7 @@ pub async fn run(settings: Settings) -> anyhow::Result<()> {
         request_timeout: Duration::from_secs(settings.server.request_timeout_secs),
     });
     let grace = Duration::from_secs(settings.server.shutdown_grace_secs);
-    serve(listener, app, shutdown_signal(), grace).await?;
+    serve(listener, app, shutdown, grace).await?;
     store.close().await;
     tracing::info!("stopped");
     Ok(())
@@ -98,23 +100,16 @@ pub async fn serve(
     }
 }
 
-/// Completes on SIGTERM or SIGINT (Ctrl-C).
-pub async fn shutdown_signal() {
-    let interrupt = async {
-        if tokio::signal::ctrl_c().await.is_err() {
-            std::future::pending::<()>().await;
+/// Registers for SIGTERM and SIGINT (Ctrl-C) at once, so that a signal arriving any time
+/// after this call is seen, and returns a future that completes on the first of them.
+pub fn shutdown_signal() -> io::Result<impl Future<Output = ()> + Send + 'static> {
+    use tokio::signal::unix::{SignalKind, signal};
+    let mut terminate = signal(SignalKind::terminate())?;
+    let mut interrupt = signal(SignalKind::interrupt())?;
+    Ok(async move {
+        tokio::select! {
+            _ = terminate.recv() => {}
+            _ = interrupt.recv() => {}
         }
-    };
-    let terminate = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut signal) => {
-                signal.recv().await;
-            }
-            Err(_) => std::future::pending::<()>().await,
-        }
-    };
-    tokio::select! {
-        () = interrupt => {}
-        () = terminate => {}
-    }
+    })
 }
