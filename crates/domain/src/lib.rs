@@ -7,11 +7,20 @@
 
 mod country;
 mod organization;
+mod password;
+pub mod policy;
 mod province;
+mod role;
+mod user;
 
 pub use country::{Country, CountryError};
 pub use organization::{
     Organization, OrganizationCode, OrganizationCodeError, OrganizationId, OrganizationKind,
     OrganizationKindError,
 };
+pub use password::{MAX_PASSWORD_CHARS, MIN_PASSWORD_CHARS, NewPassword, PasswordError};
 pub use province::{Province, ProvinceError};
+pub use role::{Role, RoleError, RoleMismatch};
+pub use user::{
+    DisplayName, DisplayNameError, Roles, RolesError, User, UserId, Username, UsernameError,
+};
