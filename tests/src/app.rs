@@ -1,10 +1,13 @@
 //! The real HTTP server, in process, on a random port.
 
 use std::net::SocketAddr;
+use std::sync::Arc;
 use std::time::Duration;
 
 use axum::Router;
 use panah_api::AppState;
+use panah_api::auth::{Auth, AuthSettings};
+use serde_json::Value;
 use tokio::net::TcpListener;
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
@@ -23,11 +26,18 @@ pub struct TestApp {
 }
 
 impl TestApp {
-    /// Serves the application on `db` with the server's own `serve` function.
+    /// Serves the application on `db` with the server's own `serve` function and the
+    /// default sign-in limits.
     pub async fn spawn(db: &TestDb) -> TestApp {
+        TestApp::spawn_with(db, test_auth_settings()).await
+    }
+
+    /// Serves the application on `db` with the given authentication settings.
+    pub async fn spawn_with(db: &TestDb, settings: AuthSettings) -> TestApp {
         let app = panah_api::router(AppState {
             store: db.store.clone(),
             request_timeout: Duration::from_secs(30),
+            auth: Arc::new(Auth::new(&settings)),
         });
         TestApp::serve(app).await
     }
@@ -72,6 +82,68 @@ impl TestApp {
         self.client.get(self.url(path)).send().await.unwrap()
     }
 
+    /// `GET path` with a bearer token.
+    pub async fn get_as(&self, token: &str, path: &str) -> reqwest::Response {
+        self.client
+            .get(self.url(path))
+            .bearer_auth(token)
+            .send()
+            .await
+            .unwrap()
+    }
+
+    /// `method path` with a bearer token (if any) and a JSON body (if any).
+    pub async fn send(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        token: Option<&str>,
+        body: Option<&Value>,
+    ) -> reqwest::Response {
+        let mut request = self.client.request(method, self.url(path));
+        if let Some(token) = token {
+            request = request.bearer_auth(token);
+        }
+        if let Some(body) = body {
+            request = request.json(body);
+        }
+        request.send().await.unwrap()
+    }
+
+    /// `POST path` with a JSON body and, if given, a bearer token.
+    pub async fn post_json(
+        &self,
+        path: &str,
+        token: Option<&str>,
+        body: &Value,
+    ) -> reqwest::Response {
+        self.send(reqwest::Method::POST, path, token, Some(body))
+            .await
+    }
+
+    /// Signs in and returns the whole token response; panics unless it is 200.
+    pub async fn login(&self, username: &str, password: &str) -> Value {
+        let response = self
+            .post_json(
+                "/api/v1/auth/login",
+                None,
+                &serde_json::json!({ "username": username, "password": password }),
+            )
+            .await;
+        let status = response.status();
+        let body: Value = response.json().await.unwrap();
+        assert_eq!(status, 200, "sign-in of {username} failed: {body}");
+        body
+    }
+
+    /// Signs in and returns the access token.
+    pub async fn token(&self, username: &str, password: &str) -> String {
+        self.login(username, password).await["access_token"]
+            .as_str()
+            .unwrap()
+            .to_owned()
+    }
+
     /// Signals shutdown as SIGTERM would, without waiting.
     pub fn begin_shutdown(&mut self) {
         if let Some(shutdown) = self.shutdown.take() {
@@ -91,5 +163,20 @@ impl Drop for TestApp {
         if let Some(server) = self.server.take() {
             server.abort();
         }
+    }
+}
+
+/// The signing key of test servers.
+pub const TEST_SIGNING_KEY: &[u8] = b"test-signing-key-test-signing-key!!";
+
+/// The production defaults, with a fixed key.
+pub fn test_auth_settings() -> AuthSettings {
+    AuthSettings {
+        signing_key: TEST_SIGNING_KEY.to_vec().into(),
+        hash_concurrency: 2,
+        account_failure_limit: 10,
+        client_failure_limit: 100,
+        failure_window: Duration::from_secs(15 * 60),
+        session_lifetime: Duration::from_secs(12 * 3600),
     }
 }

@@ -13,8 +13,10 @@ use tempfile::TempDir;
 use uuid::Uuid;
 
 mod app;
+mod people;
 
-pub use app::TestApp;
+pub use app::{TEST_SIGNING_KEY, TestApp, test_auth_settings};
+pub use people::{PASSWORD, TestUser, role_home};
 
 /// The environment variable naming a PostgreSQL server (any database on it) on which the
 /// harness may create and drop databases.

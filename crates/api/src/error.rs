@@ -29,6 +29,8 @@ pub struct ApiError {
     code: &'static str,
     detail: String,
     pub(crate) errors: Vec<FieldError>,
+    retry_after: Option<u64>,
+    www_authenticate: bool,
 }
 
 /// The problem+json body, as documented in the OpenAPI document.
@@ -58,7 +60,66 @@ impl ApiError {
             code,
             detail: detail.into(),
             errors: Vec::new(),
+            retry_after: None,
+            www_authenticate: false,
         }
+    }
+
+    /// The same error, telling the client to retry after `seconds` (`Retry-After`).
+    pub fn retry_after(self, seconds: u64) -> Self {
+        ApiError {
+            retry_after: Some(seconds.max(1)),
+            ..self
+        }
+    }
+
+    /// 401: no valid access token. Carries `WWW-Authenticate: Bearer`.
+    pub fn unauthorized(code: &'static str, detail: &'static str) -> Self {
+        ApiError {
+            www_authenticate: true,
+            ..ApiError::new(StatusCode::UNAUTHORIZED, code, detail)
+        }
+    }
+
+    /// 403 `forbidden`: signed in, but the policy refuses this action.
+    pub fn forbidden() -> Self {
+        ApiError::new(
+            StatusCode::FORBIDDEN,
+            "forbidden",
+            "Your roles do not allow this.",
+        )
+    }
+
+    /// 422 `validation_failed` for one field.
+    pub fn invalid_field(field: &str, message: impl Into<String>) -> Self {
+        ApiError::validation(vec![FieldError {
+            field: field.to_owned(),
+            message: message.into(),
+        }])
+    }
+
+    /// The mapping of store failures that every handler shares: a lost database is a 503,
+    /// anything else a 500 with an error id.
+    pub fn store(error: panah_persistence::StoreError) -> Self {
+        use panah_persistence::StoreError;
+        match error {
+            unavailable if unavailable.is_unavailable() => {
+                tracing::warn!(error = %unavailable, "database unavailable");
+                ApiError::for_status(StatusCode::SERVICE_UNAVAILABLE).retry_after(5)
+            }
+            StoreError::NotFound => ApiError::not_found(),
+            StoreError::VersionMismatch => ApiError::version_mismatch(),
+            other => ApiError::internal(&other),
+        }
+    }
+
+    /// 412 `version_mismatch`: the record changed since the caller read it.
+    pub fn version_mismatch() -> Self {
+        ApiError::new(
+            StatusCode::PRECONDITION_FAILED,
+            "version_mismatch",
+            "The record changed since you read it; read it again and retry.",
+        )
     }
 
     /// 422 `validation_failed`, naming the fields at fault.
@@ -152,9 +213,14 @@ impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let body = serde_json::to_vec(&self.to_problem()).unwrap_or_default();
         let mut response = (self.status, body).into_response();
-        response
-            .headers_mut()
-            .insert(header::CONTENT_TYPE, HeaderValue::from_static(PROBLEM_JSON));
+        let headers = response.headers_mut();
+        headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(PROBLEM_JSON));
+        if let Some(seconds) = self.retry_after {
+            headers.insert(header::RETRY_AFTER, HeaderValue::from(seconds));
+        }
+        if self.www_authenticate {
+            headers.insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
+        }
         response
     }
 }

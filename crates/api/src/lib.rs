@@ -4,13 +4,19 @@
 //! This is the only crate that knows HTTP and JSON. [`router`] builds the whole
 //! application, so tests can drive it without a socket.
 
+mod audit;
+pub mod auth;
 mod error;
 mod health;
 mod json;
 mod observe;
+mod organizations;
+mod query;
 #[cfg(test)]
 mod tests;
+mod users;
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use axum::Router;
@@ -29,6 +35,7 @@ use utoipa_swagger_ui::SwaggerUi;
 pub use error::{ApiError, FieldError, PROBLEM_JSON, Problem, problem_for_bare_errors};
 pub use json::ApiJson;
 pub use observe::{RequestId, prometheus, spawn_metrics_upkeep};
+pub use query::{ApiPath, ApiQuery, Page};
 
 /// The largest request body any endpoint accepts unless it says otherwise.
 pub const BODY_LIMIT_BYTES: usize = 256 * 1024;
@@ -43,6 +50,8 @@ pub struct AppState {
     pub store: Store,
     /// How long a request may take before it is answered 503.
     pub request_timeout: Duration,
+    /// Tokens, passwords and sign-in throttling.
+    pub auth: Arc<auth::Auth>,
 }
 
 #[derive(OpenApi)]
@@ -53,19 +62,63 @@ pub struct AppState {
             Interior cooperation framework. Errors are application/problem+json with a stable `code`.",
     ),
     components(schemas(Problem, FieldError)),
-    tags((name = "operations", description = "Health, readiness and metrics")),
+    modifiers(&BearerSecurity),
+    tags(
+        (name = "operations", description = "Health, readiness and metrics"),
+        (name = "auth", description = "Sign-in, tokens, sessions and one's own account"),
+        (name = "users", description = "Staff accounts (admins write, auditors read)"),
+        (name = "organizations", description = "The organisations of the framework"),
+        (name = "audit", description = "The hash-chained audit log (auditors)"),
+    ),
 )]
 struct ApiDoc;
+
+/// Declares the bearer-token scheme that protected operations name.
+struct BearerSecurity;
+
+impl utoipa::Modify for BearerSecurity {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .bearer_format("JWT")
+                    .build(),
+            ),
+        );
+    }
+}
 
 /// Builds the application: every route, the OpenAPI document and API reference page, and
 /// the middleware that every request passes through.
 pub fn router(state: AppState) -> Router {
     // Install the metrics recorder now, so the first requests are counted too.
     observe::prometheus();
+    // Every route below `authenticate` needs a valid access token and a live session.
+    let protected = OpenApiRouter::new()
+        .routes(routes!(auth::logout))
+        .routes(routes!(auth::password))
+        .routes(routes!(auth::me))
+        .routes(routes!(users::create, users::list))
+        .routes(routes!(users::get, users::update))
+        .routes(routes!(organizations::list, organizations::create))
+        .routes(routes!(organizations::get))
+        .routes(routes!(audit::list))
+        .routes(routes!(audit::verify))
+        .route_layer(middleware::from_fn_with_state(
+            state.clone(),
+            auth::authenticate,
+        ));
     let (routes, openapi) = OpenApiRouter::with_openapi(ApiDoc::openapi())
         .routes(routes!(health::healthz))
         .routes(routes!(health::readyz))
         .routes(routes!(health::metrics))
+        .routes(routes!(auth::login))
+        .routes(routes!(auth::refresh))
+        .merge(protected)
         .split_for_parts();
     let request_timeout = state.request_timeout;
     let app = routes

@@ -5,6 +5,7 @@
 //! are proof of their own validity afterwards. The crate does no I/O and never reads the
 //! system clock: time is passed in by the caller.
 
+mod audit;
 mod country;
 mod organization;
 mod password;
@@ -13,6 +14,7 @@ mod province;
 mod role;
 mod user;
 
+pub use audit::{AuditContext, AuditEntry, AuditEvent, Outcome};
 pub use country::{Country, CountryError};
 pub use organization::{
     Organization, OrganizationCode, OrganizationCodeError, OrganizationId, OrganizationKind,

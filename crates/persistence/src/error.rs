@@ -30,7 +30,29 @@ pub enum StoreError {
         /// `table.column` of the bad value.
         column: &'static str,
     },
+    /// A uniqueness rule was broken, such as a username already taken. Names the rule.
+    #[error("conflict: {0}")]
+    Conflict(&'static str),
+    /// The record to change does not exist.
+    #[error("not found")]
+    NotFound,
+    /// The record changed since the caller read it (optimistic concurrency).
+    #[error("version mismatch")]
+    VersionMismatch,
     /// Any other database failure: connection lost, pool closed, timeout.
     #[error("database error: {0}")]
     Database(#[from] sqlx::Error),
+}
+
+impl StoreError {
+    /// Whether the database could not be reached at all (rather than refusing the
+    /// operation): the caller may retry later.
+    pub fn is_unavailable(&self) -> bool {
+        matches!(
+            self,
+            StoreError::Database(
+                sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed | sqlx::Error::Io(_)
+            )
+        )
+    }
 }

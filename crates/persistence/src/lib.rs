@@ -6,11 +6,18 @@
 //! whichever pool is open. Migrations for both live in `migrations/` at the workspace root
 //! and are embedded in the binary.
 
+mod audit;
 mod error;
 mod migrations;
 mod organizations;
+mod sessions;
 mod store;
+mod users;
 
+pub use audit::{AuditFilter, BrokenEntry, Verification};
 pub use error::StoreError;
 pub use migrations::Readiness;
+pub use organizations::NewOrganization;
+pub use sessions::{FailureCounts, Refreshed, SessionUser};
 pub use store::{BackendKind, DatabaseOptions, Store};
+pub use users::{NewUser, UserChanges};

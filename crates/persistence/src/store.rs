@@ -164,3 +164,57 @@ fn create_parent_folder(file: &Path) -> Result<(), StoreError> {
         _ => Ok(()),
     }
 }
+
+impl Store {
+    /// The statement that starts a write transaction. SQLite's `IMMEDIATE` takes the write
+    /// lock at once, so a transaction that reads before it writes cannot fail to upgrade
+    /// its lock half-way; PostgreSQL's row locks do that job there.
+    pub(crate) fn begin_write_sql(&self) -> &'static str {
+        match self.kind() {
+            BackendKind::Sqlite => "BEGIN IMMEDIATE",
+            BackendKind::Postgres => "BEGIN",
+        }
+    }
+}
+
+/// Runs `$body` in a write transaction on whichever backend the store holds, committing
+/// when the body finishes and rolling back when it returns early with `?`.
+macro_rules! write_tx {
+    ($store:expr, |$tx:ident| $body:expr) => {
+        $crate::store::on_backend!($store, |pool| {
+            #[allow(unused_mut)]
+            let mut $tx = pool.begin_with($store.begin_write_sql()).await?;
+            let value = $body;
+            $tx.commit().await?;
+            value
+        })
+    };
+}
+pub(crate) use write_tx;
+
+/// Maps a broken uniqueness rule to [`StoreError::Conflict`] with the constraint's name,
+/// the same on both backends; other errors pass through.
+pub(crate) fn map_conflict(error: sqlx::Error) -> StoreError {
+    /// SQLite names the columns, PostgreSQL the constraint: both map to the constraint.
+    const UNIQUE: &[(&str, &str)] = &[
+        ("organizations.code", "organizations_code_key"),
+        ("users.username", "users_username_key"),
+    ];
+    if let sqlx::Error::Database(db) = &error
+        && db.is_unique_violation()
+    {
+        let name = db.constraint().map(str::to_owned).or_else(|| {
+            db.message()
+                .strip_prefix("UNIQUE constraint failed: ")
+                .map(str::to_owned)
+        });
+        if let Some(name) = name
+            && let Some((_, constraint)) = UNIQUE
+                .iter()
+                .find(|(columns, constraint)| name == *columns || name == *constraint)
+        {
+            return StoreError::Conflict(constraint);
+        }
+    }
+    StoreError::Database(error)
+}

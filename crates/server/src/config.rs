@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use config::{Config, Environment, File, FileFormat};
+use panah_api::auth::{AuthSettings, Passwords};
 use panah_persistence::DatabaseOptions;
 use secrecy::SecretString;
 use serde::Deserialize;
@@ -26,6 +27,8 @@ pub struct Settings {
     pub database: DatabaseSettings,
     /// Secret keys.
     pub keys: KeySettings,
+    /// Sign-in and sessions.
+    pub auth: AuthConfig,
     /// Logging.
     pub log: LogSettings,
 }
@@ -68,6 +71,22 @@ pub struct KeySettings {
     pub data: SecretString,
     /// Base64 blind-index key, or empty.
     pub blind_index: SecretString,
+}
+
+/// `[auth]`
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AuthConfig {
+    /// Concurrent password hashes; 0 = cores − 1.
+    pub hash_concurrency: usize,
+    /// Failed sign-ins per account within the window.
+    pub account_failure_limit: u32,
+    /// Failed sign-ins per client address within the window.
+    pub client_failure_limit: u32,
+    /// The window, in minutes.
+    pub failure_window_minutes: u64,
+    /// Session lifetime, in hours.
+    pub session_hours: u64,
 }
 
 /// `[log]`
@@ -149,6 +168,22 @@ impl Settings {
             }
         }
         Ok(())
+    }
+
+    /// The authentication settings, with the signing key loaded at start-up.
+    pub fn auth_settings(&self, signing_key: secrecy::SecretSlice<u8>) -> AuthSettings {
+        let auth = &self.auth;
+        AuthSettings {
+            signing_key,
+            hash_concurrency: match auth.hash_concurrency {
+                0 => Passwords::default_concurrency(),
+                n => n,
+            },
+            account_failure_limit: auth.account_failure_limit,
+            client_failure_limit: auth.client_failure_limit,
+            failure_window: Duration::from_secs(auth.failure_window_minutes * 60),
+            session_lifetime: Duration::from_secs(auth.session_hours * 3600),
+        }
     }
 
     /// The database options this configuration asks for.

@@ -1,6 +1,7 @@
 //! The `panah` binary's library: configuration, keys, logging and the server's wiring.
 //! The binary itself (`main.rs`) only parses the command line and calls in here.
 
+pub mod accounts;
 pub mod config;
 pub mod keys;
 pub mod serve;

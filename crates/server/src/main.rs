@@ -6,8 +6,9 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 use clap::{Parser, Subcommand};
+use panah_api::auth::Passwords;
 use panah_server::config::Settings;
-use panah_server::{serve, telemetry};
+use panah_server::{accounts, serve, telemetry};
 
 /// Panah: case management for counter-trafficking work (IOM – Ministry of Interior).
 ///
@@ -36,6 +37,47 @@ enum Command {
     },
     /// Apply the database migrations this binary carries, then exit.
     Migrate,
+    /// Manage staff accounts.
+    #[command(subcommand)]
+    User(UserCommand),
+    /// Check the audit log.
+    #[command(subcommand)]
+    Audit(AuditCommand),
+}
+
+#[derive(Debug, Subcommand)]
+enum UserCommand {
+    /// Create a user. The password is read from standard input (one line).
+    ///
+    /// The password must have 12 to 128 characters, must not be a common password and
+    /// must not contain the username. Each role must fit the organisation: caseworker,
+    /// case_manager, programme_manager, admin and auditor at IOM-AF; ministry_liaison at
+    /// MOI; provincial_officer at a MOI-xxx provincial office; partner_focal_point at a
+    /// partner ministry.
+    Create {
+        /// Login name: 3 to 64 characters, a-z, digits, dots, hyphens, underscores.
+        #[arg(long)]
+        username: String,
+        /// The organisation's code, such as IOM-AF or MOI-KAB.
+        #[arg(long, value_name = "CODE")]
+        organization: String,
+        /// A role; repeat for several.
+        #[arg(long = "role", value_name = "ROLE", required = true)]
+        roles: Vec<String>,
+        /// The name colleagues see (default: the username).
+        #[arg(long, value_name = "NAME")]
+        display_name: Option<String>,
+        /// Read the password from standard input. Required: passwords never go on the
+        /// command line, where other users of the machine could see them.
+        #[arg(long, required = true)]
+        password_stdin: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum AuditCommand {
+    /// Recompute the audit log's hash chain; exit 1 naming the first broken entry.
+    Verify,
 }
 
 fn main() -> ExitCode {
@@ -63,6 +105,57 @@ fn run(cli: Cli) -> anyhow::Result<()> {
     runtime.block_on(async {
         match cli.command {
             Command::Serve { .. } => serve::run(settings).await,
+            Command::User(UserCommand::Create {
+                username,
+                organization,
+                roles,
+                display_name,
+                password_stdin: _,
+            }) => {
+                let password = read_password_line()?;
+                let store = serve::open_store(&settings).await?;
+                store
+                    .migrate()
+                    .await
+                    .context("cannot migrate the database")?;
+                let passwords = Passwords::new(1);
+                let request = accounts::UserRequest {
+                    username,
+                    organization,
+                    roles,
+                    display_name,
+                    password,
+                };
+                let user = accounts::create_user(&store, &passwords, request).await?;
+                println!("created user {} ({})", user.username, user.id);
+                store.close().await;
+                Ok(())
+            }
+            Command::Audit(AuditCommand::Verify) => {
+                let store = serve::open_store(&settings).await?;
+                let verification = store
+                    .verify_audit()
+                    .await
+                    .context("cannot read the audit log")?;
+                store.close().await;
+                match verification.first_broken {
+                    None => {
+                        println!(
+                            "audit chain intact: {} entries checked",
+                            verification.entries_checked
+                        );
+                        Ok(())
+                    }
+                    Some(broken) => Err(anyhow::anyhow!(
+                        "audit chain broken at entry {}{}: the {} entries before it are intact",
+                        broken.seq,
+                        broken
+                            .id
+                            .map_or_else(|| " (missing)".to_owned(), |id| format!(" (id {id})")),
+                        verification.entries_checked
+                    )),
+                }
+            }
             Command::Migrate => {
                 let store = serve::open_store(&settings).await?;
                 store
@@ -75,4 +168,17 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             }
         }
     })
+}
+
+/// One line from standard input, without its line ending.
+fn read_password_line() -> anyhow::Result<String> {
+    let mut line = String::new();
+    std::io::stdin()
+        .read_line(&mut line)
+        .context("cannot read the password from standard input")?;
+    let password = line
+        .strip_suffix('\n')
+        .map(|l| l.strip_suffix('\r').unwrap_or(l))
+        .unwrap_or(&line);
+    Ok(password.to_owned())
 }

@@ -5,12 +5,16 @@ use std::io;
 use std::net::SocketAddr;
 use std::time::Duration;
 
+use std::sync::Arc;
+
 use anyhow::Context;
 use axum::Router;
 use panah_api::AppState;
+use panah_api::auth::Auth;
 use panah_persistence::Store;
 use tokio::net::TcpListener;
 
+use crate::accounts;
 use crate::config::Settings;
 use crate::keys::Keys;
 
@@ -32,6 +36,14 @@ pub async fn run(settings: Settings) -> anyhow::Result<()> {
         .migrate()
         .await
         .context("cannot migrate the database")?;
+    let auth = Arc::new(Auth::new(&settings.auth_settings(keys.signing)));
+    if let Some(password) = accounts::ensure_first_admin(&store, auth.passwords()).await? {
+        // Standard output, never the log: the operator reads it once and changes it.
+        println!("initial admin password: {password}");
+        tracing::warn!(
+            "created the first user, admin, with a one-time password printed on standard output"
+        );
+    }
 
     let bind = settings.server.bind;
     let listener = TcpListener::bind(bind)
@@ -50,6 +62,7 @@ pub async fn run(settings: Settings) -> anyhow::Result<()> {
     let app = panah_api::router(AppState {
         store: store.clone(),
         request_timeout: Duration::from_secs(settings.server.request_timeout_secs),
+        auth,
     });
     let grace = Duration::from_secs(settings.server.shutdown_grace_secs);
     serve(listener, app, shutdown, grace).await?;

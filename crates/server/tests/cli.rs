@@ -30,10 +30,12 @@ fn stderr(output: &Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
 }
 
-/// A running `panah serve` and the address it printed.
+/// A running `panah serve`, the address it printed, and the first admin's password if
+/// this start created it.
 struct Server {
     child: Child,
     address: String,
+    initial_password: Option<String>,
 }
 
 impl Server {
@@ -43,17 +45,27 @@ impl Server {
             .stderr(Stdio::piped())
             .spawn()
             .unwrap();
+        let mut stdout = BufReader::new(child.stdout.take().unwrap());
         let mut line = String::new();
-        BufReader::new(child.stdout.take().unwrap())
-            .read_line(&mut line)
-            .unwrap();
+        stdout.read_line(&mut line).unwrap();
+        let initial_password = line
+            .strip_prefix("initial admin password: ")
+            .map(|password| password.trim_end().to_owned());
+        if initial_password.is_some() {
+            line.clear();
+            stdout.read_line(&mut line).unwrap();
+        }
         let address = line
             .strip_prefix("panah listening on http://")
             .and_then(|rest| rest.split_whitespace().next())
             .unwrap_or_else(|| panic!("unexpected first line: {line:?}"))
             .to_owned();
         assert!(line.contains("(database: sqlite data/panah.db)"), "{line}");
-        Server { child, address }
+        Server {
+            child,
+            address,
+            initial_password,
+        }
     }
 
     fn get(&self, path: &str) -> u16 {
@@ -118,6 +130,11 @@ fn help_explains_each_command() {
 fn serve_with_no_configuration_creates_its_database_and_keys_and_stops_cleanly_on_sigterm() {
     let dir = tempfile::tempdir().unwrap();
     let server = Server::start(dir.path(), &[]);
+    let password = server
+        .initial_password
+        .clone()
+        .expect("the first start creates admin");
+    assert!(password.len() >= 12, "{password}");
     assert_eq!(server.get("/readyz"), 200);
     assert!(dir.path().join("data/panah.db").exists());
     for key in ["signing", "data", "blind_index"] {
@@ -131,9 +148,14 @@ fn serve_with_no_configuration_creates_its_database_and_keys_and_stops_cleanly_o
     assert!(log.contains("generated new keys"), "{log}");
     assert!(log.contains("shutting down"), "{log}");
     assert!(log.contains("stopped"), "{log}");
+    assert!(
+        !log.contains(&password),
+        "the one-time password is never logged"
+    );
 
     // The second start reuses the keys and does not warn again.
     let server = Server::start(dir.path(), &[]);
+    assert_eq!(server.initial_password, None, "admin exists already");
     let (status, log) = server.stop_with("-INT");
     assert!(status.success(), "exit status {status:?}; log: {log}");
     assert!(!log.contains("generated new keys"), "{log}");

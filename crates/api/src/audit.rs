@@ -1,0 +1,187 @@
+//! `/api/v1/audit`: the audit log, for auditors.
+
+use axum::Json;
+use axum::extract::State;
+use panah_domain::policy::Permission;
+use panah_domain::{AuditEntry, AuditEvent, Outcome, UserId};
+use panah_persistence::AuditFilter;
+use serde::{Deserialize, Serialize};
+use time::OffsetDateTime;
+use utoipa::{IntoParams, ToSchema};
+use uuid::Uuid;
+
+use crate::auth::Caller;
+use crate::query::{ApiQuery, Page, decode_cursor, page_limit, paginate};
+use crate::{ApiError, AppState};
+
+/// An audit entry as the API shows it.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct AuditEntryView {
+    /// Position in the chain, from 1.
+    pub seq: i64,
+    /// The entry's id.
+    pub id: Uuid,
+    /// When it happened.
+    #[serde(with = "time::serde::rfc3339")]
+    #[schema(value_type = String, format = DateTime)]
+    pub at: OffsetDateTime,
+    /// Who acted (null for failed sign-ins of unknown users and for the system).
+    pub actor_id: Option<Uuid>,
+    /// The actor's organisation.
+    pub actor_organization_id: Option<Uuid>,
+    /// What was done, such as `auth.login` or `user.update`.
+    pub action: String,
+    /// The kind of record acted on.
+    pub target_type: Option<String>,
+    /// The record's id.
+    pub target_id: Option<String>,
+    /// `success`, `failure` or `denied`.
+    #[schema(value_type = String)]
+    pub outcome: Outcome,
+    /// The request, to find its log lines.
+    pub request_id: Option<Uuid>,
+    /// More about it, as a JSON object.
+    pub details: Option<serde_json::Value>,
+}
+
+impl From<AuditEntry> for AuditEntryView {
+    fn from(entry: AuditEntry) -> Self {
+        AuditEntryView {
+            seq: entry.seq,
+            id: entry.id,
+            at: entry.at,
+            actor_id: entry.actor_id.map(|id| id.0),
+            actor_organization_id: entry.actor_organization_id.map(|id| id.0),
+            action: entry.action,
+            target_type: entry.target_type,
+            target_id: entry.target_id,
+            outcome: entry.outcome,
+            request_id: entry.request_id,
+            details: entry
+                .details
+                .and_then(|details| serde_json::from_str(&details).ok()),
+        }
+    }
+}
+
+/// `GET /api/v1/audit` parameters.
+#[derive(Debug, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+pub struct ListAudit {
+    /// Only entries of this actor.
+    pub actor: Option<Uuid>,
+    /// Only entries of this action, such as `auth.login`.
+    pub action: Option<String>,
+    /// Only entries about records of this type, such as `user`.
+    pub target_type: Option<String>,
+    /// Only entries about this record.
+    pub target_id: Option<String>,
+    /// Only entries at or after this time (RFC 3339).
+    #[serde(default, with = "time::serde::rfc3339::option")]
+    #[param(value_type = Option<String>, format = DateTime)]
+    pub from: Option<OffsetDateTime>,
+    /// Only entries before this time (RFC 3339).
+    #[serde(default, with = "time::serde::rfc3339::option")]
+    #[param(value_type = Option<String>, format = DateTime)]
+    pub to: Option<OffsetDateTime>,
+    /// Page size, 1 to 200 (default 50).
+    pub limit: Option<u32>,
+    /// `next_cursor` of the previous page.
+    pub cursor: Option<String>,
+}
+
+/// The result of verifying the chain.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct VerificationView {
+    /// Whether the whole chain is intact.
+    pub ok: bool,
+    /// How many entries were checked.
+    pub entries_checked: u64,
+    /// The first broken entry, or null.
+    pub first_broken: Option<BrokenView>,
+}
+
+/// Where the chain breaks.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct BrokenView {
+    /// Its sequence number.
+    pub seq: i64,
+    /// Its id, when the row still exists.
+    pub id: Option<Uuid>,
+}
+
+/// Audit entries, newest first (auditors).
+#[utoipa::path(get, path = "/api/v1/audit", tag = "audit", security(("bearer" = [])),
+    params(ListAudit),
+    responses((status = 200, body = Page<AuditEntryView>)))]
+pub async fn list(
+    State(app): State<AppState>,
+    caller: Caller,
+    ApiQuery(query): ApiQuery<ListAudit>,
+) -> Result<Json<Page<AuditEntryView>>, ApiError> {
+    caller.require(Permission::AuditRead)?;
+    let limit = page_limit(query.limit)?;
+    let before_seq =
+        match query.cursor {
+            Some(cursor) => Some(decode_cursor(&cursor)?.parse::<i64>().map_err(|_| {
+                ApiError::invalid_field("cursor", "is not a cursor from this list")
+            })?),
+            None => None,
+        };
+    let filter = AuditFilter {
+        actor_id: query.actor.map(UserId),
+        action: query.action,
+        target_type: query.target_type,
+        target_id: query.target_id,
+        from: query.from,
+        to: query.to,
+        before_seq,
+    };
+    let entries = app
+        .store
+        .list_audit(&filter, limit + 1)
+        .await
+        .map_err(ApiError::store)?;
+    Ok(Json(paginate(
+        entries,
+        limit,
+        |e| e.seq.to_string(),
+        AuditEntryView::from,
+    )))
+}
+
+/// Recompute the whole hash chain (auditors). The verification itself is audited.
+#[utoipa::path(post, path = "/api/v1/audit/verify", tag = "audit", security(("bearer" = [])),
+    responses((status = 200, body = VerificationView)))]
+pub async fn verify(
+    State(app): State<AppState>,
+    caller: Caller,
+) -> Result<Json<VerificationView>, ApiError> {
+    caller.require(Permission::AuditVerify)?;
+    let verification = app.store.verify_audit().await.map_err(ApiError::store)?;
+    let event = AuditEvent {
+        action: "audit.verify",
+        target_type: None,
+        target_id: None,
+        outcome: if verification.ok {
+            Outcome::Success
+        } else {
+            Outcome::Failure
+        },
+        details: Some(
+            serde_json::json!({ "entries_checked": verification.entries_checked }).to_string(),
+        ),
+    };
+    app.store
+        .record_audit(&caller.audit(), &event)
+        .await
+        .map_err(ApiError::store)?;
+    Ok(Json(VerificationView {
+        ok: verification.ok,
+        entries_checked: verification.entries_checked,
+        first_broken: verification.first_broken.map(|broken| BrokenView {
+            seq: broken.seq,
+            id: broken.id,
+        }),
+    }))
+}

@@ -1,0 +1,336 @@
+//! `/api/v1/users`: staff accounts, managed by admins and read by auditors.
+
+use axum::Json;
+use axum::extract::State;
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::IntoResponse;
+use panah_domain::policy::Permission;
+use panah_domain::{
+    DisplayName, NewPassword, OrganizationId, Role, Roles, RolesError, User, UserId, Username,
+};
+use panah_persistence::{NewUser, StoreError, UserChanges};
+use serde::{Deserialize, Serialize};
+use time::OffsetDateTime;
+use utoipa::{IntoParams, ToSchema};
+use uuid::Uuid;
+
+use crate::auth::Caller;
+use crate::error::Problem;
+use crate::organizations::OrganizationView;
+use crate::query::{ApiPath, ApiQuery, Page, decode_cursor, etag, if_match, page_limit, paginate};
+use crate::{ApiError, ApiJson, AppState, FieldError};
+
+/// A user as the API shows it. Never the password or its hash.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct UserView {
+    /// The user's id.
+    pub id: Uuid,
+    /// The username.
+    pub username: String,
+    /// The name colleagues see.
+    pub display_name: String,
+    /// The user's organisation.
+    pub organization: OrganizationView,
+    /// The user's roles.
+    #[schema(value_type = Vec<String>)]
+    pub roles: Vec<Role>,
+    /// A disabled user cannot sign in.
+    pub disabled: bool,
+    /// The user must change their password before anything else.
+    pub password_change_required: bool,
+    /// The version, also sent as the `ETag`.
+    pub version: i64,
+    /// When the user was created.
+    #[serde(with = "time::serde::rfc3339")]
+    #[schema(value_type = String, format = DateTime)]
+    pub created_at: OffsetDateTime,
+    /// When the user last changed.
+    #[serde(with = "time::serde::rfc3339")]
+    #[schema(value_type = String, format = DateTime)]
+    pub updated_at: OffsetDateTime,
+}
+
+impl From<User> for UserView {
+    fn from(user: User) -> Self {
+        UserView {
+            id: user.id.0,
+            username: user.username.to_string(),
+            display_name: user.display_name.as_str().to_owned(),
+            organization: OrganizationView::from(&user.organization),
+            roles: user.roles.as_slice().to_vec(),
+            disabled: user.disabled,
+            password_change_required: user.password_change_required,
+            version: user.version,
+            created_at: user.created_at,
+            updated_at: user.updated_at,
+        }
+    }
+}
+
+/// `POST /api/v1/users`
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CreateUser {
+    /// 3 to 64 characters: a-z, digits, `.`, `_`, `-`; case-insensitive.
+    pub username: String,
+    /// The name colleagues see, 1 to 100 characters.
+    pub display_name: String,
+    /// The user's organisation; the roles must fit its kind.
+    pub organization_id: Uuid,
+    /// One or more roles.
+    #[schema(value_type = Vec<String>)]
+    pub roles: Vec<Role>,
+    /// The first password: 12 to 128 characters, not common, not containing the username.
+    pub password: String,
+}
+
+/// `PATCH /api/v1/users/{id}`: any of the fields.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct UpdateUser {
+    /// A new display name.
+    pub display_name: Option<String>,
+    /// New roles, replacing the old; they must fit the user's organisation.
+    #[schema(value_type = Option<Vec<String>>)]
+    pub roles: Option<Vec<Role>>,
+    /// Disable (ending every session at once) or re-enable the account.
+    pub disabled: Option<bool>,
+}
+
+/// `GET /api/v1/users` parameters.
+#[derive(Debug, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+pub struct ListUsers {
+    /// Only users of this organisation.
+    pub organization_id: Option<Uuid>,
+    /// Page size, 1 to 200 (default 50).
+    pub limit: Option<u32>,
+    /// `next_cursor` of the previous page.
+    pub cursor: Option<String>,
+}
+
+fn roles_error(error: &RolesError) -> FieldError {
+    FieldError {
+        field: "roles".into(),
+        message: error.to_string(),
+    }
+}
+
+/// Create a user (admins).
+#[utoipa::path(post, path = "/api/v1/users", tag = "users", security(("bearer" = [])),
+    request_body = CreateUser,
+    responses(
+        (status = 201, body = UserView, headers(("Location" = String), ("ETag" = String))),
+        (status = 409, description = "`username_taken`", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`validation_failed`", body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn create(
+    State(app): State<AppState>,
+    caller: Caller,
+    ApiJson(body): ApiJson<CreateUser>,
+) -> Result<impl IntoResponse, ApiError> {
+    caller.require(Permission::UsersManage)?;
+    let mut errors = Vec::new();
+    let username = body.username.parse::<Username>().map_err(|e| {
+        errors.push(FieldError {
+            field: "username".into(),
+            message: e.to_string(),
+        });
+    });
+    let display_name = body.display_name.parse::<DisplayName>().map_err(|e| {
+        errors.push(FieldError {
+            field: "display_name".into(),
+            message: e.to_string(),
+        });
+    });
+    let organization = app
+        .store
+        .get_organization(OrganizationId(body.organization_id))
+        .await
+        .map_err(ApiError::store)?;
+    let roles = match &organization {
+        Some(organization) => Roles::new(body.roles.iter().copied(), organization.kind)
+            .map_err(|e| errors.push(roles_error(&e))),
+        None => {
+            errors.push(FieldError {
+                field: "organization_id".into(),
+                message: "names no organisation".into(),
+            });
+            Err(())
+        }
+    };
+    let password = match &username {
+        Ok(username) => NewPassword::parse(&body.password, username).map_err(|e| {
+            errors.push(FieldError {
+                field: "password".into(),
+                message: e.to_string(),
+            });
+        }),
+        Err(()) => Err(()),
+    };
+    let (Ok(username), Ok(display_name), Ok(roles), Ok(password), Some(organization)) =
+        (username, display_name, roles, password, organization)
+    else {
+        return Err(ApiError::validation(errors));
+    };
+    let password_hash = app
+        .auth
+        .passwords()
+        .hash(password.expose().to_owned())
+        .await?;
+    let new = NewUser {
+        username,
+        display_name,
+        organization_id: organization.id,
+        roles,
+        password_hash,
+        password_change_required: false,
+    };
+    let user = app
+        .store
+        .create_user(&new, &caller.audit())
+        .await
+        .map_err(|error| match error {
+            StoreError::Conflict(_) => ApiError::new(
+                StatusCode::CONFLICT,
+                "username_taken",
+                "Another user has this username.",
+            ),
+            other => ApiError::store(other),
+        })?;
+    let location = format!("/api/v1/users/{}", user.id);
+    Ok((
+        StatusCode::CREATED,
+        [(header::LOCATION, location)],
+        etag(user.version),
+        Json(UserView::from(user)),
+    ))
+}
+
+/// Users in creation order (admins and auditors).
+#[utoipa::path(get, path = "/api/v1/users", tag = "users", security(("bearer" = [])),
+    params(ListUsers),
+    responses((status = 200, body = Page<UserView>)))]
+pub async fn list(
+    State(app): State<AppState>,
+    caller: Caller,
+    ApiQuery(query): ApiQuery<ListUsers>,
+) -> Result<Json<Page<UserView>>, ApiError> {
+    caller.require(Permission::UsersRead)?;
+    let limit = page_limit(query.limit)?;
+    let after = match query.cursor {
+        Some(cursor) => Some(UserId(decode_cursor(&cursor)?.parse::<Uuid>().map_err(
+            |_| ApiError::invalid_field("cursor", "is not a cursor from this list"),
+        )?)),
+        None => None,
+    };
+    let users = app
+        .store
+        .list_users(query.organization_id.map(OrganizationId), after, limit + 1)
+        .await
+        .map_err(ApiError::store)?;
+    Ok(Json(paginate(
+        users,
+        limit,
+        |u| u.id.to_string(),
+        UserView::from,
+    )))
+}
+
+/// One user, with its version as the `ETag`.
+#[utoipa::path(get, path = "/api/v1/users/{id}", tag = "users", security(("bearer" = [])),
+    params(("id" = Uuid, Path, description = "The user's id")),
+    responses(
+        (status = 200, body = UserView, headers(("ETag" = String))),
+        (status = 404, description = "`not_found`", body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn get(
+    State(app): State<AppState>,
+    caller: Caller,
+    ApiPath(id): ApiPath<Uuid>,
+) -> Result<impl IntoResponse, ApiError> {
+    caller.require(Permission::UsersRead)?;
+    let user = app
+        .store
+        .get_user(UserId(id))
+        .await
+        .map_err(ApiError::store)?
+        .ok_or_else(ApiError::not_found)?;
+    Ok((etag(user.version), Json(UserView::from(user))))
+}
+
+/// Change a user's display name, roles or disabled flag (admins). Needs `If-Match`.
+/// Takes effect on the user's very next request.
+#[utoipa::path(patch, path = "/api/v1/users/{id}", tag = "users", security(("bearer" = [])),
+    params(("id" = Uuid, Path, description = "The user's id"),
+           ("If-Match" = String, Header, description = "The ETag of the version read")),
+    request_body = UpdateUser,
+    responses(
+        (status = 200, body = UserView, headers(("ETag" = String))),
+        (status = 404, description = "`not_found`", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "`self_lockout`: admins cannot disable themselves or drop their own admin role", body = Problem, content_type = "application/problem+json"),
+        (status = 412, description = "`version_mismatch`", body = Problem, content_type = "application/problem+json"),
+        (status = 428, description = "`precondition_required`", body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn update(
+    State(app): State<AppState>,
+    caller: Caller,
+    ApiPath(id): ApiPath<Uuid>,
+    headers: HeaderMap,
+    ApiJson(body): ApiJson<UpdateUser>,
+) -> Result<impl IntoResponse, ApiError> {
+    caller.require(Permission::UsersManage)?;
+    let expected_version = if_match(&headers)?;
+    let user = app
+        .store
+        .get_user(UserId(id))
+        .await
+        .map_err(ApiError::store)?
+        .ok_or_else(ApiError::not_found)?;
+    let mut errors = Vec::new();
+    let display_name = body
+        .display_name
+        .map(|name| name.parse::<DisplayName>())
+        .transpose()
+        .map_err(|e| {
+            errors.push(FieldError {
+                field: "display_name".into(),
+                message: e.to_string(),
+            })
+        })
+        .ok()
+        .flatten();
+    let roles = body
+        .roles
+        .map(|roles| Roles::new(roles, user.organization.kind))
+        .transpose()
+        .map_err(|e| errors.push(roles_error(&e)))
+        .ok()
+        .flatten();
+    if !errors.is_empty() {
+        return Err(ApiError::validation(errors));
+    }
+    let locks_out_self = user.id == caller.user.id
+        && (body.disabled == Some(true)
+            || roles
+                .as_ref()
+                .is_some_and(|roles| !roles.contains(Role::Admin)));
+    if locks_out_self {
+        return Err(ApiError::new(
+            StatusCode::CONFLICT,
+            "self_lockout",
+            "You cannot disable yourself or remove your own admin role; ask another admin.",
+        ));
+    }
+    let changes = UserChanges {
+        display_name,
+        roles,
+        disabled: body.disabled,
+    };
+    let user = app
+        .store
+        .update_user(user.id, expected_version, &changes, &caller.audit())
+        .await
+        .map_err(ApiError::store)?;
+    Ok((etag(user.version), Json(UserView::from(user))))
+}

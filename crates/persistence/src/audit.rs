@@ -1,0 +1,306 @@
+//! The audit log: an append-only table where each entry's hash covers the entry and the
+//! hash before it, so that altering or removing any row breaks the chain from there on.
+//!
+//! Entries are appended inside the transaction of the change they record (see
+//! [`append_audit!`]), so a change is never saved without its entry or the other way
+//! round. Appending locks the one-row `audit_head` table, which serialises writers across
+//! every server process sharing the database.
+
+use panah_domain::{AuditContext, AuditEntry, AuditEvent, OrganizationId, UserId};
+use sha2::{Digest, Sha256};
+use sqlx::FromRow;
+use time::OffsetDateTime;
+use time::format_description::well_known::Rfc3339;
+use uuid::Uuid;
+
+use crate::store::{on_backend, write_tx};
+use crate::{BackendKind, Store, StoreError};
+
+/// The hash that the first entry chains to.
+pub(crate) const GENESIS: [u8; 32] = [0; 32];
+
+/// The result of checking the whole chain.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Verification {
+    /// Whether every entry is intact and the chain reaches the recorded head.
+    pub ok: bool,
+    /// How many entries were checked.
+    pub entries_checked: u64,
+    /// The first entry that does not match its hash or its predecessor — or, when rows
+    /// were removed from the end, the sequence number the head expects.
+    pub first_broken: Option<BrokenEntry>,
+}
+
+/// Where the chain breaks.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BrokenEntry {
+    /// The entry's sequence number.
+    pub seq: i64,
+    /// The entry's id, when the row exists.
+    pub id: Option<Uuid>,
+}
+
+/// Filters for listing the audit log. Empty filters match everything.
+#[derive(Debug, Clone, Default)]
+pub struct AuditFilter {
+    /// Entries of this actor.
+    pub actor_id: Option<UserId>,
+    /// Entries of this action.
+    pub action: Option<String>,
+    /// Entries about records of this type.
+    pub target_type: Option<String>,
+    /// Entries about this record.
+    pub target_id: Option<String>,
+    /// Entries at or after this time.
+    pub from: Option<OffsetDateTime>,
+    /// Entries before this time.
+    pub to: Option<OffsetDateTime>,
+    /// Entries older than this sequence number (the cursor of the previous page).
+    pub before_seq: Option<i64>,
+}
+
+/// Builds the entry that follows `seq`, with its time cut to microseconds: the precision
+/// both backends store, so that the hash can be recomputed from what is read back.
+pub(crate) fn next_entry(seq: i64, context: &AuditContext, event: &AuditEvent) -> AuditEntry {
+    let at = context.at.to_offset(time::UtcOffset::UTC);
+    let at = at
+        .replace_nanosecond(at.nanosecond() / 1_000 * 1_000)
+        .unwrap_or(at);
+    AuditEntry {
+        seq: seq + 1,
+        id: Uuid::now_v7(),
+        at,
+        actor_id: context.actor_id,
+        actor_organization_id: context.actor_organization_id,
+        action: event.action.to_owned(),
+        target_type: event.target_type.map(str::to_owned),
+        target_id: event.target_id.clone(),
+        outcome: event.outcome,
+        request_id: context.request_id,
+        details: event.details.clone(),
+    }
+}
+
+/// `SHA-256(previous hash || canonical form of the entry)`. The canonical form is a JSON
+/// array of every field in a fixed order.
+pub(crate) fn chain_hash(previous: &[u8], entry: &AuditEntry) -> Vec<u8> {
+    let canonical = serde_json::json!([
+        entry.seq,
+        entry.id.to_string(),
+        entry.at.format(&Rfc3339).unwrap_or_default(),
+        entry.actor_id.map(|id| id.to_string()),
+        entry.actor_organization_id.map(|id| id.to_string()),
+        entry.action,
+        entry.target_type,
+        entry.target_id,
+        entry.outcome.as_str(),
+        entry.request_id.map(|id| id.to_string()),
+        entry.details,
+    ])
+    .to_string();
+    let mut hasher = Sha256::new();
+    hasher.update(previous);
+    hasher.update(canonical.as_bytes());
+    hasher.finalize().to_vec()
+}
+
+/// The statement that reads the chain head for appending; PostgreSQL locks the row until
+/// the transaction ends, SQLite's `BEGIN IMMEDIATE` already holds the only write lock.
+pub(crate) fn head_for_update(kind: BackendKind) -> &'static str {
+    match kind {
+        BackendKind::Sqlite => "SELECT seq, hash FROM audit_head WHERE id = 1",
+        BackendKind::Postgres => "SELECT seq, hash FROM audit_head WHERE id = 1 FOR UPDATE",
+    }
+}
+
+/// Appends an audit entry inside the open transaction `$tx` (an expression of type
+/// `&mut Transaction`), for store `$store`. Expanded per backend by the caller's
+/// `write_tx!`.
+macro_rules! append_audit {
+    ($store:expr, $tx:expr, $context:expr, $event:expr) => {{
+        let (seq, previous): (i64, Vec<u8>) =
+            sqlx::query_as($crate::audit::head_for_update($store.kind()))
+                .fetch_one(&mut *$tx)
+                .await?;
+        let entry = $crate::audit::next_entry(seq, $context, $event);
+        let hash = $crate::audit::chain_hash(&previous, &entry);
+        sqlx::query(
+            "INSERT INTO audit_log (seq, id, at, actor_id, actor_organization_id, action, \
+             target_type, target_id, outcome, request_id, details, prev_hash, hash) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
+        )
+        .bind(entry.seq)
+        .bind(entry.id)
+        .bind(entry.at)
+        .bind(entry.actor_id.map(|id| id.0))
+        .bind(entry.actor_organization_id.map(|id| id.0))
+        .bind(&entry.action)
+        .bind(&entry.target_type)
+        .bind(&entry.target_id)
+        .bind(entry.outcome.as_str())
+        .bind(entry.request_id)
+        .bind(&entry.details)
+        .bind(&previous)
+        .bind(&hash)
+        .execute(&mut *$tx)
+        .await?;
+        sqlx::query("UPDATE audit_head SET seq = $1, hash = $2 WHERE id = 1")
+            .bind(entry.seq)
+            .bind(&hash)
+            .execute(&mut *$tx)
+            .await?;
+    }};
+}
+pub(crate) use append_audit;
+
+#[derive(FromRow)]
+struct AuditRow {
+    seq: i64,
+    id: Uuid,
+    at: OffsetDateTime,
+    actor_id: Option<Uuid>,
+    actor_organization_id: Option<Uuid>,
+    action: String,
+    target_type: Option<String>,
+    target_id: Option<String>,
+    outcome: String,
+    request_id: Option<Uuid>,
+    details: Option<String>,
+    prev_hash: Vec<u8>,
+    hash: Vec<u8>,
+}
+
+impl AuditRow {
+    fn entry(&self) -> Result<AuditEntry, StoreError> {
+        Ok(AuditEntry {
+            seq: self.seq,
+            id: self.id,
+            at: self.at,
+            actor_id: self.actor_id.map(UserId),
+            actor_organization_id: self.actor_organization_id.map(OrganizationId),
+            action: self.action.clone(),
+            target_type: self.target_type.clone(),
+            target_id: self.target_id.clone(),
+            outcome: self.outcome.parse().map_err(|()| StoreError::Corrupt {
+                column: "audit_log.outcome",
+            })?,
+            request_id: self.request_id,
+            details: self.details.clone(),
+        })
+    }
+}
+
+/// One statement serves every combination of filters: each is NULL (ignored) or a value.
+const AUDIT_LIST: &str = "SELECT seq, id, at, actor_id, actor_organization_id, action, \
+     target_type, target_id, outcome, request_id, details, prev_hash, hash FROM audit_log \
+     WHERE ($1 IS NULL OR actor_id = $1) \
+       AND ($2 IS NULL OR action = $2) \
+       AND ($3 IS NULL OR target_type = $3) \
+       AND ($4 IS NULL OR target_id = $4) \
+       AND ($5 IS NULL OR at >= $5) \
+       AND ($6 IS NULL OR at < $6) \
+       AND ($7 IS NULL OR seq < $7) \
+     ORDER BY seq DESC LIMIT $8";
+
+const AUDIT_FROM_SEQ: &str = "SELECT seq, id, at, actor_id, actor_organization_id, action, \
+     target_type, target_id, outcome, request_id, details, prev_hash, hash FROM audit_log \
+     WHERE seq >= $1 ORDER BY seq LIMIT $2";
+
+impl Store {
+    /// Records an event that changes nothing else, such as a refused request, in a
+    /// transaction of its own.
+    pub async fn record_audit(
+        &self,
+        context: &AuditContext,
+        event: &AuditEvent,
+    ) -> Result<(), StoreError> {
+        write_tx!(self, |tx| append_audit!(self, tx, context, event));
+        Ok(())
+    }
+
+    /// Entries matching `filter`, newest first, at most `limit`.
+    pub async fn list_audit(
+        &self,
+        filter: &AuditFilter,
+        limit: u32,
+    ) -> Result<Vec<AuditEntry>, StoreError> {
+        let rows: Vec<AuditRow> = on_backend!(self, |pool| {
+            sqlx::query_as(AUDIT_LIST)
+                .bind(filter.actor_id.map(|id| id.0))
+                .bind(filter.action.as_deref())
+                .bind(filter.target_type.as_deref())
+                .bind(filter.target_id.as_deref())
+                .bind(filter.from)
+                .bind(filter.to)
+                .bind(filter.before_seq)
+                .bind(i64::from(limit))
+                .fetch_all(pool)
+                .await
+        })?;
+        rows.iter().map(AuditRow::entry).collect()
+    }
+
+    /// Walks the whole chain, oldest first, recomputing every hash.
+    pub async fn verify_audit(&self) -> Result<Verification, StoreError> {
+        const BATCH: i64 = 1000;
+        let head: (i64, Vec<u8>) = on_backend!(self, |pool| {
+            sqlx::query_as("SELECT seq, hash FROM audit_head WHERE id = 1")
+                .fetch_one(pool)
+                .await
+        })?;
+        let mut previous = GENESIS.to_vec();
+        let mut expected_seq = 1;
+        let mut checked = 0u64;
+        loop {
+            let rows: Vec<AuditRow> = on_backend!(self, |pool| {
+                sqlx::query_as(AUDIT_FROM_SEQ)
+                    .bind(expected_seq)
+                    .bind(BATCH)
+                    .fetch_all(pool)
+                    .await
+            })?;
+            let done = rows.len() < BATCH as usize;
+            for row in rows {
+                let intact = row.seq == expected_seq
+                    && row.prev_hash == previous
+                    && row
+                        .entry()
+                        .is_ok_and(|entry| chain_hash(&previous, &entry) == row.hash);
+                if !intact {
+                    let broken = BrokenEntry {
+                        seq: expected_seq,
+                        id: (row.seq == expected_seq).then_some(row.id),
+                    };
+                    return Ok(Verification {
+                        ok: false,
+                        entries_checked: checked,
+                        first_broken: Some(broken),
+                    });
+                }
+                checked += 1;
+                expected_seq += 1;
+                previous = row.hash;
+            }
+            if done {
+                break;
+            }
+        }
+        // Rows removed from the end leave an intact but shorter chain: the head knows.
+        let (head_seq, head_hash) = head;
+        if head_seq != expected_seq - 1 || head_hash != previous {
+            return Ok(Verification {
+                ok: false,
+                entries_checked: checked,
+                first_broken: Some(BrokenEntry {
+                    seq: expected_seq,
+                    id: None,
+                }),
+            });
+        }
+        Ok(Verification {
+            ok: true,
+            entries_checked: checked,
+            first_broken: None,
+        })
+    }
+}
