@@ -32,6 +32,16 @@ impl TestApp {
         TestApp::spawn_with(db, test_auth_settings()).await
     }
 
+    /// Serves the application on another store, as a second server process would.
+    pub async fn spawn_on(store: panah_persistence::Store) -> TestApp {
+        let app = panah_api::router(AppState {
+            store,
+            request_timeout: Duration::from_secs(30),
+            auth: Arc::new(Auth::new(&test_auth_settings())),
+        });
+        TestApp::serve(app).await
+    }
+
     /// Serves the application on `db` with the given authentication settings.
     pub async fn spawn_with(db: &TestDb, settings: AuthSettings) -> TestApp {
         let app = panah_api::router(AppState {

@@ -16,6 +16,7 @@ mod app;
 mod people;
 
 pub use app::{TEST_SIGNING_KEY, TestApp, test_auth_settings};
+pub use panah_api::auth::AuthSettings;
 pub use people::{PASSWORD, TestUser, role_home};
 
 /// The environment variable naming a PostgreSQL server (any database on it) on which the
@@ -96,14 +97,25 @@ impl TestDb {
     /// Runs SQL on the database behind the store's back, as an intruder or a broken disk
     /// would: to alter rows, break migrations, and read raw bytes.
     pub async fn execute_raw(&self, sql: &str) {
+        self.try_execute_raw(sql).await.unwrap();
+    }
+
+    /// Like [`TestDb::execute_raw`], returning the database's error instead of panicking.
+    pub async fn try_execute_raw(&self, sql: &str) -> Result<(), String> {
         let sql = sqlx::AssertSqlSafe(sql.to_owned());
-        if self.postgres.is_some() {
+        let result = if self.postgres.is_some() {
             let mut conn = PgConnection::connect(&self.url).await.unwrap();
-            conn.execute(sql).await.unwrap();
+            conn.execute(sql).await.map(drop)
         } else {
             let mut conn = sqlx::SqliteConnection::connect(&self.url).await.unwrap();
-            conn.execute(sql).await.unwrap();
-        }
+            conn.execute(sql).await.map(drop)
+        };
+        result.map_err(|e| e.to_string())
+    }
+
+    /// Whether this database is PostgreSQL (for the few raw statements that differ).
+    pub fn is_postgres(&self) -> bool {
+        self.postgres.is_some()
     }
 
     /// Takes the database away from under the server: PostgreSQL's is dropped with its

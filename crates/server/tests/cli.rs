@@ -269,3 +269,287 @@ fn migrate_creates_and_migrates_the_default_database() {
     // Running it again is harmless.
     assert!(run(dir.path(), &["migrate"], &[]).status.success());
 }
+
+/// `panah user create ...` with `password` on standard input.
+fn create_user(dir: &Path, args: &[&str], password: &str) -> Output {
+    use std::io::Write;
+    let mut child = panah(dir, &[&["user", "create"], args].concat(), &[])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(format!("{password}\n").as_bytes())
+        .unwrap();
+    child.wait_with_output().unwrap()
+}
+
+#[test]
+fn user_create_makes_an_account_that_can_sign_in() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = create_user(
+        dir.path(),
+        &[
+            "--username",
+            "Karim.Officer",
+            "--organization",
+            "MOI-HER",
+            "--role",
+            "provincial_officer",
+            "--display-name",
+            "کریم",
+            "--password-stdin",
+        ],
+        "herat office passphrase",
+    );
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(String::from_utf8_lossy(&output.stdout).starts_with("created user karim.officer ("));
+
+    let server = Server::start(dir.path(), &[]);
+    assert_eq!(
+        server.initial_password, None,
+        "users exist, so no first admin"
+    );
+    let url = format!("http://{}/api/v1/auth/login", server.address);
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let status = runtime.block_on(async {
+        reqwest::Client::new()
+            .post(url)
+            .json(&serde_json::json!({"username": "karim.officer", "password": "herat office passphrase"}))
+            .send()
+            .await
+            .unwrap()
+            .status()
+            .as_u16()
+    });
+    assert_eq!(status, 200);
+    server.stop_with("-TERM");
+}
+
+#[test]
+fn user_create_refuses_what_the_policy_refuses_and_says_why() {
+    let dir = tempfile::tempdir().unwrap();
+    let cases: &[(&[&str], &str, &str)] = &[
+        (
+            &[
+                "--username",
+                "ali",
+                "--organization",
+                "IOM-AF",
+                "--role",
+                "caseworker",
+            ],
+            "short",
+            "at least 12 characters",
+        ),
+        (
+            &[
+                "--username",
+                "ali",
+                "--organization",
+                "IOM-AF",
+                "--role",
+                "caseworker",
+            ],
+            "password1234",
+            "too common",
+        ),
+        (
+            &[
+                "--username",
+                "ali",
+                "--organization",
+                "IOM-AF",
+                "--role",
+                "caseworker",
+            ],
+            "my name is ALI okay",
+            "must not contain the username",
+        ),
+        (
+            &[
+                "--username",
+                "ali",
+                "--organization",
+                "MOI",
+                "--role",
+                "caseworker",
+            ],
+            "a fine long passphrase",
+            "caseworker is not for staff of a moi_national",
+        ),
+        (
+            &[
+                "--username",
+                "ali",
+                "--organization",
+                "NOPE",
+                "--role",
+                "caseworker",
+            ],
+            "a fine long passphrase",
+            "no organisation has the code NOPE",
+        ),
+        (
+            &[
+                "--username",
+                "ali",
+                "--organization",
+                "IOM-AF",
+                "--role",
+                "boss",
+            ],
+            "a fine long passphrase",
+            "not a role",
+        ),
+    ];
+    for (args, password, reason) in cases {
+        let args = [*args, &["--password-stdin"]].concat();
+        let output = create_user(dir.path(), &args, password);
+        assert!(!output.status.success(), "{args:?}");
+        let message = stderr(&output);
+        assert!(message.contains(reason), "{args:?}: {message}");
+        assert!(
+            !message.contains(password),
+            "the password is never echoed: {message}"
+        );
+    }
+    // Passwords never come from the command line.
+    let output = run(
+        dir.path(),
+        &[
+            "user",
+            "create",
+            "--username",
+            "ali",
+            "--organization",
+            "IOM-AF",
+            "--role",
+            "caseworker",
+        ],
+        &[],
+    );
+    assert!(!output.status.success());
+    assert!(stderr(&output).contains("--password-stdin"));
+}
+
+#[test]
+fn audit_verify_exits_1_naming_the_first_broken_entry() {
+    let dir = tempfile::tempdir().unwrap();
+    for n in 0..3 {
+        let output = create_user(
+            dir.path(),
+            &[
+                "--username",
+                &format!("user{n}"),
+                "--organization",
+                "IOM-AF",
+                "--role",
+                "auditor",
+                "--password-stdin",
+            ],
+            "a fine long passphrase",
+        );
+        assert!(output.status.success(), "{}", stderr(&output));
+    }
+    let output = run(dir.path(), &["audit", "verify"], &[]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_eq!(
+        String::from_utf8_lossy(&output.stdout),
+        "audit chain intact: 3 entries checked\n"
+    );
+
+    // An intruder with the database file alters the second entry.
+    let database = dir.path().join("data/panah.db");
+    let sql = "DROP TRIGGER audit_log_no_update; UPDATE audit_log SET action = 'user.delete' WHERE seq = 2;";
+    let altered = Command::new("python3")
+        .args(["-c", "import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); c.executescript(sys.argv[2]); c.commit()"])
+        .arg(&database)
+        .arg(sql)
+        .status()
+        .unwrap();
+    assert!(altered.success());
+    let output = run(dir.path(), &["audit", "verify"], &[]);
+    assert_eq!(output.status.code(), Some(1));
+    let message = stderr(&output);
+    assert!(
+        message.contains("audit chain broken at entry 2 (id "),
+        "{message}"
+    );
+    assert!(
+        message.contains("the 1 entries before it are intact"),
+        "{message}"
+    );
+}
+
+#[test]
+fn no_password_token_or_hash_reaches_the_log() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = Server::start(
+        dir.path(),
+        &[("PANAH__LOG__FORMAT", "json"), ("RUST_LOG", "debug")],
+    );
+    let password = server.initial_password.clone().unwrap();
+    let base = format!("http://{}", server.address);
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let secrets = runtime.block_on(async {
+        let client = reqwest::Client::new();
+        let login = |username: &str, password: &str| {
+            client
+                .post(format!("{base}/api/v1/auth/login"))
+                .json(&serde_json::json!({"username": username, "password": password}))
+                .send()
+        };
+        login("admin", "Wrong-Password-Sentinel").await.unwrap();
+        login("Username-Sentinel", "Other-Password-Sentinel")
+            .await
+            .unwrap();
+        let tokens: serde_json::Value = login("admin", &password)
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        let access = tokens["access_token"].as_str().unwrap().to_owned();
+        let refresh = tokens["refresh_token"].as_str().unwrap().to_owned();
+        let new_password = "Changed-Password-Sentinel";
+        client
+            .post(format!("{base}/api/v1/auth/password"))
+            .bearer_auth(&access)
+            .json(&serde_json::json!({"current_password": password, "new_password": new_password}))
+            .send()
+            .await
+            .unwrap();
+        client
+            .post(format!("{base}/api/v1/auth/refresh"))
+            .json(&serde_json::json!({"refresh_token": refresh}))
+            .send()
+            .await
+            .unwrap();
+        vec![password.clone(), access, refresh, new_password.to_owned()]
+    });
+    let (status, log) = server.stop_with("-TERM");
+    assert!(status.success());
+    assert!(
+        log.contains("/api/v1/auth/login"),
+        "the requests were logged: {log}"
+    );
+    for secret in secrets.iter().map(String::as_str).chain([
+        "Wrong-Password-Sentinel",
+        "Username-Sentinel",
+        "Other-Password-Sentinel",
+        "$argon2",
+    ]) {
+        assert!(!log.contains(secret), "{secret} is in the log");
+    }
+}
