@@ -13,6 +13,7 @@ use tempfile::TempDir;
 use uuid::Uuid;
 
 mod app;
+pub mod matrix;
 mod people;
 
 pub use app::{TEST_SIGNING_KEY, TestApp, test_auth_settings};

@@ -2,7 +2,6 @@
 
 use axum::Json;
 use axum::extract::State;
-use panah_domain::policy::Permission;
 use panah_domain::{AuditEntry, AuditEvent, Outcome, UserId};
 use panah_persistence::AuditFilter;
 use serde::{Deserialize, Serialize};
@@ -10,7 +9,7 @@ use time::OffsetDateTime;
 use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 
-use crate::auth::Caller;
+use crate::auth::{Allowed, needs};
 use crate::query::{ApiQuery, Page, decode_cursor, page_limit, paginate};
 use crate::{ApiError, AppState};
 
@@ -116,10 +115,9 @@ pub struct BrokenView {
     responses((status = 200, body = Page<AuditEntryView>)))]
 pub async fn list(
     State(app): State<AppState>,
-    caller: Caller,
+    _: Allowed<needs::AuditRead>,
     ApiQuery(query): ApiQuery<ListAudit>,
 ) -> Result<Json<Page<AuditEntryView>>, ApiError> {
-    caller.require(Permission::AuditRead)?;
     let limit = page_limit(query.limit)?;
     let before_seq =
         match query.cursor {
@@ -155,9 +153,8 @@ pub async fn list(
     responses((status = 200, body = VerificationView)))]
 pub async fn verify(
     State(app): State<AppState>,
-    caller: Caller,
+    Allowed { caller, .. }: Allowed<needs::AuditVerify>,
 ) -> Result<Json<VerificationView>, ApiError> {
-    caller.require(Permission::AuditVerify)?;
     let verification = app.store.verify_audit().await.map_err(ApiError::store)?;
     let event = AuditEvent {
         action: "audit.verify",

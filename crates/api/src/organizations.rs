@@ -4,14 +4,13 @@ use axum::Json;
 use axum::extract::State;
 use axum::http::{StatusCode, header};
 use axum::response::IntoResponse;
-use panah_domain::policy::Permission;
 use panah_domain::{Organization, OrganizationCode, OrganizationKind, Province};
 use panah_persistence::{NewOrganization, StoreError};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use uuid::Uuid;
 
-use crate::auth::Caller;
+use crate::auth::{Allowed, needs};
 use crate::error::Problem;
 use crate::query::Page;
 use crate::{ApiError, ApiJson, AppState, FieldError};
@@ -68,9 +67,8 @@ pub struct CreateOrganization {
     responses((status = 200, body = Page<OrganizationView>)))]
 pub async fn list(
     State(app): State<AppState>,
-    caller: Caller,
+    _: Allowed<needs::OrganizationsRead>,
 ) -> Result<Json<Page<OrganizationView>>, ApiError> {
-    caller.require(Permission::OrganizationsRead)?;
     let organizations = app
         .store
         .list_organizations()
@@ -92,10 +90,9 @@ pub async fn list(
     ))]
 pub async fn create(
     State(app): State<AppState>,
-    caller: Caller,
+    Allowed { caller, .. }: Allowed<needs::OrganizationsManage>,
     ApiJson(body): ApiJson<CreateOrganization>,
 ) -> Result<impl IntoResponse, ApiError> {
-    caller.require(Permission::OrganizationsManage)?;
     let mut errors = Vec::new();
     let name = body.name.trim().to_owned();
     if !(1..=200).contains(&name.chars().count()) || name.chars().any(char::is_control) {
@@ -153,10 +150,9 @@ pub async fn create(
     ))]
 pub async fn get(
     State(app): State<AppState>,
-    caller: Caller,
+    _: Allowed<needs::OrganizationsRead>,
     crate::query::ApiPath(id): crate::query::ApiPath<Uuid>,
 ) -> Result<Json<OrganizationView>, ApiError> {
-    caller.require(Permission::OrganizationsRead)?;
     let organization = app
         .store
         .get_organization(panah_domain::OrganizationId(id))

@@ -4,7 +4,6 @@ use axum::Json;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::IntoResponse;
-use panah_domain::policy::Permission;
 use panah_domain::{
     DisplayName, NewPassword, OrganizationId, Role, Roles, RolesError, User, UserId, Username,
 };
@@ -14,7 +13,7 @@ use time::OffsetDateTime;
 use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 
-use crate::auth::Caller;
+use crate::auth::{Allowed, needs};
 use crate::error::Problem;
 use crate::organizations::OrganizationView;
 use crate::query::{ApiPath, ApiQuery, Page, decode_cursor, etag, if_match, page_limit, paginate};
@@ -126,10 +125,9 @@ fn roles_error(error: &RolesError) -> FieldError {
     ))]
 pub async fn create(
     State(app): State<AppState>,
-    caller: Caller,
+    Allowed { caller, .. }: Allowed<needs::UsersManage>,
     ApiJson(body): ApiJson<CreateUser>,
 ) -> Result<impl IntoResponse, ApiError> {
-    caller.require(Permission::UsersManage)?;
     let mut errors = Vec::new();
     let username = body.username.parse::<Username>().map_err(|e| {
         errors.push(FieldError {
@@ -213,10 +211,9 @@ pub async fn create(
     responses((status = 200, body = Page<UserView>)))]
 pub async fn list(
     State(app): State<AppState>,
-    caller: Caller,
+    _: Allowed<needs::UsersRead>,
     ApiQuery(query): ApiQuery<ListUsers>,
 ) -> Result<Json<Page<UserView>>, ApiError> {
-    caller.require(Permission::UsersRead)?;
     let limit = page_limit(query.limit)?;
     let after = match query.cursor {
         Some(cursor) => Some(UserId(decode_cursor(&cursor)?.parse::<Uuid>().map_err(
@@ -246,10 +243,9 @@ pub async fn list(
     ))]
 pub async fn get(
     State(app): State<AppState>,
-    caller: Caller,
+    _: Allowed<needs::UsersRead>,
     ApiPath(id): ApiPath<Uuid>,
 ) -> Result<impl IntoResponse, ApiError> {
-    caller.require(Permission::UsersRead)?;
     let user = app
         .store
         .get_user(UserId(id))
@@ -274,12 +270,11 @@ pub async fn get(
     ))]
 pub async fn update(
     State(app): State<AppState>,
-    caller: Caller,
+    Allowed { caller, .. }: Allowed<needs::UsersManage>,
     ApiPath(id): ApiPath<Uuid>,
     headers: HeaderMap,
     ApiJson(body): ApiJson<UpdateUser>,
 ) -> Result<impl IntoResponse, ApiError> {
-    caller.require(Permission::UsersManage)?;
     let expected_version = if_match(&headers)?;
     let user = app
         .store

@@ -31,8 +31,9 @@ pub struct Caller {
 
 impl Caller {
     /// The scope over which the caller may use `permission`, or 403 `forbidden`. The
-    /// refusal is audited by [`authenticate`].
-    pub fn require(&self, permission: Permission) -> Result<Scope, ApiError> {
+    /// refusal is audited by [`authenticate`]. Handlers declare their permission with
+    /// [`Allowed`] instead, which calls this before the body is read.
+    fn require(&self, permission: Permission) -> Result<Scope, ApiError> {
         policy::authorize(self.user.roles.as_slice(), permission).map_err(|_| ApiError::forbidden())
     }
 
@@ -156,4 +157,78 @@ pub async fn authenticate(
         }
     }
     response
+}
+
+/// A permission named as a type, so that a handler can declare it in its signature.
+pub trait Needs {
+    /// The permission.
+    const PERMISSION: Permission;
+}
+
+/// A caller whom the policy allows the permission `P`, with the scope they get.
+///
+/// Declared in a handler's signature before the body, it is checked before the body is
+/// read: a refused caller gets 403 (audited) and learns nothing about what the body should
+/// hold.
+#[derive(Debug, Clone)]
+pub struct Allowed<P> {
+    /// The caller.
+    pub caller: Caller,
+    /// Over which records the permission holds.
+    pub scope: Scope,
+    permission: std::marker::PhantomData<P>,
+}
+
+impl<S: Send + Sync, P: Needs> FromRequestParts<S> for Allowed<P> {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        let caller = Caller::from_request_parts(parts, state).await?;
+        let scope = caller.require(P::PERMISSION)?;
+        Ok(Allowed {
+            caller,
+            scope,
+            permission: std::marker::PhantomData,
+        })
+    }
+}
+
+/// One type per [`Permission`], for [`Allowed`]: `Allowed<needs::UsersManage>`.
+pub mod needs {
+    use super::{Needs, Permission};
+
+    macro_rules! needs {
+        ($($name:ident),+ $(,)?) => {$(
+            #[doc = concat!("[`Permission::", stringify!($name), "`]")]
+            #[derive(Debug, Clone, Copy)]
+            pub struct $name;
+
+            impl Needs for $name {
+                const PERMISSION: Permission = Permission::$name;
+            }
+        )+};
+    }
+
+    needs!(
+        OrganizationsRead,
+        OrganizationsManage,
+        UsersRead,
+        UsersManage,
+        AuditRead,
+        AuditVerify,
+        CasesCreate,
+        CasesRead,
+        CasesUpdate,
+        CasesAssign,
+        CasesClose,
+        AssistanceLog,
+        AssistanceCostsRead,
+        ReferralsCreate,
+        ReferralsAct,
+        ReturnsManage,
+        GrantsManage,
+        ReportsRead,
+        ReportsExport,
+        StatisticsRead,
+    );
 }

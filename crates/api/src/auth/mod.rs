@@ -11,7 +11,7 @@ use std::time::Duration;
 
 use secrecy::{ExposeSecret, SecretSlice};
 
-pub use caller::{Caller, ClientAddress, authenticate};
+pub use caller::{Allowed, Caller, ClientAddress, Needs, authenticate, needs};
 pub(crate) use handlers::{
     __path_login, __path_logout, __path_me, __path_password, __path_refresh,
 };

@@ -1,0 +1,75 @@
+//! `panah-bench`: load benchmarks that start the real `panah` binary in a scratch folder
+//! and measure it over HTTP from this process, as a client would.
+//!
+//! `panah-bench auth` measures `GET /api/v1/me` at 32 concurrent connections, first on an
+//! idle server, then while 50 clients sign in continuously, and reports latency
+//! percentiles, failures and the server's peak memory (VmHWM).
+//!
+//! Run it against a release build: `cargo build --release` then
+//! `cargo run --release -p panah-bench -- auth`. Add `--database-url postgres://...` to
+//! measure on PostgreSQL (the database must be empty).
+#![allow(clippy::print_stdout, clippy::print_stderr)]
+
+mod load;
+mod server;
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use clap::{Parser, Subcommand};
+
+/// Load benchmarks for Panah.
+#[derive(Debug, Parser)]
+#[command(name = "panah-bench")]
+struct Cli {
+    /// The `panah` binary to benchmark.
+    #[arg(long, default_value = "target/release/panah", global = true)]
+    server: PathBuf,
+    /// Database URL for the server (default: a fresh SQLite file in a scratch folder).
+    #[arg(long, global = true)]
+    database_url: Option<String>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// `GET /api/v1/me` latency, idle and during a sign-in storm.
+    Auth {
+        /// Concurrent connections reading `/api/v1/me`.
+        #[arg(long, default_value_t = 32)]
+        connections: usize,
+        /// Clients signing in continuously during the storm.
+        #[arg(long, default_value_t = 50)]
+        login_clients: usize,
+        /// Seconds each phase lasts.
+        #[arg(long, default_value_t = 15)]
+        seconds: u64,
+    },
+}
+
+fn main() -> anyhow::Result<()> {
+    let cli = Cli::parse();
+    let runtime = tokio::runtime::Runtime::new()?;
+    runtime.block_on(async {
+        match cli.command {
+            Command::Auth {
+                connections,
+                login_clients,
+                seconds,
+            } => {
+                let server =
+                    server::Server::start(&cli.server, cli.database_url.as_deref()).await?;
+                let result = load::auth(
+                    &server,
+                    connections,
+                    login_clients,
+                    Duration::from_secs(seconds),
+                )
+                .await;
+                server.stop().await;
+                result
+            }
+        }
+    })
+}
