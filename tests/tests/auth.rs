@@ -295,3 +295,31 @@ fn age_failures_sql(db: &panah_tests::TestDb, minutes: i64) -> String {
         )
     }
 }
+
+on_both_backends! {
+    async fn a_hash_made_with_weaker_parameters_is_upgraded_at_the_next_sign_in(db: TestDb) {
+        use argon2::PasswordHasher;
+        let ali = db.create_user("ali", "IOM-AF", &[Role::Caseworker]).await;
+        let weak = argon2::Argon2::new(
+            argon2::Algorithm::Argon2id,
+            argon2::Version::V0x13,
+            argon2::Params::new(4096, 1, 1, None).unwrap(),
+        )
+        .hash_password(PASSWORD.as_bytes())
+        .unwrap()
+        .to_string();
+        db.store.upgrade_password_hash(ali.id, &weak).await.unwrap();
+        let hash_of = |db: &panah_tests::TestDb| {
+            let store = db.store.clone();
+            let username = "ali".parse().unwrap();
+            async move { store.find_login(&username).await.unwrap().unwrap().1 }
+        };
+        assert!(hash_of(&db).await.contains("m=4096,t=1,p=1"));
+
+        let app = TestApp::spawn(&db).await;
+        app.login("ali", PASSWORD).await;
+        let upgraded = hash_of(&db).await;
+        assert!(upgraded.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"), "{upgraded}");
+        app.login("ali", PASSWORD).await;
+    }
+}
