@@ -228,19 +228,9 @@ impl Store {
         let event = AuditEvent::success("user.update", "user", id)
             .with_details(serde_json::json!({ "changed": changed }).to_string());
         write_tx!(self, |tx| {
-            let current: Option<i64> =
-                sqlx::query_scalar("SELECT version FROM users WHERE id = $1")
-                    .bind(id.0)
-                    .fetch_optional(&mut *tx)
-                    .await?;
-            match current {
-                None => return Err(StoreError::NotFound),
-                Some(version) if version != expected_version => {
-                    return Err(StoreError::VersionMismatch);
-                }
-                Some(_) => {}
-            }
-            sqlx::query(
+            // The version condition makes the check and the change one atomic step: of two
+            // concurrent updates of one version, the second matches no row.
+            let updated = sqlx::query(
                 "UPDATE users SET display_name = COALESCE($2, display_name), \
                  roles = COALESCE($3, roles), disabled = COALESCE($4, disabled), \
                  version = version + 1, updated_at = $5 WHERE id = $1 AND version = $6",
@@ -252,7 +242,19 @@ impl Store {
             .bind(context.at)
             .bind(expected_version)
             .execute(&mut *tx)
-            .await?;
+            .await?
+            .rows_affected();
+            if updated == 0 {
+                let exists: Option<i64> =
+                    sqlx::query_scalar("SELECT version FROM users WHERE id = $1")
+                        .bind(id.0)
+                        .fetch_optional(&mut *tx)
+                        .await?;
+                return Err(match exists {
+                    Some(_) => StoreError::VersionMismatch,
+                    None => StoreError::NotFound,
+                });
+            }
             if changes.disabled == Some(true) {
                 sqlx::query(
                     "UPDATE sessions SET revoked_at = $2, revoked_reason = 'user_disabled' \
