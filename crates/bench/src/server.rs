@@ -10,7 +10,7 @@ use tokio::io::{AsyncBufReadExt, BufReader};
 use tokio::process::{Child, Command};
 
 /// The admin's password after the one-time password is changed.
-pub const ADMIN_PASSWORD: &str = "benchmark admin passphrase";
+pub const ADMIN_PASSWORD: &str = "benchmark operator passphrase";
 /// The password of every user the benchmark creates.
 pub const USER_PASSWORD: &str = "benchmark user passphrase";
 

@@ -101,8 +101,11 @@ pub async fn login(
     request_id: Option<axum::Extension<RequestId>>,
     ApiJson(body): ApiJson<LoginRequest>,
 ) -> Result<Json<TokenResponse>, ApiError> {
-    let now = OffsetDateTime::now_utc();
     let auth = &app.auth;
+    // The hashing slot comes first: when sign-ins flood in, the excess is turned away
+    // before it costs the database anything.
+    let mut slot = auth.passwords.slot().await?;
+    let now = OffsetDateTime::now_utc();
     let account_key = auth.throttle.account_key(&body.username);
     auth.throttle
         .check(&app.store, &account_key, &client, now)
@@ -120,7 +123,7 @@ pub async fn login(
         Some((user, hash)) => (Some(user), Some(hash)),
         None => (None, None),
     };
-    let verified = auth.passwords.verify(body.password.clone(), hash).await?;
+    let verified = slot.verify(body.password.clone(), hash).await?;
     let context = anonymous(request_id.map(|e| e.0), now);
 
     let user = match user {
@@ -140,7 +143,7 @@ pub async fn login(
         }
     };
     if verified.needs_rehash {
-        let hash = auth.passwords.hash(body.password).await?;
+        let hash = slot.hash(body.password).await?;
         app.store
             .upgrade_password_hash(user.id, &hash)
             .await
@@ -239,8 +242,9 @@ pub async fn password(
     ClientAddress(client): ClientAddress,
     ApiJson(body): ApiJson<PasswordChange>,
 ) -> Result<StatusCode, ApiError> {
-    let now = OffsetDateTime::now_utc();
     let auth = &app.auth;
+    let mut slot = auth.passwords.slot().await?;
+    let now = OffsetDateTime::now_utc();
     let username = &caller.user.username;
     // Guessing the current password through this endpoint counts like guessing it at
     // sign-in: a stolen access token must not open an unthrottled oracle.
@@ -254,10 +258,7 @@ pub async fn password(
         .await
         .map_err(ApiError::store)?
         .map(|(_, hash)| hash);
-    let verified = auth
-        .passwords
-        .verify(body.current_password.clone(), hash)
-        .await?;
+    let verified = slot.verify(body.current_password.clone(), hash).await?;
     if !verified.matches {
         app.store
             .record_login_failure(
@@ -282,7 +283,7 @@ pub async fn password(
             "must differ from the current password",
         ));
     }
-    let hash = auth.passwords.hash(new.expose().to_owned()).await?;
+    let hash = slot.hash(new.expose().to_owned()).await?;
     app.store
         .change_password(
             caller.user.id,

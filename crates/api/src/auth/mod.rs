@@ -16,7 +16,7 @@ pub(crate) use handlers::{
     __path_login, __path_logout, __path_me, __path_password, __path_refresh,
 };
 pub(crate) use handlers::{login, logout, me, password, refresh};
-pub use passwords::{Passwords, Verified};
+pub use passwords::{HashSlot, Passwords, Verified};
 pub use tokens::{ACCESS_TOKEN_SECONDS, TokenKeys};
 
 /// The authentication settings.
