@@ -129,6 +129,7 @@ pub async fn login(
     let user = match user {
         Some(user) if verified.matches && !user.disabled => user,
         user => {
+            drop(slot);
             app.store
                 .record_login_failure(
                     &account_key,
@@ -142,8 +143,14 @@ pub async fn login(
             return Err(invalid_credentials());
         }
     };
-    if verified.needs_rehash {
-        let hash = slot.hash(body.password).await?;
+    let upgraded = if verified.needs_rehash {
+        Some(slot.hash(body.password).await?)
+    } else {
+        None
+    };
+    // The rest is database work: free the slot for the next sign-in.
+    drop(slot);
+    if let Some(hash) = upgraded {
         app.store
             .upgrade_password_hash(user.id, &hash)
             .await

@@ -1,18 +1,21 @@
-//! Password hashing with argon2id, off the async runtime and bounded in concurrency and
-//! memory.
+//! Password hashing with argon2id, off the async runtime and bounded in concurrency,
+//! memory and CPU share.
 //!
 //! Hashing costs ~19 MiB and tens of milliseconds of one core. Running it on the runtime's
 //! threads would stall every other request, and running any number at once would exhaust
-//! memory, so each hash runs in `spawn_blocking` holding one of a few permits. A caller
-//! waits for a permit only briefly and only if few others wait; otherwise it is answered
-//! 503 with `Retry-After` — a bounded queue, never an unbounded one.
+//! memory. So hashes run on a few dedicated threads (as many as permits), and a request
+//! holds one of the permits while its hash runs. A caller waits for a permit only briefly
+//! and only if few others wait; otherwise it is answered 503 with `Retry-After` — a
+//! bounded queue, never an unbounded one.
 //!
-//! Each permit owns one argon2 work area, allocated once and reused. Allocating 19 MiB per
-//! hash instead made the allocator keep a copy in every thread that ever hashed (measured:
-//! 130 MiB resident after 30 sign-ins); now memory stays at permits × 19 MiB.
+//! Each hashing thread owns one argon2 work area, allocated once and reused: allocating
+//! 19 MiB per hash made the allocator keep a copy in every thread that ever hashed
+//! (measured: 130 MiB resident after 30 sign-ins; now it stays at threads × 19 MiB).
+//! The threads run at a lower CPU priority (nice ≈ 10): they use idle CPU freely, but
+//! during a sign-in storm the other requests go first.
 
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, mpsc};
 use std::time::Duration;
 
 use argon2::password_hash::phc::{Output, ParamsString, PasswordHash, Salt};
@@ -41,8 +44,8 @@ pub struct Verified {
 #[derive(Debug)]
 pub struct Passwords {
     permits: Arc<Semaphore>,
-    /// Reusable argon2 work areas, at most one per permit.
-    work_areas: Arc<Mutex<Vec<Vec<Block>>>>,
+    /// Sends work to the hashing threads; they stop when it is dropped.
+    jobs: mpsc::Sender<Job>,
     waiting: AtomicUsize,
     max_waiting: usize,
     /// Verified against when the username is unknown, so that an unknown user costs the
@@ -54,12 +57,23 @@ impl Passwords {
     /// `concurrency` hashes may run at once.
     pub fn new(concurrency: usize) -> Passwords {
         let concurrency = concurrency.max(1);
+        let (jobs, queue) = mpsc::channel::<Job>();
+        let queue = Arc::new(Mutex::new(queue));
+        for n in 0..concurrency {
+            let queue = queue.clone();
+            let spawned = std::thread::Builder::new()
+                .name(format!("panah-hash-{n}"))
+                .spawn(move || hashing_thread(&queue));
+            if let Err(error) = spawned {
+                tracing::error!(%error, "cannot start a password hashing thread");
+            }
+        }
         let mut work_area = Vec::new();
         let dummy_hash =
             hash_now("panah-dummy-password-for-unknown-users", &mut work_area).unwrap_or_default();
         Passwords {
             permits: Arc::new(Semaphore::new(concurrency)),
-            work_areas: Arc::new(Mutex::new(vec![work_area])),
+            jobs,
             waiting: AtomicUsize::new(0),
             max_waiting: concurrency * WAITERS_PER_PERMIT,
             dummy_hash,
@@ -108,7 +122,7 @@ impl Passwords {
         };
         Ok(HashSlot {
             permit: Some(permit),
-            work_areas: self.work_areas.clone(),
+            jobs: self.jobs.clone(),
             dummy_hash: self.dummy_hash.clone(),
         })
     }
@@ -119,7 +133,7 @@ impl Passwords {
 pub struct HashSlot {
     /// `None` only while a hash runs; see [`HashSlot::run`].
     permit: Option<OwnedSemaphorePermit>,
-    work_areas: Arc<Mutex<Vec<Vec<Block>>>>,
+    jobs: mpsc::Sender<Job>,
     dummy_hash: String,
 }
 
@@ -154,26 +168,47 @@ impl HashSlot {
         // The permit travels with the work: should the request be cancelled while the
         // hash runs, the permit is released only when the hash really ends.
         let permit = self.permit.take();
-        let work_areas = self.work_areas.clone();
-        let (result, permit) = tokio::task::spawn_blocking(move || {
-            // The permits bound how many work areas exist: one per permit at most.
-            let mut work_area = lock(&work_areas).pop().unwrap_or_default();
-            let result = work(&mut work_area);
-            lock(&work_areas).push(work_area);
-            (result, permit)
-        })
-        .await
-        .map_err(|e| ApiError::internal(&e))?;
+        let (done, result) = tokio::sync::oneshot::channel();
+        let job: Job = Box::new(move |work_area| {
+            let _ = done.send((work(work_area), permit));
+        });
+        let stopped = || ApiError::internal(&std::io::Error::other("the hashing threads stopped"));
+        self.jobs.send(job).map_err(|_| stopped())?;
+        let (result, permit) = result.await.map_err(|_| stopped())?;
         self.permit = permit;
         Ok(result)
     }
 }
 
-fn lock(work_areas: &Mutex<Vec<Vec<Block>>>) -> std::sync::MutexGuard<'_, Vec<Vec<Block>>> {
-    // A panic while holding the lock leaves only a list of buffers behind: still usable.
-    work_areas
-        .lock()
-        .unwrap_or_else(std::sync::PoisonError::into_inner)
+/// Work for a hashing thread, given that thread's argon2 work area.
+type Job = Box<dyn FnOnce(&mut Vec<Block>) + Send>;
+
+/// Runs jobs until the [`Passwords`] that feeds them is dropped.
+fn hashing_thread(queue: &Mutex<mpsc::Receiver<Job>>) {
+    use thread_priority::{ThreadPriority, ThreadPriorityValue, set_current_thread_priority};
+    // 25 of 0–99 maps to a nice value of about 10 on Linux. Lowering one's own priority
+    // needs no privileges; should it fail anyway, hashing still works.
+    if let Ok(value) = ThreadPriorityValue::try_from(25u8)
+        && let Err(error) = set_current_thread_priority(ThreadPriority::Crossplatform(value))
+    {
+        tracing::warn!(
+            ?error,
+            "cannot lower the priority of a password hashing thread"
+        );
+    }
+    let mut work_area = Vec::new();
+    loop {
+        // Holding the lock only to take the next job; a poisoned lock still holds a
+        // working receiver.
+        let job = queue
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .recv();
+        match job {
+            Ok(job) => job(&mut work_area),
+            Err(_) => return,
+        }
+    }
 }
 
 /// Runs argon2 with `params` in `work_area`, growing it if these parameters need more.
