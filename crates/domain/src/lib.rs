@@ -6,21 +6,35 @@
 //! system clock: time is passed in by the caller.
 
 mod audit;
+mod case;
 mod country;
+mod enums;
+mod money;
 mod organization;
 mod password;
+mod person;
 pub mod policy;
 mod province;
 mod role;
 mod user;
 
 pub use audit::{AuditContext, AuditEntry, AuditEvent, Outcome};
+pub use case::{
+    Assistance, AssistanceId, AssistanceStatus, AssistanceStatusError, AssistanceType,
+    AssistanceTypeError, Case, CaseCategory, CaseCategoryError, CaseId, CaseNote, CaseNumber,
+    CaseNumberError, CaseStatus, CaseStatusError, Consent, ConsentId, ConsentKind,
+    ConsentKindError, ExploitationType, ExploitationTypeError, InvalidTransition, MeansOfControl,
+    MeansOfControlError, NoteId, RecruiterRelation, RecruiterRelationError, Recruitment,
+    RecruitmentError, StatusActor, TraffickingProfile,
+};
 pub use country::{Country, CountryError};
+pub use money::{Currency, CurrencyError, Money};
 pub use organization::{
     Organization, OrganizationCode, OrganizationCodeError, OrganizationId, OrganizationKind,
     OrganizationKindError,
 };
 pub use password::{MAX_PASSWORD_CHARS, MIN_PASSWORD_CHARS, NewPassword, PasswordError};
+pub use person::{AgeGroup, AgeGroupError, MAX_IDENTITY_CHARS, Person, Sex, SexError, age_on};
 pub use province::{Province, ProvinceError};
 pub use role::{Role, RoleError, RoleMismatch};
 pub use user::{

@@ -39,6 +39,16 @@ pub enum StoreError {
     /// The record changed since the caller read it (optimistic concurrency).
     #[error("version mismatch")]
     VersionMismatch,
+    /// A sealed value did not open: it was moved from another row or column, altered, or
+    /// sealed under a key this server does not have.
+    #[error("cannot decrypt {column}")]
+    Decrypt {
+        /// `column` of the value.
+        column: &'static str,
+    },
+    /// The keys for personal data are missing or unusable.
+    #[error("keys: {0}")]
+    Keys(&'static str),
     /// Any other database failure: connection lost, pool closed, timeout.
     #[error("database error: {0}")]
     Database(#[from] sqlx::Error),

@@ -7,6 +7,7 @@
 //! and are embedded in the binary.
 
 mod audit;
+mod crypto;
 mod error;
 mod migrations;
 mod organizations;
@@ -15,6 +16,7 @@ mod store;
 mod users;
 
 pub use audit::{AuditFilter, BrokenEntry, Verification};
+pub use crypto::{FieldKeys, IndexKind, normalise_phone, normalise_text};
 pub use error::StoreError;
 pub use migrations::Readiness;
 pub use organizations::NewOrganization;

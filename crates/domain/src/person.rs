@@ -1,0 +1,146 @@
+//! The assisted person: identity (personal data, encrypted at rest by the store) and the
+//! few attributes kept in clear for statistics.
+
+use time::Date;
+
+use crate::Country;
+use crate::enums::vocabulary;
+
+vocabulary! {
+    /// Sex, as recorded for statistics.
+    Sex, SexError, "a sex" {
+        /// Female.
+        Female => "female",
+        /// Male.
+        Male => "male",
+        /// Other.
+        Other => "other",
+        /// Not known or not disclosed.
+        Unknown => "unknown",
+    }
+}
+
+vocabulary! {
+    /// CTDC's `ageBroad` bands, for statistics.
+    AgeGroup, AgeGroupError, "an age group" {
+        /// 0 to 8 years.
+        Age0To8 => "0-8",
+        /// 9 to 17 years.
+        Age9To17 => "9-17",
+        /// 18 to 20 years.
+        Age18To20 => "18-20",
+        /// 21 to 23 years.
+        Age21To23 => "21-23",
+        /// 24 to 26 years.
+        Age24To26 => "24-26",
+        /// 27 to 29 years.
+        Age27To29 => "27-29",
+        /// 30 to 38 years.
+        Age30To38 => "30-38",
+        /// 39 to 47 years.
+        Age39To47 => "39-47",
+        /// 48 years or more.
+        Age48Plus => "48+",
+    }
+}
+
+impl AgeGroup {
+    /// The band of someone `years` old.
+    pub fn of_age(years: u32) -> AgeGroup {
+        match years {
+            0..=8 => AgeGroup::Age0To8,
+            9..=17 => AgeGroup::Age9To17,
+            18..=20 => AgeGroup::Age18To20,
+            21..=23 => AgeGroup::Age21To23,
+            24..=26 => AgeGroup::Age24To26,
+            27..=29 => AgeGroup::Age27To29,
+            30..=38 => AgeGroup::Age30To38,
+            39..=47 => AgeGroup::Age39To47,
+            _ => AgeGroup::Age48Plus,
+        }
+    }
+}
+
+/// Full years between a date of birth and a later date.
+pub fn age_on(date_of_birth: Date, on: Date) -> u32 {
+    let mut years = on.year() - date_of_birth.year();
+    if (on.month() as u8, on.day()) < (date_of_birth.month() as u8, date_of_birth.day()) {
+        years -= 1;
+    }
+    u32::try_from(years).unwrap_or(0)
+}
+
+/// The longest identity text field, in characters.
+pub const MAX_IDENTITY_CHARS: usize = 200;
+
+/// The person a case is about. Every field but `sex` and `citizenship` is personal data.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Person {
+    /// Given name (any script).
+    pub given_name: String,
+    /// Family name.
+    pub family_name: Option<String>,
+    /// Father's name, as Afghan documents carry it.
+    pub fathers_name: Option<String>,
+    /// Sex.
+    pub sex: Sex,
+    /// Date of birth, when known.
+    pub date_of_birth: Option<Date>,
+    /// Estimated age at identification, when the date of birth is not known.
+    pub estimated_age: Option<u8>,
+    /// Citizenship.
+    pub citizenship: Country,
+    /// Phone number as given.
+    pub phone: Option<String>,
+    /// Address.
+    pub address: Option<String>,
+    /// Identity document number.
+    pub document_number: Option<String>,
+}
+
+impl Person {
+    /// The age group at `identified_on`, from the date of birth or else the estimated age.
+    pub fn age_group(&self, identified_on: Date) -> Option<AgeGroup> {
+        match (self.date_of_birth, self.estimated_age) {
+            (Some(born), _) => Some(AgeGroup::of_age(age_on(born, identified_on))),
+            (None, Some(age)) => Some(AgeGroup::of_age(u32::from(age))),
+            (None, None) => None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use time::macros::date;
+
+    use super::*;
+
+    #[test]
+    fn age_groups_follow_ctdc_bands_at_their_edges() {
+        let cases = [
+            (0, "0-8"),
+            (8, "0-8"),
+            (9, "9-17"),
+            (17, "9-17"),
+            (18, "18-20"),
+            (20, "18-20"),
+            (21, "21-23"),
+            (26, "24-26"),
+            (29, "27-29"),
+            (30, "30-38"),
+            (47, "39-47"),
+            (48, "48+"),
+            (120, "48+"),
+        ];
+        for (years, band) in cases {
+            assert_eq!(AgeGroup::of_age(years).as_str(), band, "{years}");
+        }
+    }
+
+    #[test]
+    fn age_counts_full_years_up_to_the_day() {
+        assert_eq!(age_on(date!(2008 - 11 - 20), date!(2026 - 11 - 19)), 17);
+        assert_eq!(age_on(date!(2008 - 11 - 20), date!(2026 - 11 - 20)), 18);
+        assert_eq!(age_on(date!(2008 - 02 - 29), date!(2026 - 02 - 28)), 17);
+    }
+}
