@@ -7,7 +7,7 @@ use std::hash::{Hash, Hasher};
 use std::path::Path;
 use std::time::Duration;
 
-use panah_persistence::{DatabaseOptions, Store};
+use panah_persistence::{DatabaseOptions, FieldKeys, Store};
 use sqlx::{Connection, Executor, PgConnection};
 use tempfile::TempDir;
 use uuid::Uuid;
@@ -46,7 +46,10 @@ impl TestDb {
     pub async fn sqlite() -> TestDb {
         let dir = tempfile::tempdir().unwrap();
         let url = format!("sqlite://{}", dir.path().join("panah.db").display());
-        let store = Store::connect(&options(&url)).await.unwrap();
+        let store = Store::connect(&options(&url))
+            .await
+            .unwrap()
+            .with_field_keys(test_field_keys());
         store.migrate().await.unwrap();
         TestDb {
             store,
@@ -76,7 +79,10 @@ impl TestDb {
             .unwrap();
         admin.close().await.unwrap();
         let url = with_database(&admin_url, &name);
-        let store = Store::connect(&options(&url)).await.unwrap();
+        let store = Store::connect(&options(&url))
+            .await
+            .unwrap()
+            .with_field_keys(test_field_keys());
         Some(TestDb {
             store,
             url,
@@ -166,6 +172,16 @@ impl Drop for TestDb {
             eprintln!("could not drop a test database: {dropped:?}");
         }
     }
+}
+
+/// The data key (version 1) of test stores.
+pub const TEST_DATA_KEY: &[u8] = b"test-data-key-test-data-key-test-data!";
+/// The blind-index key of test stores.
+pub const TEST_BLIND_INDEX_KEY: &[u8] = b"test-blind-index-key-test-blind-index!";
+
+/// The keys of test stores.
+pub fn test_field_keys() -> FieldKeys {
+    FieldKeys::new(&[(1, TEST_DATA_KEY)], TEST_BLIND_INDEX_KEY).unwrap()
 }
 
 fn options(url: &str) -> DatabaseOptions {

@@ -73,6 +73,10 @@ const AUDITOR: &[(Role, Scope)] = &[(R::Auditor, S::All)];
 /// Administrators and auditors, over every record.
 const ADMIN_AND_AUDITOR: &[(Role, Scope)] = &[(R::Admin, S::All), (R::Auditor, S::All)];
 
+/// Caseworkers over the cases assigned to them, case managers over every IOM case.
+const CASE_WORKERS: &[(Role, Scope)] =
+    &[(R::Caseworker, S::Own), (R::CaseManager, S::Organization)];
+
 /// Every route of the router and who may use it. `/api/docs` stands for the API reference
 /// page together with the assets served below it.
 #[rustfmt::skip]
@@ -94,6 +98,11 @@ pub const MATRIX: &[Route] = &[
     route("GET",   "/api/v1/users/{id}",         Roles(P::UsersRead, ADMIN_AND_AUDITOR)),
     route("POST",  "/api/v1/users",              Roles(P::UsersManage, ADMIN)),
     route("PATCH", "/api/v1/users/{id}",         Roles(P::UsersManage, ADMIN)),
+    route("POST",  "/api/v1/cases",              Roles(P::CasesCreate, CASE_WORKERS)),
+    route("GET",   "/api/v1/cases",              Roles(P::CasesRead, CASE_WORKERS)),
+    route("POST",  "/api/v1/cases/search",       Roles(P::CasesRead, CASE_WORKERS)),
+    route("GET",   "/api/v1/cases/{id}",         Roles(P::CasesRead, CASE_WORKERS)),
+    route("PATCH", "/api/v1/cases/{id}",         Roles(P::CasesUpdate, CASE_WORKERS)),
     route("GET",   "/api/v1/audit",              Roles(P::AuditRead, AUDITOR)),
     route("POST",  "/api/v1/audit/verify",       Roles(P::AuditVerify, AUDITOR)),
 ];

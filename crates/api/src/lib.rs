@@ -6,6 +6,8 @@
 
 mod audit;
 pub mod auth;
+mod cases;
+mod dates;
 mod error;
 mod health;
 mod json;
@@ -68,6 +70,7 @@ pub struct AppState {
         (name = "auth", description = "Sign-in, tokens, sessions and one's own account"),
         (name = "users", description = "Staff accounts (admins write, auditors read)"),
         (name = "organizations", description = "The organisations of the framework"),
+        (name = "cases", description = "Case files: the person, the profile, the workflow"),
         (name = "audit", description = "The hash-chained audit log (auditors)"),
     ),
 )]
@@ -106,6 +109,9 @@ pub fn router(state: AppState) -> Router {
         .routes(routes!(users::get, users::update))
         .routes(routes!(organizations::list, organizations::create))
         .routes(routes!(organizations::get))
+        .routes(routes!(cases::create, cases::list))
+        .routes(routes!(cases::search))
+        .routes(routes!(cases::get, cases::update))
         .routes(routes!(audit::list))
         .routes(routes!(audit::verify))
         .route_layer(middleware::from_fn_with_state(

@@ -519,3 +519,34 @@ mod tests {
         assert!(Closed.transition(Active, manager).is_err());
     }
 }
+
+/// A case as lists show it: no identity field at all.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CaseSummary {
+    /// Its id.
+    pub id: CaseId,
+    /// Its number.
+    pub case_number: CaseNumber,
+    /// Category.
+    pub category: CaseCategory,
+    /// Status.
+    pub status: CaseStatus,
+    /// Province.
+    pub province: Province,
+    /// When the person was identified.
+    pub identified_on: Date,
+    /// The assigned caseworker.
+    pub assigned_to: Option<UserId>,
+    /// Sex (statistics).
+    pub sex: crate::Sex,
+    /// Age group (statistics).
+    pub age_group: Option<AgeGroup>,
+    /// Citizenship (statistics).
+    pub citizenship: Country,
+    /// Version.
+    pub version: i64,
+    /// When it was registered.
+    pub created_at: OffsetDateTime,
+    /// When it last changed.
+    pub updated_at: OffsetDateTime,
+}

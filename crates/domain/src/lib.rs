@@ -22,7 +22,7 @@ pub use audit::{AuditContext, AuditEntry, AuditEvent, Outcome};
 pub use case::{
     Assistance, AssistanceId, AssistanceStatus, AssistanceStatusError, AssistanceType,
     AssistanceTypeError, Case, CaseCategory, CaseCategoryError, CaseId, CaseNote, CaseNumber,
-    CaseNumberError, CaseStatus, CaseStatusError, Consent, ConsentId, ConsentKind,
+    CaseNumberError, CaseStatus, CaseStatusError, CaseSummary, Consent, ConsentId, ConsentKind,
     ConsentKindError, ExploitationType, ExploitationTypeError, InvalidTransition, MeansOfControl,
     MeansOfControlError, NoteId, RecruiterRelation, RecruiterRelationError, Recruitment,
     RecruitmentError, StatusActor, TraffickingProfile,

@@ -7,6 +7,7 @@
 //! and are embedded in the binary.
 
 mod audit;
+mod cases;
 mod crypto;
 mod error;
 mod migrations;
@@ -16,6 +17,7 @@ mod store;
 mod users;
 
 pub use audit::{AuditFilter, BrokenEntry, Verification};
+pub use cases::{CaseChanges, CaseFilter, CaseScope, NewCase, SearchTerms};
 pub use crypto::{FieldKeys, IndexKind, normalise_phone, normalise_text};
 pub use error::StoreError;
 pub use migrations::Readiness;

@@ -46,6 +46,8 @@ impl fmt::Display for BackendKind {
 #[derive(Clone)]
 pub struct Store {
     pub(crate) backend: Backend,
+    /// The keys for personal data; without them, case files cannot be read or written.
+    keys: Option<std::sync::Arc<crate::FieldKeys>>,
 }
 
 #[derive(Clone)]
@@ -86,7 +88,25 @@ impl Store {
         } else {
             return Err(StoreError::UnsupportedUrl);
         };
-        Ok(Store { backend })
+        Ok(Store {
+            backend,
+            keys: None,
+        })
+    }
+
+    /// The same store, able to seal and open personal data with `keys`.
+    pub fn with_field_keys(self, keys: crate::FieldKeys) -> Store {
+        Store {
+            keys: Some(std::sync::Arc::new(keys)),
+            ..self
+        }
+    }
+
+    /// The keys for personal data.
+    pub(crate) fn keys(&self) -> Result<&crate::FieldKeys, StoreError> {
+        self.keys.as_deref().ok_or(StoreError::Keys(
+            "this store was opened without the keys for personal data",
+        ))
     }
 
     /// The engine behind this store.

@@ -11,7 +11,7 @@ use anyhow::Context;
 use axum::Router;
 use panah_api::AppState;
 use panah_api::auth::Auth;
-use panah_persistence::Store;
+use panah_persistence::{FieldKeys, Store};
 use tokio::net::TcpListener;
 
 use crate::accounts;
@@ -31,7 +31,9 @@ pub async fn run(settings: Settings) -> anyhow::Result<()> {
             "generated new keys; in production supply your own through PANAH__KEYS__* and keep them out of the data folder"
         );
     }
-    let store = open_store(&settings).await?;
+    let store = open_store(&settings)
+        .await?
+        .with_field_keys(field_keys(&keys)?);
     store
         .migrate()
         .await
@@ -69,6 +71,17 @@ pub async fn run(settings: Settings) -> anyhow::Result<()> {
     store.close().await;
     tracing::info!("stopped");
     Ok(())
+}
+
+/// The keys that seal personal data, from the loaded key material. The data key is
+/// version 1 until key rotation adds newer ones.
+pub fn field_keys(keys: &Keys) -> anyhow::Result<FieldKeys> {
+    use secrecy::ExposeSecret;
+    FieldKeys::new(
+        &[(1, keys.data.expose_secret())],
+        keys.blind_index.expose_secret(),
+    )
+    .context("configuration error: keys.data")
 }
 
 /// Opens the configured database; the error names the key to fix.

@@ -1,0 +1,443 @@
+//! The request and response shapes of `/api/v1/cases`, and their conversions.
+
+use panah_domain::{
+    AgeGroup, Case, CaseCategory, CaseStatus, CaseSummary, Country, MAX_IDENTITY_CHARS, Person,
+    Province, Sex, TraffickingProfile,
+};
+use serde::{Deserialize, Serialize};
+use time::{Date, OffsetDateTime};
+use utoipa::ToSchema;
+use uuid::Uuid;
+
+use crate::FieldError;
+use crate::dates::iso_date;
+
+/// A person as sent when registering a case.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PersonInput {
+    /// Given name, any script, 1 to 200 characters.
+    pub given_name: String,
+    /// Family name.
+    pub family_name: Option<String>,
+    /// Father's name.
+    pub fathers_name: Option<String>,
+    /// `female`, `male`, `other` or `unknown`.
+    #[schema(value_type = String)]
+    pub sex: Sex,
+    /// Date of birth, before the date of identification.
+    #[serde(default, with = "iso_date::option")]
+    #[schema(value_type = Option<String>, format = Date)]
+    pub date_of_birth: Option<Date>,
+    /// Estimated age at identification, 0 to 120, when the date of birth is not known.
+    pub estimated_age: Option<u8>,
+    /// Citizenship (ISO 3166-1 alpha-2).
+    #[schema(value_type = String, example = "AF")]
+    pub citizenship: Country,
+    /// Phone number.
+    pub phone: Option<String>,
+    /// Address.
+    pub address: Option<String>,
+    /// Identity document number.
+    pub document_number: Option<String>,
+}
+
+/// Changes to a person: every field optional; `null` clears an optional field.
+#[derive(Debug, Default, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PersonPatch {
+    /// Given name.
+    pub given_name: Option<String>,
+    /// Family name.
+    #[serde(default, deserialize_with = "present")]
+    pub family_name: Option<Option<String>>,
+    /// Father's name.
+    #[serde(default, deserialize_with = "present")]
+    pub fathers_name: Option<Option<String>>,
+    /// Sex.
+    #[schema(value_type = Option<String>)]
+    pub sex: Option<Sex>,
+    /// Date of birth.
+    #[serde(default, deserialize_with = "present_date")]
+    #[schema(value_type = Option<String>, format = Date)]
+    pub date_of_birth: Option<Option<Date>>,
+    /// Estimated age.
+    #[serde(default, deserialize_with = "present")]
+    pub estimated_age: Option<Option<u8>>,
+    /// Citizenship.
+    #[schema(value_type = Option<String>)]
+    pub citizenship: Option<Country>,
+    /// Phone number.
+    #[serde(default, deserialize_with = "present")]
+    pub phone: Option<Option<String>>,
+    /// Address.
+    #[serde(default, deserialize_with = "present")]
+    pub address: Option<Option<String>>,
+    /// Identity document number.
+    #[serde(default, deserialize_with = "present")]
+    pub document_number: Option<Option<String>>,
+}
+
+/// Tells a field sent as `null` (`Some(None)`: clear it) from a field not sent (`None`).
+fn present<'de, D, T>(deserializer: D) -> Result<Option<Option<T>>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    Option::<T>::deserialize(deserializer).map(Some)
+}
+
+fn present_date<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<Option<Date>>, D::Error> {
+    iso_date::option::deserialize(deserializer).map(Some)
+}
+
+impl PersonPatch {
+    /// The person with these changes applied.
+    pub fn apply(self, mut person: Person) -> Person {
+        if let Some(v) = self.given_name {
+            person.given_name = v;
+        }
+        if let Some(v) = self.family_name {
+            person.family_name = v;
+        }
+        if let Some(v) = self.fathers_name {
+            person.fathers_name = v;
+        }
+        if let Some(v) = self.sex {
+            person.sex = v;
+        }
+        if let Some(v) = self.date_of_birth {
+            person.date_of_birth = v;
+        }
+        if let Some(v) = self.estimated_age {
+            person.estimated_age = v;
+        }
+        if let Some(v) = self.citizenship {
+            person.citizenship = v;
+        }
+        if let Some(v) = self.phone {
+            person.phone = v;
+        }
+        if let Some(v) = self.address {
+            person.address = v;
+        }
+        if let Some(v) = self.document_number {
+            person.document_number = v;
+        }
+        person
+    }
+}
+
+impl From<PersonInput> for Person {
+    fn from(input: PersonInput) -> Self {
+        Person {
+            given_name: input.given_name,
+            family_name: input.family_name,
+            fathers_name: input.fathers_name,
+            sex: input.sex,
+            date_of_birth: input.date_of_birth,
+            estimated_age: input.estimated_age,
+            citizenship: input.citizenship,
+            phone: input.phone,
+            address: input.address,
+            document_number: input.document_number,
+        }
+    }
+}
+
+/// Checks what types cannot: trimmed, bounded texts; dates in order; a plausible age.
+/// Returns the person with its texts trimmed (empty optional texts become absent).
+pub fn check_person(person: Person, identified_on: Date, errors: &mut Vec<FieldError>) -> Person {
+    let mut text = |field: &str, value: String, required: bool| -> Option<String> {
+        let trimmed = value.trim().to_owned();
+        let chars = trimmed.chars().count();
+        if chars > MAX_IDENTITY_CHARS || trimmed.chars().any(char::is_control) {
+            errors.push(FieldError {
+                field: format!("person.{field}"),
+                message: format!(
+                    "must be at most {MAX_IDENTITY_CHARS} characters without control characters"
+                ),
+            });
+        } else if chars == 0 && required {
+            errors.push(FieldError {
+                field: format!("person.{field}"),
+                message: "is required".into(),
+            });
+        }
+        (chars > 0).then_some(trimmed)
+    };
+    let given_name = text("given_name", person.given_name, true).unwrap_or_default();
+    let family_name = person
+        .family_name
+        .and_then(|v| text("family_name", v, false));
+    let fathers_name = person
+        .fathers_name
+        .and_then(|v| text("fathers_name", v, false));
+    let phone = person.phone.and_then(|v| text("phone", v, false));
+    let address = person.address.and_then(|v| text("address", v, false));
+    let document_number = person
+        .document_number
+        .and_then(|v| text("document_number", v, false));
+    if let Some(born) = person.date_of_birth
+        && born >= identified_on
+    {
+        errors.push(FieldError {
+            field: "person.date_of_birth".into(),
+            message: "must be before the date of identification".into(),
+        });
+    }
+    if let Some(age) = person.estimated_age
+        && age > 120
+    {
+        errors.push(FieldError {
+            field: "person.estimated_age".into(),
+            message: "must be between 0 and 120".into(),
+        });
+    }
+    Person {
+        given_name,
+        family_name,
+        fathers_name,
+        phone,
+        address,
+        document_number,
+        ..person
+    }
+}
+
+/// `POST /api/v1/cases`
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CreateCase {
+    /// `victim_of_trafficking`, `presumed_victim` or `vulnerable_migrant`.
+    #[schema(value_type = String)]
+    pub category: CaseCategory,
+    /// Province of identification (ISO 3166-2:AF); it also numbers the case.
+    #[schema(value_type = String, example = "AF-HER")]
+    pub province: Province,
+    /// Date of identification, not in the future.
+    #[serde(with = "iso_date")]
+    #[schema(value_type = String, format = Date)]
+    pub identified_on: Date,
+    /// Who identified the person (default: the caller's organisation).
+    pub identified_by_organization_id: Option<Uuid>,
+    /// The caseworker responsible (default: the caller; only case managers may name
+    /// someone else).
+    pub assigned_to: Option<Uuid>,
+    /// The person.
+    pub person: PersonInput,
+    /// The trafficking profile.
+    #[serde(default)]
+    #[schema(value_type = Object)]
+    pub trafficking: TraffickingProfile,
+}
+
+/// `PATCH /api/v1/cases/{id}`: any of the fields.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct UpdateCase {
+    /// `active` (by the assigned caseworker, from `open`), `closed` or `open` again (by a
+    /// case manager).
+    #[schema(value_type = Option<String>)]
+    pub status: Option<CaseStatus>,
+    /// Reassign (case managers).
+    pub assigned_to: Option<Uuid>,
+    /// New category.
+    #[schema(value_type = Option<String>)]
+    pub category: Option<CaseCategory>,
+    /// New province (the case number stays).
+    #[schema(value_type = Option<String>)]
+    pub province: Option<Province>,
+    /// Changes to the person.
+    pub person: Option<PersonPatch>,
+    /// The trafficking profile, replacing the old one.
+    #[schema(value_type = Option<Object>)]
+    pub trafficking: Option<TraffickingProfile>,
+}
+
+/// `POST /api/v1/cases/search`: at least one term; each must match exactly after
+/// normalisation (case, spacing, Arabic keyboard variants; phones by digits).
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SearchCases {
+    /// Given name.
+    pub given_name: Option<String>,
+    /// Family name.
+    pub family_name: Option<String>,
+    /// Phone number.
+    pub phone: Option<String>,
+    /// Identity document number.
+    pub document_number: Option<String>,
+}
+
+/// The person as the case view shows it.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct PersonView {
+    /// Given name.
+    pub given_name: String,
+    /// Family name.
+    pub family_name: Option<String>,
+    /// Father's name.
+    pub fathers_name: Option<String>,
+    /// Sex.
+    #[schema(value_type = String)]
+    pub sex: Sex,
+    /// Date of birth.
+    #[serde(with = "iso_date::option")]
+    #[schema(value_type = Option<String>, format = Date)]
+    pub date_of_birth: Option<Date>,
+    /// Estimated age at identification.
+    pub estimated_age: Option<u8>,
+    /// Citizenship.
+    #[schema(value_type = String)]
+    pub citizenship: Country,
+    /// Phone number.
+    pub phone: Option<String>,
+    /// Address.
+    pub address: Option<String>,
+    /// Identity document number.
+    pub document_number: Option<String>,
+}
+
+/// A case with its person: only ever sent to those allowed to read identities, and each
+/// such read is audited.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CaseView {
+    /// Id.
+    pub id: Uuid,
+    /// Number, such as `AF-HER-2026-000042`.
+    pub case_number: String,
+    /// Status.
+    #[schema(value_type = String)]
+    pub status: CaseStatus,
+    /// Category.
+    #[schema(value_type = String)]
+    pub category: CaseCategory,
+    /// Province.
+    #[schema(value_type = String)]
+    pub province: Province,
+    /// Date of identification.
+    #[serde(with = "iso_date")]
+    #[schema(value_type = String, format = Date)]
+    pub identified_on: Date,
+    /// Who identified the person.
+    pub identified_by_organization_id: Uuid,
+    /// The caseworker responsible.
+    pub assigned_to: Option<Uuid>,
+    /// The person.
+    pub person: PersonView,
+    /// The trafficking profile.
+    #[schema(value_type = Object)]
+    pub trafficking: TraffickingProfile,
+    /// CTDC age group at identification.
+    #[schema(value_type = Option<String>)]
+    pub age_group: Option<AgeGroup>,
+    /// Version, also the `ETag`.
+    pub version: i64,
+    /// Registered at.
+    #[serde(with = "time::serde::rfc3339")]
+    #[schema(value_type = String, format = DateTime)]
+    pub created_at: OffsetDateTime,
+    /// Last changed at.
+    #[serde(with = "time::serde::rfc3339")]
+    #[schema(value_type = String, format = DateTime)]
+    pub updated_at: OffsetDateTime,
+}
+
+impl From<Case> for CaseView {
+    fn from(case: Case) -> Self {
+        let person = case.person;
+        CaseView {
+            id: case.id.0,
+            case_number: case.case_number.to_string(),
+            status: case.status,
+            category: case.category,
+            province: case.province,
+            identified_on: case.identified_on,
+            identified_by_organization_id: case.identified_by_organization_id.0,
+            assigned_to: case.assigned_to.map(|u| u.0),
+            person: PersonView {
+                given_name: person.given_name,
+                family_name: person.family_name,
+                fathers_name: person.fathers_name,
+                sex: person.sex,
+                date_of_birth: person.date_of_birth,
+                estimated_age: person.estimated_age,
+                citizenship: person.citizenship,
+                phone: person.phone,
+                address: person.address,
+                document_number: person.document_number,
+            },
+            trafficking: case.trafficking,
+            age_group: case.age_group,
+            version: case.version,
+            created_at: case.created_at,
+            updated_at: case.updated_at,
+        }
+    }
+}
+
+/// A case in a list: no identity field, by construction.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CaseSummaryView {
+    /// Id.
+    pub id: Uuid,
+    /// Number.
+    pub case_number: String,
+    /// Status.
+    #[schema(value_type = String)]
+    pub status: CaseStatus,
+    /// Category.
+    #[schema(value_type = String)]
+    pub category: CaseCategory,
+    /// Province.
+    #[schema(value_type = String)]
+    pub province: Province,
+    /// Date of identification.
+    #[serde(with = "iso_date")]
+    #[schema(value_type = String, format = Date)]
+    pub identified_on: Date,
+    /// The caseworker responsible.
+    pub assigned_to: Option<Uuid>,
+    /// Sex.
+    #[schema(value_type = String)]
+    pub sex: Sex,
+    /// Age group.
+    #[schema(value_type = Option<String>)]
+    pub age_group: Option<AgeGroup>,
+    /// Citizenship.
+    #[schema(value_type = String)]
+    pub citizenship: Country,
+    /// Version.
+    pub version: i64,
+    /// Registered at.
+    #[serde(with = "time::serde::rfc3339")]
+    #[schema(value_type = String, format = DateTime)]
+    pub created_at: OffsetDateTime,
+    /// Last changed at.
+    #[serde(with = "time::serde::rfc3339")]
+    #[schema(value_type = String, format = DateTime)]
+    pub updated_at: OffsetDateTime,
+}
+
+impl From<CaseSummary> for CaseSummaryView {
+    fn from(case: CaseSummary) -> Self {
+        CaseSummaryView {
+            id: case.id.0,
+            case_number: case.case_number.to_string(),
+            status: case.status,
+            category: case.category,
+            province: case.province,
+            identified_on: case.identified_on,
+            assigned_to: case.assigned_to.map(|u| u.0),
+            sex: case.sex,
+            age_group: case.age_group,
+            citizenship: case.citizenship,
+            version: case.version,
+            created_at: case.created_at,
+            updated_at: case.updated_at,
+        }
+    }
+}

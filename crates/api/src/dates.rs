@@ -1,0 +1,3 @@
+//! Dates in JSON as `YYYY-MM-DD`.
+
+time::serde::format_description!(pub iso_date, Date, "[year]-[month]-[day]");

@@ -1,0 +1,631 @@
+//! Case files. The person's identity is sealed field by field before it reaches SQL and
+//! opened after it leaves; lists never open anything. Every query takes a [`CaseScope`],
+//! turned into a `WHERE` clause, so out-of-scope rows are never read.
+
+use panah_domain::{
+    AgeGroup, AuditContext, AuditEvent, Case, CaseCategory, CaseId, CaseNumber, CaseStatus,
+    CaseSummary, OrganizationId, Person, Province, TraffickingProfile, UserId,
+};
+use sqlx::FromRow;
+use time::{Date, OffsetDateTime};
+use uuid::Uuid;
+
+use crate::audit::append_audit;
+use crate::crypto::{FieldKeys, IndexKind};
+use crate::store::{on_backend, write_tx};
+use crate::{Store, StoreError};
+
+/// Which cases a caller may see: all of IOM's, or only those assigned to one caseworker.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CaseScope {
+    /// Every case (case managers).
+    All,
+    /// Cases assigned to this user (caseworkers).
+    AssignedTo(UserId),
+}
+
+impl CaseScope {
+    /// The bind value of the `($n IS NULL OR assigned_to = $n)` clause.
+    fn assignee(self) -> Option<Uuid> {
+        match self {
+            CaseScope::All => None,
+            CaseScope::AssignedTo(user) => Some(user.0),
+        }
+    }
+}
+
+/// A case to register.
+#[derive(Debug, Clone)]
+pub struct NewCase {
+    /// Category.
+    pub category: CaseCategory,
+    /// Province of identification (and of the case number).
+    pub province: Province,
+    /// Date of identification (its year numbers the case).
+    pub identified_on: Date,
+    /// Who identified the person.
+    pub identified_by_organization_id: OrganizationId,
+    /// The caseworker responsible.
+    pub assigned_to: Option<UserId>,
+    /// The person.
+    pub person: Person,
+    /// The trafficking profile.
+    pub trafficking: TraffickingProfile,
+}
+
+/// Changes to a case; `None` leaves a field as it is. The caller has checked who may make
+/// them (status workflow, assignment) against the case as it read it.
+#[derive(Debug, Clone, Default)]
+pub struct CaseChanges {
+    /// New status.
+    pub status: Option<CaseStatus>,
+    /// New assignee (`Some(None)` unassigns).
+    pub assigned_to: Option<Option<UserId>>,
+    /// New category.
+    pub category: Option<CaseCategory>,
+    /// New province (the case number stays).
+    pub province: Option<Province>,
+    /// The whole person, replacing the old.
+    pub person: Option<Person>,
+    /// The whole trafficking profile, replacing the old.
+    pub trafficking: Option<TraffickingProfile>,
+}
+
+impl CaseChanges {
+    /// The names of the fields that change, for the audit entry.
+    fn names(&self) -> Vec<&'static str> {
+        let fields = [
+            ("status", self.status.is_some()),
+            ("assigned_to", self.assigned_to.is_some()),
+            ("category", self.category.is_some()),
+            ("province", self.province.is_some()),
+            ("person", self.person.is_some()),
+            ("trafficking", self.trafficking.is_some()),
+        ];
+        fields
+            .iter()
+            .filter(|(_, set)| *set)
+            .map(|(n, _)| *n)
+            .collect()
+    }
+}
+
+/// Filters of the case list. Empty filters match everything.
+#[derive(Debug, Clone, Default)]
+pub struct CaseFilter {
+    /// Only cases with this status.
+    pub status: Option<CaseStatus>,
+    /// Only cases of this province.
+    pub province: Option<Province>,
+    /// Only cases of this category.
+    pub category: Option<CaseCategory>,
+    /// Only cases assigned to this user.
+    pub assigned_to: Option<UserId>,
+}
+
+/// What a search looks for: each given term must match exactly after normalisation.
+#[derive(Debug, Clone, Default)]
+pub struct SearchTerms {
+    /// Given name.
+    pub given_name: Option<String>,
+    /// Family name.
+    pub family_name: Option<String>,
+    /// Phone number.
+    pub phone: Option<String>,
+    /// Identity document number.
+    pub document_number: Option<String>,
+}
+
+/// The sealed columns and blind indexes of a person.
+struct SealedPerson {
+    given_name: Vec<u8>,
+    family_name: Option<Vec<u8>>,
+    fathers_name: Option<Vec<u8>>,
+    date_of_birth: Option<Vec<u8>>,
+    phone: Option<Vec<u8>>,
+    address: Option<Vec<u8>>,
+    document_number: Option<Vec<u8>>,
+    given_name_index: Option<Vec<u8>>,
+    family_name_index: Option<Vec<u8>>,
+    phone_index: Option<Vec<u8>>,
+    document_number_index: Option<Vec<u8>>,
+}
+
+fn seal_person(keys: &FieldKeys, id: Uuid, person: &Person) -> Result<SealedPerson, StoreError> {
+    let seal = |column: &str, value: &str| keys.seal("cases", column, id, value);
+    let seal_opt = |column: &str, value: Option<&str>| value.map(|v| seal(column, v)).transpose();
+    let date_of_birth = person.date_of_birth.map(|d| d.to_string());
+    Ok(SealedPerson {
+        given_name: seal("given_name", &person.given_name)?,
+        family_name: seal_opt("family_name", person.family_name.as_deref())?,
+        fathers_name: seal_opt("fathers_name", person.fathers_name.as_deref())?,
+        date_of_birth: seal_opt("date_of_birth", date_of_birth.as_deref())?,
+        phone: seal_opt("phone", person.phone.as_deref())?,
+        address: seal_opt("address", person.address.as_deref())?,
+        document_number: seal_opt("document_number", person.document_number.as_deref())?,
+        given_name_index: keys.blind_index(IndexKind::GivenName, &person.given_name),
+        family_name_index: person
+            .family_name
+            .as_deref()
+            .and_then(|v| keys.blind_index(IndexKind::FamilyName, v)),
+        phone_index: person
+            .phone
+            .as_deref()
+            .and_then(|v| keys.blind_index(IndexKind::Phone, v)),
+        document_number_index: person
+            .document_number
+            .as_deref()
+            .and_then(|v| keys.blind_index(IndexKind::DocumentNumber, v)),
+    })
+}
+
+const CASE_COLUMNS: &str = "id, case_number, category, status, province, identified_on, \
+    identified_by_organization_id, assigned_to, sex, citizenship, estimated_age, age_group, \
+    trafficking, given_name, family_name, fathers_name, date_of_birth, phone, address, \
+    document_number, version, created_at, updated_at";
+
+const SUMMARY_COLUMNS: &str = "id, case_number, category, status, province, identified_on, \
+    assigned_to, sex, citizenship, age_group, version, created_at, updated_at";
+
+#[derive(FromRow)]
+struct CaseRow {
+    id: Uuid,
+    case_number: String,
+    category: String,
+    status: String,
+    province: String,
+    identified_on: Date,
+    identified_by_organization_id: Uuid,
+    assigned_to: Option<Uuid>,
+    sex: String,
+    citizenship: String,
+    estimated_age: Option<i32>,
+    age_group: Option<String>,
+    trafficking: String,
+    given_name: Vec<u8>,
+    family_name: Option<Vec<u8>>,
+    fathers_name: Option<Vec<u8>>,
+    date_of_birth: Option<Vec<u8>>,
+    phone: Option<Vec<u8>>,
+    address: Option<Vec<u8>>,
+    document_number: Option<Vec<u8>>,
+    version: i64,
+    created_at: OffsetDateTime,
+    updated_at: OffsetDateTime,
+}
+
+#[derive(FromRow)]
+struct SummaryRow {
+    id: Uuid,
+    case_number: String,
+    category: String,
+    status: String,
+    province: String,
+    identified_on: Date,
+    assigned_to: Option<Uuid>,
+    sex: String,
+    citizenship: String,
+    age_group: Option<String>,
+    version: i64,
+    created_at: OffsetDateTime,
+    updated_at: OffsetDateTime,
+}
+
+fn corrupt(column: &'static str) -> impl Fn() -> StoreError {
+    move || StoreError::Corrupt { column }
+}
+
+fn parse<T: std::str::FromStr>(value: &str, column: &'static str) -> Result<T, StoreError> {
+    value.parse().map_err(|_| corrupt(column)())
+}
+
+impl CaseRow {
+    fn case(&self, keys: &FieldKeys) -> Result<Case, StoreError> {
+        let open = |column: &'static str, value: &[u8]| keys.open("cases", column, self.id, value);
+        let open_opt = |column: &'static str, value: &Option<Vec<u8>>| {
+            value.as_deref().map(|v| open(column, v)).transpose()
+        };
+        let date_of_birth = open_opt("date_of_birth", &self.date_of_birth)?
+            .map(|text| {
+                Date::parse(&text, &time::format_description::well_known::Iso8601::DATE)
+                    .map_err(|_| corrupt("cases.date_of_birth")())
+            })
+            .transpose()?;
+        let person = Person {
+            given_name: open("given_name", &self.given_name)?,
+            family_name: open_opt("family_name", &self.family_name)?,
+            fathers_name: open_opt("fathers_name", &self.fathers_name)?,
+            sex: parse(&self.sex, "cases.sex")?,
+            date_of_birth,
+            estimated_age: self
+                .estimated_age
+                .map(|age| u8::try_from(age).map_err(|_| corrupt("cases.estimated_age")()))
+                .transpose()?,
+            citizenship: parse(&self.citizenship, "cases.citizenship")?,
+            phone: open_opt("phone", &self.phone)?,
+            address: open_opt("address", &self.address)?,
+            document_number: open_opt("document_number", &self.document_number)?,
+        };
+        Ok(Case {
+            id: CaseId(self.id),
+            case_number: parse(&self.case_number, "cases.case_number")?,
+            category: parse(&self.category, "cases.category")?,
+            status: parse(&self.status, "cases.status")?,
+            province: parse(&self.province, "cases.province")?,
+            identified_on: self.identified_on,
+            identified_by_organization_id: OrganizationId(self.identified_by_organization_id),
+            assigned_to: self.assigned_to.map(UserId),
+            person,
+            trafficking: serde_json::from_str(&self.trafficking)
+                .map_err(|_| corrupt("cases.trafficking")())?,
+            age_group: self
+                .age_group
+                .as_deref()
+                .map(|g| parse::<AgeGroup>(g, "cases.age_group"))
+                .transpose()?,
+            version: self.version,
+            created_at: self.created_at,
+            updated_at: self.updated_at,
+        })
+    }
+}
+
+impl SummaryRow {
+    fn summary(&self) -> Result<CaseSummary, StoreError> {
+        Ok(CaseSummary {
+            id: CaseId(self.id),
+            case_number: parse(&self.case_number, "cases.case_number")?,
+            category: parse(&self.category, "cases.category")?,
+            status: parse(&self.status, "cases.status")?,
+            province: parse(&self.province, "cases.province")?,
+            identified_on: self.identified_on,
+            assigned_to: self.assigned_to.map(UserId),
+            sex: parse(&self.sex, "cases.sex")?,
+            age_group: self
+                .age_group
+                .as_deref()
+                .map(|g| parse::<AgeGroup>(g, "cases.age_group"))
+                .transpose()?,
+            citizenship: parse(&self.citizenship, "cases.citizenship")?,
+            version: self.version,
+            created_at: self.created_at,
+            updated_at: self.updated_at,
+        })
+    }
+}
+
+impl Store {
+    /// Registers a case: numbers it (race-free: the counter row is incremented inside
+    /// the transaction), seals the identity, and audits the creation.
+    pub async fn create_case(
+        &self,
+        new: &NewCase,
+        context: &AuditContext,
+    ) -> Result<CaseId, StoreError> {
+        let keys = self.keys()?;
+        let id = CaseId(Uuid::now_v7());
+        let sealed = seal_person(keys, id.0, &new.person)?;
+        let age_group = new.person.age_group(new.identified_on).map(|g| g.as_str());
+        let trafficking =
+            serde_json::to_string(&new.trafficking).map_err(|_| StoreError::Corrupt {
+                column: "cases.trafficking",
+            })?;
+        let year = new.identified_on.year();
+        let event = AuditEvent::success("case.create", "case", id);
+        write_tx!(self, |tx| {
+            let sequence: i64 = sqlx::query_scalar(
+                "INSERT INTO case_number_counters (province, year, last) VALUES ($1, $2, 1) \
+                 ON CONFLICT (province, year) DO UPDATE SET last = case_number_counters.last + 1 \
+                 RETURNING last",
+            )
+            .bind(new.province.code())
+            .bind(year)
+            .fetch_one(&mut *tx)
+            .await?;
+            let number = CaseNumber::new(new.province, year, u32::try_from(sequence).unwrap_or(0));
+            sqlx::query(
+                "INSERT INTO cases (id, case_number, category, status, province, identified_on, \
+                 identified_by_organization_id, assigned_to, sex, citizenship, estimated_age, \
+                 age_group, trafficking, key_version, given_name, family_name, fathers_name, \
+                 date_of_birth, phone, address, document_number, given_name_index, \
+                 family_name_index, phone_index, document_number_index, version, created_at, \
+                 updated_at) VALUES ($1, $2, $3, 'open', $4, $5, $6, $7, $8, $9, $10, $11, $12, \
+                 $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, 1, $25, $25)",
+            )
+            .bind(id.0)
+            .bind(number.as_str())
+            .bind(new.category.as_str())
+            .bind(new.province.code())
+            .bind(new.identified_on)
+            .bind(new.identified_by_organization_id.0)
+            .bind(new.assigned_to.map(|u| u.0))
+            .bind(new.person.sex.as_str())
+            .bind(new.person.citizenship.code())
+            .bind(new.person.estimated_age.map(i32::from))
+            .bind(age_group)
+            .bind(&trafficking)
+            .bind(i64::from(keys.current_version()))
+            .bind(&sealed.given_name)
+            .bind(&sealed.family_name)
+            .bind(&sealed.fathers_name)
+            .bind(&sealed.date_of_birth)
+            .bind(&sealed.phone)
+            .bind(&sealed.address)
+            .bind(&sealed.document_number)
+            .bind(&sealed.given_name_index)
+            .bind(&sealed.family_name_index)
+            .bind(&sealed.phone_index)
+            .bind(&sealed.document_number_index)
+            .bind(context.at)
+            .execute(&mut *tx)
+            .await?;
+            append_audit!(self, tx, context, &event);
+        });
+        Ok(id)
+    }
+
+    /// The case with its identity opened, if it is in `scope`. The read of the identity is
+    /// audited in the same transaction as it happens.
+    pub async fn read_case(
+        &self,
+        id: CaseId,
+        scope: CaseScope,
+        context: &AuditContext,
+    ) -> Result<Option<Case>, StoreError> {
+        let keys = self.keys()?;
+        let event = AuditEvent::success("case.read", "case", id);
+        let row: Option<CaseRow> = write_tx!(self, |tx| {
+            let row: Option<CaseRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+                "SELECT {CASE_COLUMNS} FROM cases WHERE id = $1 AND ($2 IS NULL OR assigned_to = $2)"
+            )))
+            .bind(id.0)
+            .bind(scope.assignee())
+            .fetch_optional(&mut *tx)
+            .await?;
+            if row.is_some() {
+                append_audit!(self, tx, context, &event);
+            }
+            row
+        });
+        row.map(|row| row.case(keys)).transpose()
+    }
+
+    /// Whether the case exists in `scope`, without opening anything: the gate for its
+    /// consents, assistance and notes.
+    pub async fn case_in_scope(&self, id: CaseId, scope: CaseScope) -> Result<bool, StoreError> {
+        let found: Option<i32> = on_backend!(self, |pool| {
+            sqlx::query_scalar(
+                "SELECT 1 FROM cases WHERE id = $1 AND ($2 IS NULL OR assigned_to = $2)",
+            )
+            .bind(id.0)
+            .bind(scope.assignee())
+            .fetch_optional(pool)
+            .await
+        })?;
+        Ok(found.is_some())
+    }
+
+    /// Cases in `scope` matching `filter`, newest first, after the case `before` (the
+    /// cursor), at most `limit`. Nothing is opened: summaries hold no identity.
+    pub async fn list_cases(
+        &self,
+        scope: CaseScope,
+        filter: &CaseFilter,
+        before: Option<CaseId>,
+        limit: u32,
+    ) -> Result<Vec<CaseSummary>, StoreError> {
+        let rows: Vec<SummaryRow> = on_backend!(self, |pool| {
+            sqlx::query_as(sqlx::AssertSqlSafe(format!(
+                "SELECT {SUMMARY_COLUMNS} FROM cases \
+                 WHERE ($1 IS NULL OR assigned_to = $1) \
+                   AND ($2 IS NULL OR status = $2) \
+                   AND ($3 IS NULL OR province = $3) \
+                   AND ($4 IS NULL OR category = $4) \
+                   AND ($5 IS NULL OR assigned_to = $5) \
+                   AND ($6 IS NULL OR id < $6) \
+                 ORDER BY id DESC LIMIT $7"
+            )))
+            .bind(scope.assignee())
+            .bind(filter.status.map(|s| s.as_str()))
+            .bind(filter.province.map(|p| p.code()))
+            .bind(filter.category.map(|c| c.as_str()))
+            .bind(filter.assigned_to.map(|u| u.0))
+            .bind(before.map(|c| c.0))
+            .bind(i64::from(limit))
+            .fetch_all(pool)
+            .await
+        })?;
+        rows.iter().map(SummaryRow::summary).collect()
+    }
+
+    /// Cases in `scope` whose every given term matches exactly after normalisation, at
+    /// most `limit`. The search is audited with the fields searched, never their values.
+    pub async fn search_cases(
+        &self,
+        scope: CaseScope,
+        terms: &SearchTerms,
+        limit: u32,
+        context: &AuditContext,
+    ) -> Result<Vec<CaseSummary>, StoreError> {
+        let keys = self.keys()?;
+        let index = |kind, value: &Option<String>| {
+            value
+                .as_deref()
+                .map(|v| keys.blind_index(kind, v).unwrap_or_default())
+        };
+        let given = index(IndexKind::GivenName, &terms.given_name);
+        let family = index(IndexKind::FamilyName, &terms.family_name);
+        let phone = index(IndexKind::Phone, &terms.phone);
+        let document = index(IndexKind::DocumentNumber, &terms.document_number);
+        let fields: Vec<&str> = [
+            ("given_name", given.is_some()),
+            ("family_name", family.is_some()),
+            ("phone", phone.is_some()),
+            ("document_number", document.is_some()),
+        ]
+        .iter()
+        .filter(|(_, set)| *set)
+        .map(|(n, _)| *n)
+        .collect();
+        let rows: Vec<SummaryRow> = on_backend!(self, |pool| {
+            sqlx::query_as(sqlx::AssertSqlSafe(format!(
+                "SELECT {SUMMARY_COLUMNS} FROM cases \
+                 WHERE ($1 IS NULL OR assigned_to = $1) \
+                   AND ($2 IS NULL OR given_name_index = $2) \
+                   AND ($3 IS NULL OR family_name_index = $3) \
+                   AND ($4 IS NULL OR phone_index = $4) \
+                   AND ($5 IS NULL OR document_number_index = $5) \
+                 ORDER BY id DESC LIMIT $6"
+            )))
+            .bind(scope.assignee())
+            .bind(&given)
+            .bind(&family)
+            .bind(&phone)
+            .bind(&document)
+            .bind(i64::from(limit))
+            .fetch_all(pool)
+            .await
+        })?;
+        let event = AuditEvent {
+            action: "case.search",
+            target_type: Some("case"),
+            target_id: None,
+            outcome: panah_domain::Outcome::Success,
+            details: Some(
+                serde_json::json!({ "fields": fields, "results": rows.len() }).to_string(),
+            ),
+        };
+        self.record_audit(context, &event).await?;
+        rows.iter().map(SummaryRow::summary).collect()
+    }
+
+    /// Applies `changes` if the case is in `scope` and still at `expected_version`, and
+    /// audits which fields changed (never their values).
+    pub async fn update_case(
+        &self,
+        id: CaseId,
+        scope: CaseScope,
+        expected_version: i64,
+        changes: &CaseChanges,
+        context: &AuditContext,
+    ) -> Result<(), StoreError> {
+        let keys = self.keys()?;
+        let sealed = changes
+            .person
+            .as_ref()
+            .map(|person| seal_person(keys, id.0, person))
+            .transpose()?;
+        let trafficking = changes
+            .trafficking
+            .as_ref()
+            .map(serde_json::to_string)
+            .transpose()
+            .map_err(|_| StoreError::Corrupt {
+                column: "cases.trafficking",
+            })?;
+        let event = AuditEvent::success("case.update", "case", id)
+            .with_details(serde_json::json!({ "changed": changes.names() }).to_string());
+        write_tx!(self, |tx| {
+            // The identified date fixes the age group; read it in the same transaction.
+            let identified_on: Option<Date> = sqlx::query_scalar(
+                "SELECT identified_on FROM cases WHERE id = $1 AND ($2 IS NULL OR assigned_to = $2)",
+            )
+            .bind(id.0)
+            .bind(scope.assignee())
+            .fetch_optional(&mut *tx)
+            .await?;
+            let Some(identified_on) = identified_on else {
+                return Err(StoreError::NotFound);
+            };
+            let person = changes.person.as_ref();
+            let age_group = person.map(|p| p.age_group(identified_on).map(|g| g.as_str()));
+            let updated = sqlx::query(
+                "UPDATE cases SET \
+                   status = COALESCE($3, status), \
+                   assigned_to = CASE WHEN $4 THEN $5 ELSE assigned_to END, \
+                   category = COALESCE($6, category), \
+                   province = COALESCE($7, province), \
+                   trafficking = COALESCE($8, trafficking), \
+                   sex = COALESCE($10, sex), \
+                   citizenship = COALESCE($11, citizenship), \
+                   estimated_age = CASE WHEN $9 THEN $12 ELSE estimated_age END, \
+                   age_group = CASE WHEN $9 THEN $13 ELSE age_group END, \
+                   key_version = CASE WHEN $9 THEN $14 ELSE key_version END, \
+                   given_name = CASE WHEN $9 THEN $15 ELSE given_name END, \
+                   family_name = CASE WHEN $9 THEN $16 ELSE family_name END, \
+                   fathers_name = CASE WHEN $9 THEN $17 ELSE fathers_name END, \
+                   date_of_birth = CASE WHEN $9 THEN $18 ELSE date_of_birth END, \
+                   phone = CASE WHEN $9 THEN $19 ELSE phone END, \
+                   address = CASE WHEN $9 THEN $20 ELSE address END, \
+                   document_number = CASE WHEN $9 THEN $21 ELSE document_number END, \
+                   given_name_index = CASE WHEN $9 THEN $22 ELSE given_name_index END, \
+                   family_name_index = CASE WHEN $9 THEN $23 ELSE family_name_index END, \
+                   phone_index = CASE WHEN $9 THEN $24 ELSE phone_index END, \
+                   document_number_index = CASE WHEN $9 THEN $25 ELSE document_number_index END, \
+                   version = version + 1, updated_at = $26 \
+                 WHERE id = $1 AND version = $2",
+            )
+            .bind(id.0)
+            .bind(expected_version)
+            .bind(changes.status.map(|s| s.as_str()))
+            .bind(changes.assigned_to.is_some())
+            .bind(changes.assigned_to.flatten().map(|u| u.0))
+            .bind(changes.category.map(|c| c.as_str()))
+            .bind(changes.province.map(|p| p.code()))
+            .bind(&trafficking)
+            .bind(sealed.is_some())
+            .bind(person.map(|p| p.sex.as_str()))
+            .bind(person.map(|p| p.citizenship.code()))
+            .bind(person.and_then(|p| p.estimated_age.map(i32::from)))
+            .bind(age_group.flatten())
+            .bind(i64::from(keys.current_version()))
+            .bind(sealed.as_ref().map(|s| s.given_name.clone()))
+            .bind(sealed.as_ref().and_then(|s| s.family_name.clone()))
+            .bind(sealed.as_ref().and_then(|s| s.fathers_name.clone()))
+            .bind(sealed.as_ref().and_then(|s| s.date_of_birth.clone()))
+            .bind(sealed.as_ref().and_then(|s| s.phone.clone()))
+            .bind(sealed.as_ref().and_then(|s| s.address.clone()))
+            .bind(sealed.as_ref().and_then(|s| s.document_number.clone()))
+            .bind(sealed.as_ref().and_then(|s| s.given_name_index.clone()))
+            .bind(sealed.as_ref().and_then(|s| s.family_name_index.clone()))
+            .bind(sealed.as_ref().and_then(|s| s.phone_index.clone()))
+            .bind(
+                sealed
+                    .as_ref()
+                    .and_then(|s| s.document_number_index.clone()),
+            )
+            .bind(context.at)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+            if updated == 0 {
+                return Err(StoreError::VersionMismatch);
+            }
+            append_audit!(self, tx, context, &event);
+        });
+        Ok(())
+    }
+}
+
+impl Store {
+    /// The case with its identity opened, for a change that will itself be audited: the
+    /// caller merges its changes into it and then calls [`Store::update_case`]. Not
+    /// audited as a read.
+    pub async fn case_for_change(
+        &self,
+        id: CaseId,
+        scope: CaseScope,
+    ) -> Result<Option<Case>, StoreError> {
+        let keys = self.keys()?;
+        let row: Option<CaseRow> = on_backend!(self, |pool| {
+            sqlx::query_as(sqlx::AssertSqlSafe(format!(
+                "SELECT {CASE_COLUMNS} FROM cases WHERE id = $1 AND ($2 IS NULL OR assigned_to = $2)"
+            )))
+            .bind(id.0)
+            .bind(scope.assignee())
+            .fetch_optional(pool)
+            .await
+        })?;
+        row.map(|row| row.case(keys)).transpose()
+    }
+}
