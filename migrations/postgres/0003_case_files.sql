@@ -1,6 +1,6 @@
 -- Case files: the person's identity sealed field by field (see crypto.rs), statistics in
 -- clear, blind indexes for exact search; consents, assistance and notes; case-number
--- counters; and idempotency keys for creating requests.
+-- counters.
 
 -- The last case number given per province and year. Incremented inside the creating
 -- transaction, so two concurrent registrations never get the same number.
@@ -102,18 +102,3 @@ CREATE TABLE case_notes (
 );
 
 CREATE INDEX case_notes_case ON case_notes (case_id, id);
-
--- Creating requests sent with an Idempotency-Key: the request's hash and, once answered,
--- the status and the created resource's path, so a retry re-reads the resource instead of
--- keeping a copy of the response (which would hold a person's identity).
-CREATE TABLE idempotency_keys (
-    user_id uuid NOT NULL REFERENCES users (id),
-    idempotency_key text NOT NULL,
-    request_hash bytea NOT NULL,
-    status_code integer,
-    resource_path text,
-    created_at timestamptz NOT NULL,
-    PRIMARY KEY (user_id, idempotency_key)
-);
-
-CREATE INDEX idempotency_keys_created ON idempotency_keys (created_at);

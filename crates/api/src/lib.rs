@@ -10,6 +10,7 @@ mod cases;
 mod dates;
 mod error;
 mod health;
+mod idempotency;
 mod json;
 mod observe;
 mod organizations;
@@ -114,6 +115,12 @@ pub fn router(state: AppState) -> Router {
         .routes(routes!(cases::get, cases::update))
         .routes(routes!(audit::list))
         .routes(routes!(audit::verify))
+        // Route layers run outside-in in reverse order of adding: `authenticate` first,
+        // then `idempotency`, which needs the caller.
+        .route_layer(middleware::from_fn_with_state(
+            state.clone(),
+            idempotency::idempotency,
+        ))
         .route_layer(middleware::from_fn_with_state(
             state.clone(),
             auth::authenticate,
