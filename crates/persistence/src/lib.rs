@@ -13,6 +13,7 @@ mod error;
 mod idempotency;
 mod migrations;
 mod organizations;
+mod rekey;
 mod sessions;
 mod store;
 mod users;

@@ -20,8 +20,10 @@ pub const MIN_KEY_BYTES: usize = 32;
 pub struct Keys {
     /// Signs access tokens.
     pub signing: SecretSlice<u8>,
-    /// Encrypts personal data at rest.
-    pub data: SecretSlice<u8>,
+    /// Encrypt personal data at rest, by version: version 1 is `keys.data` (or
+    /// `data.key`), later versions are `data-N.key` files written by `panah keys rotate`.
+    /// The highest seals new data; older ones still open what they sealed.
+    pub data: Vec<(u32, SecretSlice<u8>)>,
     /// Keys the blind indexes.
     pub blind_index: SecretSlice<u8>,
     /// The keys that this start generated, by name; empty when all existed already.
@@ -73,13 +75,70 @@ impl Keys {
                 Err(source) => Err(KeyError::Io { path, source }),
             }
         };
+        let signing = load("signing", &settings.signing)?;
+        let mut data = vec![(1, load("data", &settings.data)?)];
+        let blind_index = load("blind_index", &settings.blind_index)?;
+        data.extend(rotated_data_keys(&settings.dir)?);
         Ok(Keys {
-            signing: load("signing", &settings.signing)?,
-            data: load("data", &settings.data)?,
-            blind_index: load("blind_index", &settings.blind_index)?,
+            signing,
+            data,
+            blind_index,
             generated,
         })
     }
+
+    /// The newest data key version.
+    pub fn current_data_version(&self) -> u32 {
+        self.data
+            .iter()
+            .map(|(version, _)| *version)
+            .max()
+            .unwrap_or(1)
+    }
+
+    /// Writes a new data key, one version above the newest, into `dir` (mode 0600) and
+    /// adds it; returns its version and file.
+    pub fn add_data_key(&mut self, dir: &Path) -> Result<(u32, PathBuf), KeyError> {
+        let version = self.current_data_version() + 1;
+        let path = dir.join(format!("data-{version}.key"));
+        let key = generate(dir, &path)?;
+        self.data.push((version, key));
+        Ok((version, path))
+    }
+}
+
+/// The `data-N.key` files in `dir` (N ≥ 2), sorted by version.
+fn rotated_data_keys(dir: &Path) -> Result<Vec<(u32, SecretSlice<u8>)>, KeyError> {
+    let entries = match fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(source) => {
+            return Err(KeyError::Io {
+                path: dir.to_owned(),
+                source,
+            });
+        }
+    };
+    let mut keys = Vec::new();
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let Some(version) = name
+            .strip_prefix("data-")
+            .and_then(|rest| rest.strip_suffix(".key"))
+            .and_then(|v| v.parse::<u32>().ok())
+            .filter(|v| *v >= 2)
+        else {
+            continue;
+        };
+        let path = entry.path();
+        let text = fs::read_to_string(&path).map_err(|source| KeyError::Io {
+            path: path.clone(),
+            source,
+        })?;
+        keys.push((version, decode(text.trim(), &path.display().to_string())?));
+    }
+    keys.sort_by_key(|(version, _)| *version);
+    Ok(keys)
 }
 
 fn decode(text: &str, origin: &str) -> Result<SecretSlice<u8>, KeyError> {
@@ -159,7 +218,34 @@ mod tests {
             first.signing.expose_secret(),
             second.signing.expose_secret()
         );
-        assert_ne!(first.signing.expose_secret(), first.data.expose_secret());
+        assert_ne!(
+            first.signing.expose_secret(),
+            first.data[0].1.expose_secret()
+        );
+    }
+
+    #[test]
+    fn rotated_data_keys_are_loaded_by_version_next_to_the_first() {
+        let temp = tempfile::tempdir().unwrap();
+        let mut keys = Keys::load(&settings(temp.path(), "")).unwrap();
+        assert_eq!(keys.current_data_version(), 1);
+        let (version, path) = keys.add_data_key(temp.path()).unwrap();
+        assert_eq!(
+            (version, path.file_name().unwrap().to_str().unwrap()),
+            (2, "data-2.key")
+        );
+        assert_eq!(
+            fs::metadata(&path).unwrap().permissions().mode() & 0o777,
+            0o600
+        );
+        keys.add_data_key(temp.path()).unwrap();
+        let reloaded = Keys::load(&settings(temp.path(), "")).unwrap();
+        let versions: Vec<u32> = reloaded.data.iter().map(|(v, _)| *v).collect();
+        assert_eq!(versions, [1, 2, 3]);
+        assert_eq!(
+            reloaded.data[2].1.expose_secret(),
+            keys.data[2].1.expose_secret()
+        );
     }
 
     #[test]

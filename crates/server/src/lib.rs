@@ -4,5 +4,6 @@
 pub mod accounts;
 pub mod config;
 pub mod keys;
+pub mod rotation;
 pub mod serve;
 pub mod telemetry;

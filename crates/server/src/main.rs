@@ -43,6 +43,21 @@ enum Command {
     /// Check the audit log.
     #[command(subcommand)]
     Audit(AuditCommand),
+    /// Manage the keys that protect personal data.
+    #[command(subcommand)]
+    Keys(KeysCommand),
+}
+
+#[derive(Debug, Subcommand)]
+enum KeysCommand {
+    /// Re-seal all personal data under a new data key, showing progress.
+    ///
+    /// Writes data-N.key next to the other keys, then re-seals row by row in small
+    /// transactions. If interrupted, run it again: it resumes under the same new key.
+    /// Stop the servers first (or restart them as soon as the new key is written):
+    /// a server started before the rotation cannot open data sealed under the new key.
+    /// Older key files stay readable and are not deleted.
+    Rotate,
 }
 
 #[derive(Debug, Subcommand)]
@@ -155,6 +170,9 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                         verification.entries_checked
                     )),
                 }
+            }
+            Command::Keys(KeysCommand::Rotate) => {
+                panah_server::rotation::rotate(&settings, &mut std::io::stdout()).await
             }
             Command::Migrate => {
                 let store = serve::open_store(&settings).await?;

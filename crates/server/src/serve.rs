@@ -73,15 +73,16 @@ pub async fn run(settings: Settings) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// The keys that seal personal data, from the loaded key material. The data key is
-/// version 1 until key rotation adds newer ones.
+/// The keys that seal personal data: every data key version, and the blind-index key.
 pub fn field_keys(keys: &Keys) -> anyhow::Result<FieldKeys> {
     use secrecy::ExposeSecret;
-    FieldKeys::new(
-        &[(1, keys.data.expose_secret())],
-        keys.blind_index.expose_secret(),
-    )
-    .context("configuration error: keys.data")
+    let data: Vec<(u32, &[u8])> = keys
+        .data
+        .iter()
+        .map(|(version, key)| (*version, key.expose_secret()))
+        .collect();
+    FieldKeys::new(&data, keys.blind_index.expose_secret())
+        .context("configuration error: keys.data")
 }
 
 /// Opens the configured database; the error names the key to fix.

@@ -168,11 +168,13 @@ fn the_log_records_routes_but_never_paths_queries_or_bodies() {
     let sentinel = "Fatima-Sentinel-4417";
     assert_eq!(
         server.get(&format!("/api/v1/cases/{sentinel}?name={sentinel}")),
-        404
+        401
     );
+    assert_eq!(server.get(&format!("/nothing/{sentinel}")), 404);
     assert_eq!(server.get(&format!("/healthz?q={sentinel}")), 200);
     let (_, log) = server.stop_with("-TERM");
     assert!(log.contains(r#""route":"/healthz""#), "{log}");
+    assert!(log.contains(r#""route":"/api/v1/cases/{id}""#), "{log}");
     assert!(log.contains(r#""route":"unmatched""#), "{log}");
     assert!(!log.contains(sentinel), "{log}");
 }
@@ -552,4 +554,89 @@ fn no_password_token_or_hash_reaches_the_log() {
     ]) {
         assert!(!log.contains(secret), "{secret} is in the log");
     }
+}
+
+#[test]
+fn keys_rotate_reseals_cases_and_the_restarted_server_reads_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = create_user(
+        dir.path(),
+        &[
+            "--username",
+            "karim.w",
+            "--organization",
+            "IOM-AF",
+            "--role",
+            "caseworker",
+            "--password-stdin",
+        ],
+        "a fine long passphrase",
+    );
+    assert!(output.status.success(), "{}", stderr(&output));
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let sign_in = |base: &str| {
+        let base = base.to_owned();
+        runtime.block_on(async move {
+            let tokens: serde_json::Value = reqwest::Client::new()
+                .post(format!("{base}/api/v1/auth/login"))
+                .json(&serde_json::json!({"username": "karim.w", "password": "a fine long passphrase"}))
+                .send().await.unwrap().json().await.unwrap();
+            tokens["access_token"].as_str().unwrap().to_owned()
+        })
+    };
+
+    let server = Server::start(dir.path(), &[]);
+    let base = format!("http://{}", server.address);
+    let token = sign_in(&base);
+    let location =
+        runtime.block_on(async {
+            let response = reqwest::Client::new()
+            .post(format!("{base}/api/v1/cases"))
+            .bearer_auth(&token)
+            .json(&serde_json::json!({
+                "category": "presumed_victim", "province": "AF-KDZ", "identified_on": "2026-05-05",
+                "person": {"given_name": "Rotation-Sentinel", "sex": "male", "citizenship": "AF"}
+            }))
+            .send().await.unwrap();
+            assert_eq!(response.status(), 201);
+            response.headers()["location"].to_str().unwrap().to_owned()
+        });
+    server.stop_with("-TERM");
+
+    let output = run(dir.path(), &["keys", "rotate"], &[]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let printed = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        printed.contains("new data key version 2 written to data/keys/data-2.key"),
+        "{printed}"
+    );
+    assert!(
+        printed.contains("re-sealed 1 of 1 rows (100%)"),
+        "{printed}"
+    );
+    assert!(
+        printed.contains("done: all personal data is sealed under the newest key"),
+        "{printed}"
+    );
+    assert!(dir.path().join("data/keys/data-2.key").exists());
+
+    let server = Server::start(dir.path(), &[]);
+    let base = format!("http://{}", server.address);
+    let token = sign_in(&base);
+    let case: serde_json::Value = runtime.block_on(async {
+        reqwest::Client::new()
+            .get(format!("{base}{location}"))
+            .bearer_auth(&token)
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap()
+    });
+    assert_eq!(case["person"]["given_name"], "Rotation-Sentinel");
+    server.stop_with("-TERM");
 }

@@ -1,0 +1,108 @@
+//! Re-sealing personal data under the newest data key (`panah keys rotate`).
+//!
+//! Work goes in small batches, each its own transaction, so an interrupted rotation loses
+//! nothing and simply resumes: every sealed row records its key version, and a batch picks
+//! rows sealed under an older version than the current one.
+
+use uuid::Uuid;
+
+use crate::store::{on_backend, write_tx};
+use crate::{Store, StoreError};
+
+/// The sealed columns of each table that holds personal data.
+const SEALED: &[(&str, &[&str])] = &[
+    (
+        "cases",
+        &[
+            "given_name",
+            "family_name",
+            "fathers_name",
+            "date_of_birth",
+            "phone",
+            "address",
+            "document_number",
+        ],
+    ),
+    ("assistance", &["description"]),
+    ("case_notes", &["body"]),
+];
+
+impl Store {
+    /// How many rows hold data sealed under a key older than the current one.
+    pub async fn rows_to_reseal(&self) -> Result<u64, StoreError> {
+        let current = i64::from(self.keys()?.current_version());
+        let mut total = 0u64;
+        for (table, _) in SEALED {
+            let sql = format!("SELECT COUNT(*) FROM {table} WHERE key_version < $1");
+            let count: i64 = on_backend!(self, |pool| {
+                sqlx::query_scalar(sqlx::AssertSqlSafe(sql.clone()))
+                    .bind(current)
+                    .fetch_one(pool)
+                    .await
+            })?;
+            total += u64::try_from(count).unwrap_or(0);
+        }
+        Ok(total)
+    }
+
+    /// Re-seals up to `limit` rows under the current key, returning how many it did; 0
+    /// when nothing is left. A row changed meanwhile by someone else (and so already
+    /// sealed under the current key) is left alone.
+    pub async fn reseal_batch(&self, limit: u32) -> Result<u64, StoreError> {
+        let keys = self.keys()?;
+        let current = i64::from(keys.current_version());
+        for (table, columns) in SEALED {
+            let select = format!(
+                "SELECT id, key_version, {} FROM {table} WHERE key_version < $1 ORDER BY id LIMIT $2",
+                columns.join(", ")
+            );
+            let assignments: Vec<String> = columns
+                .iter()
+                .enumerate()
+                .map(|(i, column)| format!("{column} = ${}", i + 3))
+                .collect();
+            let update = format!(
+                "UPDATE {table} SET key_version = $1, {} WHERE id = $2 AND key_version = ${}",
+                assignments.join(", "),
+                columns.len() + 3
+            );
+            let done: u64 = write_tx!(self, |tx| {
+                let rows = sqlx::query(sqlx::AssertSqlSafe(select.clone()))
+                    .bind(current)
+                    .bind(i64::from(limit))
+                    .fetch_all(&mut *tx)
+                    .await?;
+                let mut done = 0u64;
+                for row in &rows {
+                    use sqlx::Row;
+                    let id: Uuid = row.try_get("id")?;
+                    let old_version: i64 = row.try_get("key_version")?;
+                    let mut query = sqlx::query(sqlx::AssertSqlSafe(update.clone()))
+                        .bind(current)
+                        .bind(id);
+                    for column in *columns {
+                        let sealed: Option<Vec<u8>> = row.try_get(*column)?;
+                        let resealed = match sealed {
+                            Some(sealed) => {
+                                let plain = keys.open(table, column, id, &sealed)?;
+                                Some(keys.seal(table, column, id, &plain)?)
+                            }
+                            None => None,
+                        };
+                        query = query.bind(resealed);
+                    }
+                    done += query
+                        .bind(old_version)
+                        .execute(&mut *tx)
+                        .await?
+                        .rows_affected();
+                }
+                done
+            });
+            if done > 0 {
+                return Ok(done);
+            }
+        }
+        Ok(0)
+    }
+}
