@@ -12,14 +12,22 @@ use crate::server::{Server, USER_PASSWORD};
 
 /// Latencies and statuses of one kind of request.
 #[derive(Debug, Default)]
-struct Sample {
+pub struct Sample {
     latencies: Vec<Duration>,
     statuses: BTreeMap<u16, u64>,
-    errors: u64,
+    /// Requests that got no answer at all.
+    pub errors: u64,
 }
 
 impl Sample {
-    fn merge(&mut self, other: Sample) {
+    /// Records one answered request.
+    pub fn record(&mut self, status: u16, latency: Duration) {
+        self.latencies.push(latency);
+        *self.statuses.entry(status).or_default() += 1;
+    }
+
+    /// Adds another sample's requests to this one.
+    pub fn merge(&mut self, other: Sample) {
         self.latencies.extend(other.latencies);
         for (status, count) in other.statuses {
             *self.statuses.entry(status).or_default() += count;
@@ -37,7 +45,8 @@ impl Sample {
         sorted[index]
     }
 
-    fn report(&self, name: &str, elapsed: Duration) {
+    /// Prints rate, percentiles and status counts.
+    pub fn report(&self, name: &str, elapsed: Duration) {
         let ms = |d: Duration| d.as_secs_f64() * 1000.0;
         println!(
             "  {name}: {} requests, {:.0}/s, p50 {:.2} ms, p99 {:.2} ms, max {:.2} ms, statuses {:?}, transport errors {}",

@@ -5,11 +5,15 @@
 //! idle server, then while 50 clients sign in continuously, and reports latency
 //! percentiles, failures and the server's peak memory (VmHWM).
 //!
+//! `panah-bench cases` seeds case files with assistance over the API (reporting creates
+//! per second), then measures get-by-id, list and search.
+//!
 //! Run it against a release build: `cargo build --release` then
 //! `cargo run --release -p panah-bench -- auth`. Add `--database-url postgres://...` to
 //! measure on PostgreSQL (the database must be empty).
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
+mod cases;
 mod load;
 mod server;
 
@@ -46,6 +50,18 @@ enum Command {
         #[arg(long, default_value_t = 15)]
         seconds: u64,
     },
+    /// Seed case files with assistance, then get-by-id, list and search latency.
+    Cases {
+        /// Cases to seed (each with one assistance record).
+        #[arg(long, default_value_t = 100_000)]
+        cases: usize,
+        /// Concurrent connections.
+        #[arg(long, default_value_t = 32)]
+        connections: usize,
+        /// Seconds each measured phase lasts.
+        #[arg(long, default_value_t = 15)]
+        seconds: u64,
+    },
 }
 
 fn main() -> anyhow::Result<()> {
@@ -67,6 +83,18 @@ fn main() -> anyhow::Result<()> {
                     Duration::from_secs(seconds),
                 )
                 .await;
+                server.stop().await;
+                result
+            }
+            Command::Cases {
+                cases,
+                connections,
+                seconds,
+            } => {
+                let server =
+                    server::Server::start(&cli.server, cli.database_url.as_deref()).await?;
+                let result =
+                    cases::cases(&server, cases, connections, Duration::from_secs(seconds)).await;
                 server.stop().await;
                 result
             }
