@@ -6,6 +6,7 @@
 
 mod audit;
 pub mod auth;
+mod case_records;
 mod cases;
 mod dates;
 mod error;
@@ -72,6 +73,7 @@ pub struct AppState {
         (name = "users", description = "Staff accounts (admins write, auditors read)"),
         (name = "organizations", description = "The organisations of the framework"),
         (name = "cases", description = "Case files: the person, the profile, the workflow"),
+        (name = "case records", description = "A case's consents, assistance and notes"),
         (name = "audit", description = "The hash-chained audit log (auditors)"),
     ),
 )]
@@ -113,6 +115,25 @@ pub fn router(state: AppState) -> Router {
         .routes(routes!(cases::create, cases::list))
         .routes(routes!(cases::search))
         .routes(routes!(cases::get, cases::update))
+        .routes(routes!(
+            case_records::consents::record,
+            case_records::consents::list
+        ))
+        .routes(routes!(case_records::consents::get))
+        .routes(routes!(case_records::consents::withdraw))
+        .routes(routes!(
+            case_records::assistance::create,
+            case_records::assistance::list
+        ))
+        .routes(routes!(
+            case_records::assistance::get,
+            case_records::assistance::update
+        ))
+        .routes(routes!(
+            case_records::notes::create,
+            case_records::notes::list
+        ))
+        .routes(routes!(case_records::notes::get))
         .routes(routes!(audit::list))
         .routes(routes!(audit::verify))
         // Route layers run outside-in in reverse order of adding: `authenticate` first,

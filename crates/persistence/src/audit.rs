@@ -209,12 +209,35 @@ const AUDIT_FROM_SEQ: &str = "SELECT seq, id, at, actor_id, actor_organization_i
 impl Store {
     /// Records an event that changes nothing else, such as a refused request, in a
     /// transaction of its own.
+    ///
+    /// Concurrent callers share transactions: one writer task appends every entry waiting
+    /// at that moment in a single commit (a group commit), then answers them all. Each
+    /// caller returns only once its entry is durable, so nothing that must be audited is
+    /// answered before it is.
     pub async fn record_audit(
         &self,
         context: &AuditContext,
         event: &AuditEvent,
     ) -> Result<(), StoreError> {
-        write_tx!(self, |tx| append_audit!(self, tx, context, event));
+        let writer = self.audit_writer.get_or_init(|| spawn_audit_writer(self.clone()));
+        let (done, result) = tokio::sync::oneshot::channel();
+        writer
+            .send((*context, event.clone(), done))
+            .await
+            .map_err(|_| StoreError::Keys("the audit writer stopped"))?;
+        result
+            .await
+            .map_err(|_| StoreError::Keys("the audit writer stopped"))?
+            .map_err(StoreError::AuditBatch)
+    }
+
+    /// Appends a batch of entries in one transaction.
+    async fn append_batch(&self, batch: &[(AuditContext, AuditEvent)]) -> Result<(), StoreError> {
+        write_tx!(self, |tx| {
+            for (context, event) in batch {
+                append_audit!(self, tx, context, event);
+            }
+        });
         Ok(())
     }
 
@@ -303,4 +326,42 @@ impl Store {
             first_broken: None,
         })
     }
+}
+
+/// An entry waiting for the audit writer, and where to tell its caller it is durable.
+pub(crate) type PendingAudit = (
+    AuditContext,
+    AuditEvent,
+    tokio::sync::oneshot::Sender<Result<(), String>>,
+);
+
+/// The most entries one group commit takes.
+const GROUP_COMMIT_MAX: usize = 256;
+
+/// Starts the task that appends audit entries in group commits. It holds a clone of the
+/// store, and ends when every sender (every clone of the store) is gone.
+fn spawn_audit_writer(store: Store) -> tokio::sync::mpsc::Sender<PendingAudit> {
+    let (sender, mut receiver) = tokio::sync::mpsc::channel::<PendingAudit>(4 * GROUP_COMMIT_MAX);
+    // The store the task uses must not keep the channel open itself.
+    let store = Store {
+        audit_writer: std::sync::Arc::new(std::sync::OnceLock::new()),
+        ..store
+    };
+    tokio::spawn(async move {
+        let mut pending = Vec::with_capacity(GROUP_COMMIT_MAX);
+        while receiver.recv_many(&mut pending, GROUP_COMMIT_MAX).await > 0 {
+            let (batch, answers): (Vec<_>, Vec<_>) = pending
+                .drain(..)
+                .map(|(context, event, done)| ((context, event), done))
+                .unzip();
+            let result = store.append_batch(&batch).await.map_err(|e| e.to_string());
+            if let Err(error) = &result {
+                tracing::error!(%error, entries = batch.len(), "an audit group commit failed");
+            }
+            for done in answers {
+                let _ = done.send(result.clone());
+            }
+        }
+    });
+    sender
 }

@@ -365,29 +365,20 @@ impl Store {
     }
 
     /// The case with its identity opened, if it is in `scope`. The read of the identity is
-    /// audited in the same transaction as it happens.
+    /// audited before the case is returned (in a group commit with other reads; see
+    /// [`Store::record_audit`]), so nothing is shown that the log does not hold.
     pub async fn read_case(
         &self,
         id: CaseId,
         scope: CaseScope,
         context: &AuditContext,
     ) -> Result<Option<Case>, StoreError> {
-        let keys = self.keys()?;
-        let event = AuditEvent::success("case.read", "case", id);
-        let row: Option<CaseRow> = write_tx!(self, |tx| {
-            let row: Option<CaseRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
-                "SELECT {CASE_COLUMNS} FROM cases WHERE id = $1 AND ($2 IS NULL OR assigned_to = $2)"
-            )))
-            .bind(id.0)
-            .bind(scope.assignee())
-            .fetch_optional(&mut *tx)
+        let Some(case) = self.case_for_change(id, scope).await? else {
+            return Ok(None);
+        };
+        self.record_audit(context, &AuditEvent::success("case.read", "case", id))
             .await?;
-            if row.is_some() {
-                append_audit!(self, tx, context, &event);
-            }
-            row
-        });
-        row.map(|row| row.case(keys)).transpose()
+        Ok(Some(case))
     }
 
     /// Whether the case exists in `scope`, without opening anything: the gate for its

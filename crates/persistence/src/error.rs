@@ -49,6 +49,9 @@ pub enum StoreError {
     /// The keys for personal data are missing or unusable.
     #[error("keys: {0}")]
     Keys(&'static str),
+    /// The group commit that held an audit entry failed (the cause is logged).
+    #[error("audit write failed: {0}")]
+    AuditBatch(String),
     /// Any other database failure: connection lost, pool closed, timeout.
     #[error("database error: {0}")]
     Database(#[from] sqlx::Error),

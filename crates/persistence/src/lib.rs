@@ -6,20 +6,25 @@
 //! whichever pool is open. Migrations for both live in `migrations/` at the workspace root
 //! and are embedded in the binary.
 
+mod assistance;
 mod audit;
 mod cases;
+mod consents;
 mod crypto;
 mod error;
 mod idempotency;
 mod migrations;
+mod notes;
 mod organizations;
 mod rekey;
 mod sessions;
 mod store;
 mod users;
 
+pub use assistance::{AssistanceChanges, NewAssistance};
 pub use audit::{AuditFilter, BrokenEntry, Verification};
 pub use cases::{CaseChanges, CaseFilter, CaseScope, NewCase, SearchTerms};
+pub use consents::{NewConsent, Withdrawal};
 pub use crypto::{FieldKeys, IndexKind, normalise_phone, normalise_text};
 pub use error::StoreError;
 pub use idempotency::{Claim, StoredResponse};

@@ -47,7 +47,10 @@ impl fmt::Display for BackendKind {
 pub struct Store {
     pub(crate) backend: Backend,
     /// The keys for personal data; without them, case files cannot be read or written.
-    keys: Option<std::sync::Arc<crate::FieldKeys>>,
+    pub(crate) keys: Option<std::sync::Arc<crate::FieldKeys>>,
+    /// The audit writer's queue, started on first use (see `Store::record_audit`).
+    pub(crate) audit_writer:
+        std::sync::Arc<std::sync::OnceLock<tokio::sync::mpsc::Sender<crate::audit::PendingAudit>>>,
 }
 
 #[derive(Clone)]
@@ -91,6 +94,7 @@ impl Store {
         Ok(Store {
             backend,
             keys: None,
+            audit_writer: std::sync::Arc::new(std::sync::OnceLock::new()),
         })
     }
 

@@ -42,11 +42,13 @@ pub struct PersonInput {
     pub document_number: Option<String>,
 }
 
-/// Changes to a person: every field optional; `null` clears an optional field.
+/// Changes to a person: every field optional; `null` clears an optional field and is
+/// refused for a required one.
 #[derive(Debug, Default, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PersonPatch {
     /// Given name.
+    #[serde(default, deserialize_with = "not_null")]
     pub given_name: Option<String>,
     /// Family name.
     #[serde(default, deserialize_with = "present")]
@@ -55,6 +57,7 @@ pub struct PersonPatch {
     #[serde(default, deserialize_with = "present")]
     pub fathers_name: Option<Option<String>>,
     /// Sex.
+    #[serde(default, deserialize_with = "not_null")]
     #[schema(value_type = Option<String>)]
     pub sex: Option<Sex>,
     /// Date of birth.
@@ -65,6 +68,7 @@ pub struct PersonPatch {
     #[serde(default, deserialize_with = "present")]
     pub estimated_age: Option<Option<u8>>,
     /// Citizenship.
+    #[serde(default, deserialize_with = "not_null")]
     #[schema(value_type = Option<String>)]
     pub citizenship: Option<Country>,
     /// Phone number.
@@ -85,6 +89,16 @@ where
     T: Deserialize<'de>,
 {
     Option::<T>::deserialize(deserializer).map(Some)
+}
+
+/// A field that may be left out but not sent as `null`: what it holds cannot be cleared,
+/// and a `null` silently taken as "unchanged" would tell the client it was.
+fn not_null<'de, D, T>(deserializer: D) -> Result<Option<T>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    T::deserialize(deserializer).map(Some)
 }
 
 fn present_date<'de, D: serde::Deserializer<'de>>(
@@ -224,7 +238,7 @@ pub struct CreateCase {
     /// Who identified the person (default: the caller's organisation).
     pub identified_by_organization_id: Option<Uuid>,
     /// The caseworker responsible (default: the caller; only case managers may name
-    /// someone else).
+    /// someone else, and a case manager who is no caseworker must).
     pub assigned_to: Option<Uuid>,
     /// The person.
     pub person: PersonInput,
@@ -234,25 +248,31 @@ pub struct CreateCase {
     pub trafficking: TraffickingProfile,
 }
 
-/// `PATCH /api/v1/cases/{id}`: any of the fields.
+/// `PATCH /api/v1/cases/{id}`: any of the fields; none of them may be `null`.
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct UpdateCase {
     /// `active` (by the assigned caseworker, from `open`), `closed` or `open` again (by a
     /// case manager).
+    #[serde(default, deserialize_with = "not_null")]
     #[schema(value_type = Option<String>)]
     pub status: Option<CaseStatus>,
     /// Reassign (case managers).
+    #[serde(default, deserialize_with = "not_null")]
     pub assigned_to: Option<Uuid>,
     /// New category.
+    #[serde(default, deserialize_with = "not_null")]
     #[schema(value_type = Option<String>)]
     pub category: Option<CaseCategory>,
     /// New province (the case number stays).
+    #[serde(default, deserialize_with = "not_null")]
     #[schema(value_type = Option<String>)]
     pub province: Option<Province>,
     /// Changes to the person.
+    #[serde(default, deserialize_with = "not_null")]
     pub person: Option<PersonPatch>,
     /// The trafficking profile, replacing the old one.
+    #[serde(default, deserialize_with = "not_null")]
     #[schema(value_type = Option<Object>)]
     pub trafficking: Option<TraffickingProfile>,
 }

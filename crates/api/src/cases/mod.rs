@@ -99,9 +99,8 @@ pub async fn create(
     if scope == Scope::Own && assigned_to != caller.user.id.0 {
         return Err(ApiError::forbidden());
     }
-    if assigned_to != caller.user.id.0 {
-        check_assignee(&app, assigned_to, &mut errors).await?;
-    }
+    // Checked even when it is the caller: a case manager who is no caseworker must name one.
+    check_assignee(&app, assigned_to, &mut errors).await?;
     let identified_by = body
         .identified_by_organization_id
         .map_or(caller.user.organization.id, OrganizationId);
@@ -130,16 +129,16 @@ pub async fn create(
         person,
         trafficking: body.trafficking,
     };
-    let audit = caller.audit();
     let id = app
         .store
-        .create_case(&new, &audit)
+        .create_case(&new, &caller.audit())
         .await
         .map_err(ApiError::store)?;
-    // The creator reads back what they registered; that read is audited like any other.
+    // The answer holds only what the caller just sent (plus the number and computed
+    // fields); the creation's audit entry covers it, so it is not audited again as a read.
     let case = app
         .store
-        .read_case(id, CaseScope::All, &audit)
+        .case_for_change(id, CaseScope::All)
         .await
         .map_err(ApiError::store)?
         .ok_or_else(ApiError::not_found)?;

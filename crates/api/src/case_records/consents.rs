@@ -1,0 +1,262 @@
+//! `/api/v1/cases/{id}/consents`: what the person agreed to. A consent is withdrawn by
+//! dating the withdrawal; it is never deleted, so the list is the whole history.
+
+use axum::Json;
+use axum::extract::State;
+use axum::http::{StatusCode, header};
+use axum::response::IntoResponse;
+use panah_domain::{CaseId, Consent, ConsentId, ConsentKind, OrganizationKind};
+use panah_persistence::{NewConsent, Withdrawal};
+use serde::{Deserialize, Serialize};
+use time::{Date, OffsetDateTime};
+use utoipa::ToSchema;
+use uuid::Uuid;
+
+use crate::auth::{Allowed, needs};
+use crate::cases::case_scope;
+use crate::dates::iso_date;
+use crate::error::Problem;
+use crate::query::{ApiPath, Page};
+use crate::{ApiError, ApiJson, AppState, FieldError};
+
+/// `POST /api/v1/cases/{id}/consents`
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RecordConsent {
+    /// `assistance`, `data_sharing`, `return` or `law_enforcement_contact`.
+    #[schema(value_type = String)]
+    pub kind: ConsentKind,
+    /// When the person agreed, not in the future.
+    #[serde(with = "iso_date")]
+    #[schema(value_type = String, format = Date)]
+    pub given_on: Date,
+    /// For `data_sharing` (and only for it): with which kinds of organisation, at least
+    /// one.
+    #[schema(value_type = Option<Vec<String>>)]
+    pub organization_kinds: Option<Vec<OrganizationKind>>,
+}
+
+/// `POST /api/v1/cases/{id}/consents/{cid}/withdraw`
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct WithdrawConsent {
+    /// When the person withdrew it (default: today): not before it was given, not in the
+    /// future.
+    #[serde(default, with = "iso_date::option")]
+    #[schema(value_type = Option<String>, format = Date)]
+    pub withdrawn_on: Option<Date>,
+}
+
+/// A consent, withdrawn or not.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ConsentView {
+    /// Id.
+    pub id: Uuid,
+    /// The case.
+    pub case_id: Uuid,
+    /// What was consented to.
+    #[schema(value_type = String)]
+    pub kind: ConsentKind,
+    /// When.
+    #[serde(with = "iso_date")]
+    #[schema(value_type = String, format = Date)]
+    pub given_on: Date,
+    /// For `data_sharing`: with which kinds of organisation; empty otherwise.
+    #[schema(value_type = Vec<String>)]
+    pub organization_kinds: Vec<OrganizationKind>,
+    /// Whether it holds: given and not withdrawn.
+    pub valid: bool,
+    /// Who recorded it.
+    pub recorded_by: Uuid,
+    /// When it was recorded.
+    #[serde(with = "time::serde::rfc3339")]
+    #[schema(value_type = String, format = DateTime)]
+    pub recorded_at: OffsetDateTime,
+    /// When it was withdrawn, if it was.
+    #[serde(with = "iso_date::option")]
+    #[schema(value_type = Option<String>, format = Date)]
+    pub withdrawn_on: Option<Date>,
+    /// Who recorded the withdrawal.
+    pub withdrawn_by: Option<Uuid>,
+}
+
+impl From<Consent> for ConsentView {
+    fn from(consent: Consent) -> Self {
+        ConsentView {
+            valid: consent.is_valid(),
+            id: consent.id.0,
+            case_id: consent.case_id.0,
+            kind: consent.kind,
+            given_on: consent.given_on,
+            organization_kinds: consent.organization_kinds,
+            recorded_by: consent.recorded_by.0,
+            recorded_at: consent.recorded_at,
+            withdrawn_on: consent.withdrawn_on,
+            withdrawn_by: consent.withdrawn_by.map(|u| u.0),
+        }
+    }
+}
+
+/// Record a consent on a case.
+#[utoipa::path(post, path = "/api/v1/cases/{id}/consents", tag = "case records",
+    security(("bearer" = [])),
+    params(("id" = Uuid, Path, description = "The case's id")),
+    request_body = RecordConsent,
+    responses(
+        (status = 201, body = ConsentView, headers(("Location" = String))),
+        (status = 404, description = "`not_found` (also outside your scope)", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`validation_failed`", body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn record(
+    State(app): State<AppState>,
+    Allowed { caller, scope, .. }: Allowed<needs::CasesUpdate>,
+    ApiPath(id): ApiPath<Uuid>,
+    ApiJson(body): ApiJson<RecordConsent>,
+) -> Result<impl IntoResponse, ApiError> {
+    let today = OffsetDateTime::now_utc().date();
+    let mut errors = Vec::new();
+    if body.given_on > today {
+        errors.push(FieldError {
+            field: "given_on".into(),
+            message: "must not be in the future".into(),
+        });
+    }
+    let organization_kinds = body.organization_kinds.unwrap_or_default();
+    match body.kind {
+        ConsentKind::DataSharing if organization_kinds.is_empty() => errors.push(FieldError {
+            field: "organization_kinds".into(),
+            message: "name at least one kind of organisation to share data with".into(),
+        }),
+        ConsentKind::DataSharing => {}
+        _ if !organization_kinds.is_empty() => errors.push(FieldError {
+            field: "organization_kinds".into(),
+            message: "only a data_sharing consent names organisation kinds".into(),
+        }),
+        _ => {}
+    }
+    if !errors.is_empty() {
+        return Err(ApiError::validation(errors));
+    }
+    let new = NewConsent {
+        kind: body.kind,
+        given_on: body.given_on,
+        organization_kinds,
+    };
+    let consent = app
+        .store
+        .record_consent(
+            CaseId(id),
+            case_scope(&caller, scope),
+            &new,
+            &caller.audit(),
+        )
+        .await
+        .map_err(ApiError::store)?;
+    let location = format!("/api/v1/cases/{id}/consents/{}", consent.id.0);
+    Ok((
+        StatusCode::CREATED,
+        [(header::LOCATION, location)],
+        Json(ConsentView::from(consent)),
+    ))
+}
+
+/// Every consent of a case, withdrawn ones included, in the order they were recorded.
+#[utoipa::path(get, path = "/api/v1/cases/{id}/consents", tag = "case records",
+    security(("bearer" = [])),
+    params(("id" = Uuid, Path, description = "The case's id")),
+    responses(
+        (status = 200, body = Page<ConsentView>),
+        (status = 404, description = "`not_found` (also outside your scope)", body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn list(
+    State(app): State<AppState>,
+    Allowed { caller, scope, .. }: Allowed<needs::CasesRead>,
+    ApiPath(id): ApiPath<Uuid>,
+) -> Result<Json<Page<ConsentView>>, ApiError> {
+    let consents = app
+        .store
+        .list_consents(CaseId(id), case_scope(&caller, scope))
+        .await
+        .map_err(ApiError::store)?
+        .ok_or_else(ApiError::not_found)?;
+    // A person gives a handful of consents in a case's life: one page holds them all.
+    Ok(Json(Page {
+        items: consents.into_iter().map(ConsentView::from).collect(),
+        next_cursor: None,
+    }))
+}
+
+/// One consent of a case.
+#[utoipa::path(get, path = "/api/v1/cases/{id}/consents/{cid}", tag = "case records",
+    security(("bearer" = [])),
+    params(("id" = Uuid, Path, description = "The case's id"),
+           ("cid" = Uuid, Path, description = "The consent's id")),
+    responses(
+        (status = 200, body = ConsentView),
+        (status = 404, description = "`not_found` (also outside your scope)", body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn get(
+    State(app): State<AppState>,
+    Allowed { caller, scope, .. }: Allowed<needs::CasesRead>,
+    ApiPath((id, cid)): ApiPath<(Uuid, Uuid)>,
+) -> Result<Json<ConsentView>, ApiError> {
+    let consent = app
+        .store
+        .get_consent(CaseId(id), ConsentId(cid), case_scope(&caller, scope))
+        .await
+        .map_err(ApiError::store)?
+        .ok_or_else(ApiError::not_found)?;
+    Ok(Json(ConsentView::from(consent)))
+}
+
+/// Withdraw a consent. The consent stays, dated as withdrawn; withdrawing it again is 409
+/// `already_withdrawn`.
+#[utoipa::path(post, path = "/api/v1/cases/{id}/consents/{cid}/withdraw", tag = "case records",
+    security(("bearer" = [])),
+    params(("id" = Uuid, Path, description = "The case's id"),
+           ("cid" = Uuid, Path, description = "The consent's id")),
+    request_body = WithdrawConsent,
+    responses(
+        (status = 200, body = ConsentView),
+        (status = 404, description = "`not_found` (also outside your scope)", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "`already_withdrawn`", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`validation_failed`", body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn withdraw(
+    State(app): State<AppState>,
+    Allowed { caller, scope, .. }: Allowed<needs::CasesUpdate>,
+    ApiPath((id, cid)): ApiPath<(Uuid, Uuid)>,
+    ApiJson(body): ApiJson<WithdrawConsent>,
+) -> Result<Json<ConsentView>, ApiError> {
+    let today = OffsetDateTime::now_utc().date();
+    let withdrawn_on = body.withdrawn_on.unwrap_or(today);
+    if withdrawn_on > today {
+        return Err(ApiError::invalid_field(
+            "withdrawn_on",
+            "must not be in the future",
+        ));
+    }
+    let outcome = app
+        .store
+        .withdraw_consent(
+            CaseId(id),
+            ConsentId(cid),
+            case_scope(&caller, scope),
+            withdrawn_on,
+            &caller.audit(),
+        )
+        .await
+        .map_err(ApiError::store)?;
+    match outcome {
+        Withdrawal::Withdrawn(consent) => Ok(Json(ConsentView::from(consent))),
+        Withdrawal::AlreadyWithdrawn => Err(ApiError::new(
+            StatusCode::CONFLICT,
+            "already_withdrawn",
+            "This consent was withdrawn before.",
+        )),
+        Withdrawal::BeforeGiven => Err(ApiError::invalid_field(
+            "withdrawn_on",
+            "must not be before the consent was given",
+        )),
+    }
+}

@@ -1,0 +1,167 @@
+//! `/api/v1/cases/{id}/notes`: free-text notes on a case. A note is about a person, so it
+//! is encrypted at rest and every read of notes is audited.
+
+use axum::Json;
+use axum::extract::State;
+use axum::http::{StatusCode, header};
+use axum::response::IntoResponse;
+use panah_domain::{CaseId, CaseNote, NoteId};
+use serde::{Deserialize, Serialize};
+use time::OffsetDateTime;
+use utoipa::ToSchema;
+use uuid::Uuid;
+
+use super::{ListParams, has_stray_control};
+use crate::auth::{Allowed, needs};
+use crate::cases::case_scope;
+use crate::error::Problem;
+use crate::query::{ApiPath, ApiQuery, Page, page_limit, paginate};
+use crate::{ApiError, ApiJson, AppState};
+
+/// The longest note, in characters.
+pub const MAX_NOTE_CHARS: usize = 10_000;
+
+/// `POST /api/v1/cases/{id}/notes`
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CreateNote {
+    /// The text, 1 to 10,000 characters; line breaks are kept.
+    pub body: String,
+}
+
+/// A note.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct NoteView {
+    /// Id.
+    pub id: Uuid,
+    /// The case.
+    pub case_id: Uuid,
+    /// The text.
+    pub body: String,
+    /// Who wrote it.
+    pub author_id: Uuid,
+    /// When.
+    #[serde(with = "time::serde::rfc3339")]
+    #[schema(value_type = String, format = DateTime)]
+    pub created_at: OffsetDateTime,
+}
+
+impl From<CaseNote> for NoteView {
+    fn from(note: CaseNote) -> Self {
+        NoteView {
+            id: note.id.0,
+            case_id: note.case_id.0,
+            body: note.body,
+            author_id: note.author_id.0,
+            created_at: note.created_at,
+        }
+    }
+}
+
+/// Write a note on a case.
+#[utoipa::path(post, path = "/api/v1/cases/{id}/notes", tag = "case records",
+    security(("bearer" = [])),
+    params(("id" = Uuid, Path, description = "The case's id")),
+    request_body = CreateNote,
+    responses(
+        (status = 201, body = NoteView, headers(("Location" = String))),
+        (status = 404, description = "`not_found` (also outside your scope)", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`validation_failed`", body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn create(
+    State(app): State<AppState>,
+    Allowed { caller, scope, .. }: Allowed<needs::CasesUpdate>,
+    ApiPath(id): ApiPath<Uuid>,
+    ApiJson(body): ApiJson<CreateNote>,
+) -> Result<impl IntoResponse, ApiError> {
+    let text = body.body;
+    if text.trim().is_empty() || text.chars().count() > MAX_NOTE_CHARS || has_stray_control(&text) {
+        return Err(ApiError::invalid_field(
+            "body",
+            format!(
+                "must be 1 to {MAX_NOTE_CHARS} characters, not only spaces, without control \
+                 characters but line breaks and tabs"
+            ),
+        ));
+    }
+    let note = app
+        .store
+        .create_note(
+            CaseId(id),
+            case_scope(&caller, scope),
+            &text,
+            &caller.audit(),
+        )
+        .await
+        .map_err(ApiError::store)?;
+    let location = format!("/api/v1/cases/{id}/notes/{}", note.id.0);
+    Ok((
+        StatusCode::CREATED,
+        [(header::LOCATION, location)],
+        Json(NoteView::from(note)),
+    ))
+}
+
+/// The notes of a case, newest first. The read is audited.
+#[utoipa::path(get, path = "/api/v1/cases/{id}/notes", tag = "case records",
+    security(("bearer" = [])),
+    params(("id" = Uuid, Path, description = "The case's id"), ListParams),
+    responses(
+        (status = 200, body = Page<NoteView>),
+        (status = 404, description = "`not_found` (also outside your scope)", body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn list(
+    State(app): State<AppState>,
+    Allowed { caller, scope, .. }: Allowed<needs::CasesRead>,
+    ApiPath(id): ApiPath<Uuid>,
+    ApiQuery(query): ApiQuery<ListParams>,
+) -> Result<Json<Page<NoteView>>, ApiError> {
+    let limit = page_limit(query.limit)?;
+    let before = query.position()?.map(NoteId);
+    let notes = app
+        .store
+        .list_notes(
+            CaseId(id),
+            case_scope(&caller, scope),
+            before,
+            limit + 1,
+            &caller.audit(),
+        )
+        .await
+        .map_err(ApiError::store)?
+        .ok_or_else(ApiError::not_found)?;
+    Ok(Json(paginate(
+        notes,
+        limit,
+        |n| n.id.0.to_string(),
+        NoteView::from,
+    )))
+}
+
+/// One note of a case. The read is audited.
+#[utoipa::path(get, path = "/api/v1/cases/{id}/notes/{nid}", tag = "case records",
+    security(("bearer" = [])),
+    params(("id" = Uuid, Path, description = "The case's id"),
+           ("nid" = Uuid, Path, description = "The note's id")),
+    responses(
+        (status = 200, body = NoteView),
+        (status = 404, description = "`not_found` (also outside your scope)", body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn get(
+    State(app): State<AppState>,
+    Allowed { caller, scope, .. }: Allowed<needs::CasesRead>,
+    ApiPath((id, nid)): ApiPath<(Uuid, Uuid)>,
+) -> Result<Json<NoteView>, ApiError> {
+    let note = app
+        .store
+        .read_note(
+            CaseId(id),
+            NoteId(nid),
+            case_scope(&caller, scope),
+            &caller.audit(),
+        )
+        .await
+        .map_err(ApiError::store)?
+        .ok_or_else(ApiError::not_found)?;
+    Ok(Json(NoteView::from(note)))
+}
