@@ -219,7 +219,9 @@ impl Store {
         context: &AuditContext,
         event: &AuditEvent,
     ) -> Result<(), StoreError> {
-        let writer = self.audit_writer.get_or_init(|| spawn_audit_writer(self.clone()));
+        let writer = self
+            .audit_writer
+            .get_or_init(|| spawn_audit_writer(self.clone()));
         let (done, result) = tokio::sync::oneshot::channel();
         writer
             .send((*context, event.clone(), done))
