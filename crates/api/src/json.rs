@@ -126,6 +126,9 @@ fn field_error(path: &str, error: &serde_json::Error) -> FieldError {
             path.to_owned(),
             format!("has the wrong length; expected {expected}"),
         )
+    } else if message.starts_with("UUID parsing failed") {
+        // The uuid crate quotes the offending character.
+        (path.to_owned(), "is not a UUID".to_owned())
     } else {
         // Messages of the domain's own parsers, which never quote the input.
         (path.to_owned(), message.to_owned())

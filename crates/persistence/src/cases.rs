@@ -159,6 +159,39 @@ fn seal_person(keys: &FieldKeys, id: Uuid, person: &Person) -> Result<SealedPers
     })
 }
 
+/// A value bound to one condition of a query built from the filters actually given.
+enum Param {
+    Id(Uuid),
+    Text(&'static str),
+    Bytes(Vec<u8>),
+}
+
+/// The `WHERE` conditions of only the filters given. A catch-all condition such as
+/// `($1 IS NULL OR province = $1)` would hide the indexes from the query planner, which
+/// then scans every case.
+#[derive(Default)]
+struct Conditions {
+    sql: Vec<String>,
+    params: Vec<Param>,
+}
+
+impl Conditions {
+    /// Adds `column_and_operator $n`, binding `param` to the next placeholder.
+    fn push(&mut self, column_and_operator: &str, param: Param) {
+        self.params.push(param);
+        self.sql
+            .push(format!("{column_and_operator} ${}", self.params.len()));
+    }
+
+    fn where_clause(&self) -> String {
+        if self.sql.is_empty() {
+            String::new()
+        } else {
+            format!(" WHERE {}", self.sql.join(" AND "))
+        }
+    }
+}
+
 const CASE_COLUMNS: &str = "id, case_number, category, status, province, identified_on, \
     identified_by_organization_id, assigned_to, sex, citizenship, estimated_age, age_group, \
     trafficking, given_name, family_name, fathers_name, date_of_birth, phone, address, \
@@ -405,26 +438,39 @@ impl Store {
         before: Option<CaseId>,
         limit: u32,
     ) -> Result<Vec<CaseSummary>, StoreError> {
+        let mut conditions = Conditions::default();
+        if let Some(user) = scope.assignee() {
+            conditions.push("assigned_to =", Param::Id(user));
+        }
+        if let Some(status) = filter.status {
+            conditions.push("status =", Param::Text(status.as_str()));
+        }
+        if let Some(province) = filter.province {
+            conditions.push("province =", Param::Text(province.code()));
+        }
+        if let Some(category) = filter.category {
+            conditions.push("category =", Param::Text(category.as_str()));
+        }
+        if let Some(user) = filter.assigned_to {
+            conditions.push("assigned_to =", Param::Id(user.0));
+        }
+        if let Some(before) = before {
+            conditions.push("id <", Param::Id(before.0));
+        }
+        let sql = format!(
+            "SELECT {SUMMARY_COLUMNS} FROM cases{} ORDER BY id DESC LIMIT {limit}",
+            conditions.where_clause()
+        );
         let rows: Vec<SummaryRow> = on_backend!(self, |pool| {
-            sqlx::query_as(sqlx::AssertSqlSafe(format!(
-                "SELECT {SUMMARY_COLUMNS} FROM cases \
-                 WHERE ($1 IS NULL OR assigned_to = $1) \
-                   AND ($2 IS NULL OR status = $2) \
-                   AND ($3 IS NULL OR province = $3) \
-                   AND ($4 IS NULL OR category = $4) \
-                   AND ($5 IS NULL OR assigned_to = $5) \
-                   AND ($6 IS NULL OR id < $6) \
-                 ORDER BY id DESC LIMIT $7"
-            )))
-            .bind(scope.assignee())
-            .bind(filter.status.map(|s| s.as_str()))
-            .bind(filter.province.map(|p| p.code()))
-            .bind(filter.category.map(|c| c.as_str()))
-            .bind(filter.assigned_to.map(|u| u.0))
-            .bind(before.map(|c| c.0))
-            .bind(i64::from(limit))
-            .fetch_all(pool)
-            .await
+            let mut query = sqlx::query_as(sqlx::AssertSqlSafe(sql.clone()));
+            for param in &conditions.params {
+                query = match param {
+                    Param::Id(id) => query.bind(*id),
+                    Param::Text(text) => query.bind(*text),
+                    Param::Bytes(bytes) => query.bind(bytes.clone()),
+                };
+            }
+            query.fetch_all(pool).await
         })?;
         rows.iter().map(SummaryRow::summary).collect()
     }
@@ -458,24 +504,34 @@ impl Store {
         .filter(|(_, set)| *set)
         .map(|(n, _)| *n)
         .collect();
+        let mut conditions = Conditions::default();
+        if let Some(user) = scope.assignee() {
+            conditions.push("assigned_to =", Param::Id(user));
+        }
+        for (column, index) in [
+            ("given_name_index =", &given),
+            ("family_name_index =", &family),
+            ("phone_index =", &phone),
+            ("document_number_index =", &document),
+        ] {
+            if let Some(index) = index {
+                conditions.push(column, Param::Bytes(index.clone()));
+            }
+        }
+        let sql = format!(
+            "SELECT {SUMMARY_COLUMNS} FROM cases{} ORDER BY id DESC LIMIT {limit}",
+            conditions.where_clause()
+        );
         let rows: Vec<SummaryRow> = on_backend!(self, |pool| {
-            sqlx::query_as(sqlx::AssertSqlSafe(format!(
-                "SELECT {SUMMARY_COLUMNS} FROM cases \
-                 WHERE ($1 IS NULL OR assigned_to = $1) \
-                   AND ($2 IS NULL OR given_name_index = $2) \
-                   AND ($3 IS NULL OR family_name_index = $3) \
-                   AND ($4 IS NULL OR phone_index = $4) \
-                   AND ($5 IS NULL OR document_number_index = $5) \
-                 ORDER BY id DESC LIMIT $6"
-            )))
-            .bind(scope.assignee())
-            .bind(&given)
-            .bind(&family)
-            .bind(&phone)
-            .bind(&document)
-            .bind(i64::from(limit))
-            .fetch_all(pool)
-            .await
+            let mut query = sqlx::query_as(sqlx::AssertSqlSafe(sql.clone()));
+            for param in &conditions.params {
+                query = match param {
+                    Param::Id(id) => query.bind(*id),
+                    Param::Text(text) => query.bind(*text),
+                    Param::Bytes(bytes) => query.bind(bytes.clone()),
+                };
+            }
+            query.fetch_all(pool).await
         })?;
         let event = AuditEvent {
             action: "case.search",

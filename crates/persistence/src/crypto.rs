@@ -187,20 +187,31 @@ fn associated_data(table: &str, column: &str, row_id: Uuid, version: u32) -> Vec
 }
 
 /// Text as it is compared: Unicode NFKC, case-folded, trimmed, inner whitespace collapsed
-/// to single spaces. For Arabic script (Dari, Pashto) it also removes the tatweel and the
-/// short-vowel marks and writes the Arabic yeh and kaf as their Persian forms, which
-/// keyboards mix.
+/// to single spaces. For Arabic script (Dari, Pashto) it also removes the tatweel, the
+/// short-vowel marks and zero-width joiners, writes the Arabic yeh and kaf as their Persian
+/// forms and teh marbuta as heh (keyboards and spellings mix them), and writes
+/// Arabic-Indic and Persian digits as ASCII digits (for document numbers).
 pub fn normalise_text(value: &str) -> String {
     let nfkc: String = value.nfkc().collect();
     let folded = caseless::default_case_fold_str(&nfkc);
     let mapped: String = folded
         .chars()
-        .filter(|c| !matches!(c, '\u{0640}' | '\u{064B}'..='\u{065F}' | '\u{0670}'))
+        // Tatweel, short vowels, the superscript alef, and the invisible joiners and
+        // direction marks that keyboards insert.
+        .filter(|c| {
+            !matches!(
+                c,
+                '\u{0640}' | '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{200B}'..='\u{200F}'
+            )
+        })
         .map(|c| match c {
-            // Arabic yeh and alef maksura → Farsi yeh; Arabic kaf → keheh.
+            // Arabic yeh and alef maksura → Farsi yeh; Arabic kaf → keheh; teh marbuta → heh.
             '\u{064A}' | '\u{0649}' => '\u{06CC}',
             '\u{0643}' => '\u{06A9}',
-            other => other,
+            '\u{0629}' => '\u{0647}',
+            other => eastern_digit(other)
+                .and_then(|d| char::from_digit(d, 10))
+                .unwrap_or(other),
         })
         .collect();
     mapped.split_whitespace().collect::<Vec<_>>().join(" ")
@@ -304,6 +315,10 @@ mod tests {
         assert_eq!(normalise_text("مُحمد"), normalise_text("محمد"));
         // NFKC: full-width Latin.
         assert_eq!(normalise_text("ＡＬＩ"), "ali");
+        // A zero-width non-joiner, teh marbuta, Persian digits.
+        assert_eq!(normalise_text("می\u{200C}خواهم"), normalise_text("میخواهم"));
+        assert_eq!(normalise_text("فاطمة"), normalise_text("فاطمه"));
+        assert_eq!(normalise_text("P-۱۲۳۴"), "p-1234");
     }
 
     #[test]

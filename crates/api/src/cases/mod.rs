@@ -265,6 +265,19 @@ pub async fn update(
     ApiJson(body): ApiJson<UpdateCase>,
 ) -> Result<impl IntoResponse, ApiError> {
     let expected_version = if_match(&headers)?;
+    let nothing = body.status.is_none()
+        && body.assigned_to.is_none()
+        && body.category.is_none()
+        && body.province.is_none()
+        && body.person.is_none()
+        && body.trafficking.is_none();
+    if nothing {
+        // An empty change would still bump the version and write an audit entry.
+        return Err(ApiError::invalid_field(
+            "body",
+            "give at least one field to change",
+        ));
+    }
     let scope = case_scope(&caller, scope);
     let id = CaseId(id);
     let case = app
