@@ -48,6 +48,9 @@ pub struct Store {
     pub(crate) backend: Backend,
     /// The keys for personal data; without them, case files cannot be read or written.
     pub(crate) keys: Option<std::sync::Arc<crate::FieldKeys>>,
+    /// SQLite allows one writer; writers queue here instead of inside SQLite, whose busy
+    /// handler waits by sleeping and polling and so wastes most of the time under load.
+    pub(crate) write_lock: std::sync::Arc<tokio::sync::Mutex<()>>,
     /// The audit writer's queue, started on first use (see `Store::record_audit`).
     pub(crate) audit_writer:
         std::sync::Arc<std::sync::OnceLock<tokio::sync::mpsc::Sender<crate::audit::PendingAudit>>>,
@@ -94,6 +97,7 @@ impl Store {
         Ok(Store {
             backend,
             keys: None,
+            write_lock: std::sync::Arc::new(tokio::sync::Mutex::new(())),
             audit_writer: std::sync::Arc::new(std::sync::OnceLock::new()),
         })
     }
@@ -199,6 +203,15 @@ impl Store {
             BackendKind::Postgres => "BEGIN",
         }
     }
+
+    /// On SQLite, the turn to write (held until the transaction ends); PostgreSQL's
+    /// writers need none.
+    pub(crate) async fn write_turn(&self) -> Option<tokio::sync::MutexGuard<'_, ()>> {
+        match self.kind() {
+            BackendKind::Sqlite => Some(self.write_lock.lock().await),
+            BackendKind::Postgres => None,
+        }
+    }
 }
 
 /// Runs `$body` in a write transaction on whichever backend the store holds, committing
@@ -206,6 +219,7 @@ impl Store {
 macro_rules! write_tx {
     ($store:expr, |$tx:ident| $body:expr) => {
         $crate::store::on_backend!($store, |pool| {
+            let _turn = $store.write_turn().await;
             #[allow(unused_mut)]
             let mut $tx = pool.begin_with($store.begin_write_sql()).await?;
             let value = $body;

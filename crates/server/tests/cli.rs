@@ -106,6 +106,14 @@ impl Server {
     }
 }
 
+impl Drop for Server {
+    /// A test that fails half-way must not leave its server running.
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
 #[test]
 fn help_explains_each_command() {
     let dir = tempfile::tempdir().unwrap();
@@ -588,7 +596,7 @@ fn keys_rotate_reseals_cases_and_the_restarted_server_reads_them() {
         })
     };
 
-    let server = Server::start(dir.path(), &[]);
+    let server = Server::start(dir.path(), &[("RUST_LOG", "debug")]);
     let base = format!("http://{}", server.address);
     let token = sign_in(&base);
     let location =
@@ -604,7 +612,12 @@ fn keys_rotate_reseals_cases_and_the_restarted_server_reads_them() {
             assert_eq!(response.status(), 201);
             response.headers()["location"].to_str().unwrap().to_owned()
         });
-    server.stop_with("-TERM");
+    let (_, log) = server.stop_with("-TERM");
+    assert!(log.contains("/api/v1/cases"), "the request was logged");
+    assert!(
+        !log.contains("Rotation-Sentinel"),
+        "no identity in the log, even at debug level"
+    );
 
     let output = run(dir.path(), &["keys", "rotate"], &[]);
     assert!(output.status.success(), "{}", stderr(&output));
