@@ -120,6 +120,43 @@ impl TestDb {
         result.map_err(|e| e.to_string())
     }
 
+    /// Every byte the database keeps, to prove what is not in it: for SQLite the database
+    /// file and its write-ahead log; for PostgreSQL every row of every table as text
+    /// (bytea in hex).
+    pub async fn raw_bytes(&self) -> Vec<u8> {
+        if self.postgres.is_some() {
+            let mut conn = PgConnection::connect(&self.url).await.unwrap();
+            let tables: Vec<String> = sqlx::query_scalar(
+                "SELECT table_name::text FROM information_schema.tables \
+                 WHERE table_schema = 'public' AND table_type = 'BASE TABLE'",
+            )
+            .fetch_all(&mut conn)
+            .await
+            .unwrap();
+            let mut bytes = Vec::new();
+            for table in tables {
+                let rows: Vec<String> = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
+                    "SELECT t::text FROM \"{table}\" t"
+                )))
+                .fetch_all(&mut conn)
+                .await
+                .unwrap();
+                for row in rows {
+                    bytes.extend_from_slice(row.as_bytes());
+                    bytes.push(b'\n');
+                }
+            }
+            bytes
+        } else {
+            let path = self.url.strip_prefix("sqlite://").unwrap().to_owned();
+            let mut bytes = std::fs::read(&path).unwrap();
+            if let Ok(wal) = std::fs::read(format!("{path}-wal")) {
+                bytes.extend_from_slice(&wal);
+            }
+            bytes
+        }
+    }
+
     /// Whether this database is PostgreSQL (for the few raw statements that differ).
     pub fn is_postgres(&self) -> bool {
         self.postgres.is_some()

@@ -188,43 +188,6 @@ async fn audited(db: &TestDb, action: &str) -> Vec<panah_domain::AuditEntry> {
     entries
 }
 
-/// Every byte the database keeps: for SQLite the database file and its write-ahead log;
-/// for PostgreSQL every row of every table, as text (bytea in hex).
-async fn raw_database_bytes(db: &TestDb) -> Vec<u8> {
-    if db.is_postgres() {
-        let mut conn = sqlx::PgConnection::connect(db.url()).await.unwrap();
-        let tables: Vec<String> = sqlx::query_scalar(
-            "SELECT table_name::text FROM information_schema.tables \
-             WHERE table_schema = 'public' AND table_type = 'BASE TABLE'",
-        )
-        .fetch_all(&mut conn)
-        .await
-        .unwrap();
-        assert!(tables.iter().any(|t| t == "case_notes"), "{tables:?}");
-        let mut bytes = Vec::new();
-        for table in tables {
-            let rows: Vec<String> = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
-                "SELECT t::text FROM \"{table}\" t"
-            )))
-            .fetch_all(&mut conn)
-            .await
-            .unwrap();
-            for row in rows {
-                bytes.extend_from_slice(row.as_bytes());
-                bytes.push(b'\n');
-            }
-        }
-        bytes
-    } else {
-        let path = db.url().strip_prefix("sqlite://").unwrap().to_owned();
-        let mut bytes = std::fs::read(&path).unwrap();
-        if let Ok(wal) = std::fs::read(format!("{path}-wal")) {
-            bytes.extend_from_slice(&wal);
-        }
-        bytes
-    }
-}
-
 /// The raw bytes of every note body and assistance description, read with SQL behind the
 /// store's back.
 async fn sealed_columns(db: &TestDb) -> Vec<Vec<u8>> {
@@ -720,7 +683,7 @@ on_both_backends! {
             }
         }
         // ... and no byte the database keeps, nor any audit entry, holds the text.
-        let raw = raw_database_bytes(&db).await;
+        let raw = db.raw_bytes().await;
         let audit = format!("{:?}", db.store.list_audit(&AuditFilter::default(), 10_000).await.unwrap());
         assert!(audit.contains("note.create") && audit.contains("assistance.update"), "{audit}");
         for sentinel in [note_sentinel, description_sentinel, changed_sentinel] {

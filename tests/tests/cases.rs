@@ -11,7 +11,6 @@ use panah_persistence::AuditFilter;
 use panah_tests::{PASSWORD, TestApp, TestDb, TestUser, on_both_backends};
 use reqwest::{Method, StatusCode, header};
 use serde_json::{Value, json};
-use sqlx::{Connection, Row};
 use time::OffsetDateTime;
 use uuid::Uuid;
 
@@ -201,60 +200,6 @@ fn id_literal(db: &TestDb, id: &str) -> String {
         format!("'{id}'")
     } else {
         format!("x'{}'", id.simple())
-    }
-}
-
-/// Every byte the database keeps: for SQLite the database file and its write-ahead log;
-/// for PostgreSQL every row of every table of the schema, as text (bytea in hex), and the
-/// raw bytes of every bytea column of `cases`.
-async fn raw_database_bytes(db: &TestDb) -> Vec<u8> {
-    if db.is_postgres() {
-        let mut conn = sqlx::PgConnection::connect(db.url()).await.unwrap();
-        let mut bytes = Vec::new();
-        let tables: Vec<String> = sqlx::query_scalar(
-            "SELECT table_name::text FROM information_schema.tables \
-             WHERE table_schema = 'public' AND table_type = 'BASE TABLE'",
-        )
-        .fetch_all(&mut conn)
-        .await
-        .unwrap();
-        assert!(tables.iter().any(|t| t == "cases"), "{tables:?}");
-        for table in tables {
-            let rows: Vec<String> = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
-                "SELECT t::text FROM \"{table}\" t"
-            )))
-            .fetch_all(&mut conn)
-            .await
-            .unwrap();
-            for row in rows {
-                bytes.extend_from_slice(row.as_bytes());
-                bytes.push(b'\n');
-            }
-        }
-        let rows = sqlx::query(
-            "SELECT given_name, family_name, fathers_name, date_of_birth, phone, address, \
-             document_number, given_name_index, family_name_index, phone_index, \
-             document_number_index FROM cases",
-        )
-        .fetch_all(&mut conn)
-        .await
-        .unwrap();
-        for row in rows {
-            for column in 0..row.len() {
-                if let Some(value) = row.get::<Option<Vec<u8>>, _>(column) {
-                    bytes.extend_from_slice(&value);
-                    bytes.push(b'\n');
-                }
-            }
-        }
-        bytes
-    } else {
-        let path = db.url().strip_prefix("sqlite://").unwrap().to_owned();
-        let mut bytes = std::fs::read(&path).unwrap();
-        if let Ok(wal) = std::fs::read(format!("{path}-wal")) {
-            bytes.extend_from_slice(&wal);
-        }
-        bytes
     }
 }
 
@@ -917,7 +862,7 @@ on_both_backends! {
         assert!(audit.contains("case.create") && audit.contains("case.read") && audit.contains("case.update") && audit.contains("case.search"));
 
         // …nor is any of it in the database in clear.
-        let bytes = raw_database_bytes(&db).await;
+        let bytes = db.raw_bytes().await;
         assert!(contains(&bytes, "AF-KAB-2026-000001"), "the scan sees what is in clear");
         for fragment in ["sentinel", "karimiqx", "qxfamilyzq", "qxfatherzq", "qxaddresszq", "qxnewaddresszq", "qxdoc-5551", "1991-04-03", "1357 9246", "781357924"] {
             assert!(!contains(&bytes, fragment), "{fragment} is stored in clear");

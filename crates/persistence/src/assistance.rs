@@ -11,7 +11,7 @@ use time::{Date, OffsetDateTime};
 use uuid::Uuid;
 
 use crate::audit::append_audit;
-use crate::consents::{parse_column, scope_assignee};
+use crate::consents::parse_column;
 use crate::crypto::FieldKeys;
 use crate::store::{on_backend, write_tx};
 use crate::{CaseScope, Store, StoreError};
@@ -162,7 +162,7 @@ impl Store {
             // Without a signed-in actor this is NULL, which `recorded_by NOT NULL` refuses.
             .bind(context.actor_id.map(|user| user.0))
             .bind(context.at)
-            .bind(scope_assignee(scope))
+            .bind(scope.assignee())
             .execute(&mut *tx)
             .await?
             .rows_affected();
@@ -202,7 +202,7 @@ impl Store {
                  ORDER BY assistance.id LIMIT $4"
             )))
             .bind(case_id.0)
-            .bind(scope_assignee(scope))
+            .bind(scope.assignee())
             .bind(after.map(|a| a.0))
             .bind(i64::from(limit))
             .fetch_all(pool)
@@ -231,7 +231,7 @@ impl Store {
             )))
             .bind(id.0)
             .bind(case_id.0)
-            .bind(scope_assignee(scope))
+            .bind(scope.assignee())
             .fetch_optional(pool)
             .await
         })?;
@@ -282,7 +282,7 @@ impl Store {
             .bind(id.0)
             .bind(case_id.0)
             .bind(expected_version)
-            .bind(scope_assignee(scope))
+            .bind(scope.assignee())
             .bind(changes.status.map(|s| s.as_str()))
             .bind(changes.date)
             .bind(cost.is_some())
@@ -303,7 +303,7 @@ impl Store {
             )))
             .bind(id.0)
             .bind(case_id.0)
-            .bind(scope_assignee(scope))
+            .bind(scope.assignee())
             .fetch_optional(&mut *tx)
             .await?;
             // Nothing updated: either the record is not there for this caller, or another

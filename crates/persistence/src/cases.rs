@@ -25,8 +25,9 @@ pub enum CaseScope {
 }
 
 impl CaseScope {
-    /// The bind value of the `($n IS NULL OR assigned_to = $n)` clause.
-    fn assignee(self) -> Option<Uuid> {
+    /// The assignee the scope restricts to, if any: the bind value of an
+    /// `($n IS NULL OR assigned_to = $n)` clause.
+    pub(crate) fn assignee(self) -> Option<Uuid> {
         match self {
             CaseScope::All => None,
             CaseScope::AssignedTo(user) => Some(user.0),

@@ -13,15 +13,6 @@ use crate::audit::append_audit;
 use crate::store::{on_backend, write_tx};
 use crate::{CaseScope, Store, StoreError};
 
-/// The bind value of the `($n IS NULL OR cases.assigned_to = $n)` clause of a scope:
-/// nothing for every case, the caseworker's id for their own.
-pub(crate) fn scope_assignee(scope: CaseScope) -> Option<Uuid> {
-    match scope {
-        CaseScope::All => None,
-        CaseScope::AssignedTo(user) => Some(user.0),
-    }
-}
-
 /// Turns a stored enum text into its type, or [`StoreError::Corrupt`] naming the column.
 pub(crate) fn parse_column<T: std::str::FromStr>(
     value: &str,
@@ -128,7 +119,7 @@ impl Store {
             // refuses: consents are always recorded by someone.
             .bind(context.actor_id.map(|user| user.0))
             .bind(context.at)
-            .bind(scope_assignee(scope))
+            .bind(scope.assignee())
             .execute(&mut *tx)
             .await?
             .rows_affected();
@@ -164,7 +155,7 @@ impl Store {
                  ORDER BY consents.id"
             )))
             .bind(case_id.0)
-            .bind(scope_assignee(scope))
+            .bind(scope.assignee())
             .fetch_all(pool)
             .await
         })?;
@@ -190,7 +181,7 @@ impl Store {
             )))
             .bind(id.0)
             .bind(case_id.0)
-            .bind(scope_assignee(scope))
+            .bind(scope.assignee())
             .fetch_optional(pool)
             .await
         })?;
@@ -220,7 +211,7 @@ impl Store {
             let row: Option<ConsentRow> = sqlx::query_as(sqlx::AssertSqlSafe(select.as_str()))
                 .bind(id.0)
                 .bind(case_id.0)
-                .bind(scope_assignee(scope))
+                .bind(scope.assignee())
                 .fetch_optional(&mut *tx)
                 .await?;
             let Some(row) = row else {

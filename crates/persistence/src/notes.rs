@@ -8,7 +8,6 @@ use time::OffsetDateTime;
 use uuid::Uuid;
 
 use crate::audit::append_audit;
-use crate::consents::scope_assignee;
 use crate::crypto::FieldKeys;
 use crate::store::write_tx;
 use crate::{CaseScope, Store, StoreError};
@@ -67,7 +66,7 @@ impl Store {
             // Without a signed-in actor this is NULL, which `author_id NOT NULL` refuses.
             .bind(context.actor_id.map(|user| user.0))
             .bind(context.at)
-            .bind(scope_assignee(scope))
+            .bind(scope.assignee())
             .execute(&mut *tx)
             .await?
             .rows_affected();
@@ -103,7 +102,7 @@ impl Store {
                 "SELECT 1 FROM cases WHERE id = $1 AND ($2 IS NULL OR assigned_to = $2)",
             )
             .bind(case_id.0)
-            .bind(scope_assignee(scope))
+            .bind(scope.assignee())
             .fetch_optional(&mut *tx)
             .await?;
             if in_scope.is_some() {
@@ -115,7 +114,7 @@ impl Store {
                      ORDER BY case_notes.id DESC LIMIT $4"
                 )))
                 .bind(case_id.0)
-                .bind(scope_assignee(scope))
+                .bind(scope.assignee())
                 .bind(before.map(|n| n.0))
                 .bind(i64::from(limit))
                 .fetch_all(&mut *tx)
@@ -153,7 +152,7 @@ impl Store {
             )))
             .bind(id.0)
             .bind(case_id.0)
-            .bind(scope_assignee(scope))
+            .bind(scope.assignee())
             .fetch_optional(&mut *tx)
             .await?;
             if row.is_some() {
