@@ -82,6 +82,7 @@ pub async fn list(
 
 /// Add an organisation (admins): a foreign state's embassy, a partner, a donor.
 #[utoipa::path(post, path = "/api/v1/organizations", tag = "organizations", security(("bearer" = [])),
+    params(("Idempotency-Key" = Option<String>, Header, description = "Makes a retry safe: the same key and body within 24 hours answers the first response again")),
     request_body = CreateOrganization,
     responses(
         (status = 201, body = OrganizationView),

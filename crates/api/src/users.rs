@@ -117,6 +117,7 @@ fn roles_error(error: &RolesError) -> FieldError {
 
 /// Create a user (admins).
 #[utoipa::path(post, path = "/api/v1/users", tag = "users", security(("bearer" = [])),
+    params(("Idempotency-Key" = Option<String>, Header, description = "Makes a retry safe: the same key and body within 24 hours answers the first response again")),
     request_body = CreateUser,
     responses(
         (status = 201, body = UserView, headers(("Location" = String), ("ETag" = String))),

@@ -15,6 +15,7 @@ mod password;
 mod person;
 pub mod policy;
 mod province;
+mod referral;
 mod role;
 mod user;
 
@@ -36,6 +37,11 @@ pub use organization::{
 pub use password::{MAX_PASSWORD_CHARS, MIN_PASSWORD_CHARS, NewPassword, PasswordError};
 pub use person::{AgeGroup, AgeGroupError, MAX_IDENTITY_CHARS, Person, Sex, SexError, age_on};
 pub use province::{Province, ProvinceError};
+pub use referral::{
+    Disclosure, DisclosureError, Party, ReferralAction, ReferralActionError, ReferralId,
+    ReferralPurpose, ReferralPurposeError, ReferralStatus, ReferralStatusError, Timeline,
+    TimelineEntry, TransitionRefusal, Urgency, UrgencyError, is_overdue,
+};
 pub use role::{Role, RoleError, RoleMismatch};
 pub use user::{
     DisplayName, DisplayNameError, Roles, RolesError, User, UserId, Username, UsernameError,

@@ -162,7 +162,8 @@ fn check_description(text: Option<String>, errors: &mut Vec<FieldError>) -> Opti
 /// Log assistance on a case.
 #[utoipa::path(post, path = "/api/v1/cases/{id}/assistance", tag = "case records",
     security(("bearer" = [])),
-    params(("id" = Uuid, Path, description = "The case's id")),
+    params(("id" = Uuid, Path, description = "The case's id"),
+        ("Idempotency-Key" = Option<String>, Header, description = "Makes a retry safe: the same key and body within 24 hours answers the first response again")),
     request_body = CreateAssistance,
     responses(
         (status = 201, body = AssistanceView, headers(("Location" = String), ("ETag" = String))),

@@ -100,7 +100,8 @@ impl From<Consent> for ConsentView {
 /// Record a consent on a case.
 #[utoipa::path(post, path = "/api/v1/cases/{id}/consents", tag = "case records",
     security(("bearer" = [])),
-    params(("id" = Uuid, Path, description = "The case's id")),
+    params(("id" = Uuid, Path, description = "The case's id"),
+        ("Idempotency-Key" = Option<String>, Header, description = "Makes a retry safe: the same key and body within 24 hours answers the first response again")),
     request_body = RecordConsent,
     responses(
         (status = 201, body = ConsentView, headers(("Location" = String))),

@@ -61,7 +61,8 @@ impl From<CaseNote> for NoteView {
 /// Write a note on a case.
 #[utoipa::path(post, path = "/api/v1/cases/{id}/notes", tag = "case records",
     security(("bearer" = [])),
-    params(("id" = Uuid, Path, description = "The case's id")),
+    params(("id" = Uuid, Path, description = "The case's id"),
+        ("Idempotency-Key" = Option<String>, Header, description = "Makes a retry safe: the same key and body within 24 hours answers the first response again")),
     request_body = CreateNote,
     responses(
         (status = 201, body = NoteView, headers(("Location" = String))),

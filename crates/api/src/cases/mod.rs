@@ -76,6 +76,7 @@ async fn check_assignee(
 
 /// Register a case with its person and trafficking profile.
 #[utoipa::path(post, path = "/api/v1/cases", tag = "cases", security(("bearer" = [])),
+    params(("Idempotency-Key" = Option<String>, Header, description = "Makes a retry safe: the same key and body within 24 hours answers the first response again")),
     request_body = CreateCase,
     responses(
         (status = 201, body = CaseView, headers(("Location" = String), ("ETag" = String))),

@@ -1,0 +1,666 @@
+//! Referrals: requests from one organisation to another about a case, their workflow, who
+//! may move them along, and the append-only timeline that records every move.
+//!
+//! The workflow of DOMAIN.md is `draft → sent → acknowledged → accepted | declined`,
+//! `accepted → completed`, and `withdrawn` when the sender withdraws before completion.
+//! Only the sending organisation sends and withdraws; only the receiving organisation
+//! acknowledges, accepts, declines and completes. A refused move is refused for the first
+//! reason in this order: the caller's organisation is not a party (404), it is the wrong
+//! party for the action (403), or the action is not allowed from the current status (409
+//! `invalid_transition`).
+//!
+//! Everything here is pure: the time of an action is passed in by the caller.
+
+use std::fmt;
+
+use time::{Date, OffsetDateTime};
+use uuid::Uuid;
+
+use crate::enums::vocabulary;
+use crate::{OrganizationId, UserId};
+
+/// The identifier of a referral.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
+#[serde(transparent)]
+pub struct ReferralId(pub Uuid);
+
+impl fmt::Display for ReferralId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+vocabulary! {
+    /// Where a referral is in its workflow.
+    ReferralStatus, ReferralStatusError, "a referral status" {
+        /// Written by the sender, not yet sent.
+        Draft => "draft",
+        /// Sent to the receiving organisation, which has not yet reacted.
+        Sent => "sent",
+        /// The receiving organisation has seen it and is deciding.
+        Acknowledged => "acknowledged",
+        /// The receiving organisation has taken it on.
+        Accepted => "accepted",
+        /// The receiving organisation has refused it; final.
+        Declined => "declined",
+        /// The receiving organisation has done what was asked; final.
+        Completed => "completed",
+        /// The sender took it back before completion; final.
+        Withdrawn => "withdrawn",
+    }
+}
+
+vocabulary! {
+    /// Something an organisation does to a referral; each action leads to one status.
+    ReferralAction, ReferralActionError, "a referral action" {
+        /// The sender sends a draft.
+        Send => "send",
+        /// The receiver confirms it has seen a sent referral.
+        Acknowledge => "acknowledge",
+        /// The receiver takes an acknowledged referral on.
+        Accept => "accept",
+        /// The receiver refuses an acknowledged referral.
+        Decline => "decline",
+        /// The receiver reports an accepted referral done.
+        Complete => "complete",
+        /// The sender takes the referral back before it is completed.
+        Withdraw => "withdraw",
+    }
+}
+
+vocabulary! {
+    /// What the sender asks the receiving organisation for.
+    ReferralPurpose, ReferralPurposeError, "a referral purpose" {
+        /// Assistance to the person (shelter, medical, ...).
+        Assistance => "assistance",
+        /// Protection of the person.
+        Protection => "protection",
+        /// A criminal investigation.
+        Investigation => "investigation",
+        /// Prosecution of the traffickers.
+        Prosecution => "prosecution",
+        /// Help with a voluntary return.
+        ReturnFacilitation => "return_facilitation",
+        /// Reintegration after a return.
+        Reintegration => "reintegration",
+        /// Anything else, explained in the referral's message.
+        Other => "other",
+    }
+}
+
+vocabulary! {
+    /// How quickly the sender needs the receiver to act.
+    Urgency, UrgencyError, "an urgency" {
+        /// The usual pace.
+        Normal => "normal",
+        /// As soon as possible.
+        Urgent => "urgent",
+    }
+}
+
+vocabulary! {
+    /// How much of the person the referral shows the receiving organisation.
+    Disclosure, DisclosureError, "a disclosure" {
+        /// Statistics-grade facts only, never the person's identity.
+        Anonymised => "anonymised",
+        /// The person's identity too; allowed only with a matching `data_sharing` consent.
+        Identity => "identity",
+    }
+}
+
+impl ReferralAction {
+    /// The status a referral is in after this action succeeds. Every action leads to
+    /// exactly one status, which is why the last action of a timeline tells its status.
+    pub const fn target(self) -> ReferralStatus {
+        match self {
+            ReferralAction::Send => ReferralStatus::Sent,
+            ReferralAction::Acknowledge => ReferralStatus::Acknowledged,
+            ReferralAction::Accept => ReferralStatus::Accepted,
+            ReferralAction::Decline => ReferralStatus::Declined,
+            ReferralAction::Complete => ReferralStatus::Completed,
+            ReferralAction::Withdraw => ReferralStatus::Withdrawn,
+        }
+    }
+
+    /// The party that may take this action: the sender sends and withdraws, the receiver
+    /// does everything else.
+    pub const fn taken_by(self) -> Party {
+        match self {
+            ReferralAction::Send | ReferralAction::Withdraw => Party::Sender,
+            ReferralAction::Acknowledge
+            | ReferralAction::Accept
+            | ReferralAction::Decline
+            | ReferralAction::Complete => Party::Receiver,
+        }
+    }
+
+    /// The statuses this action may be taken from.
+    ///
+    /// Accepting and declining require `acknowledged`, not merely `sent`: DOMAIN.md draws
+    /// the workflow as `sent → acknowledged → accepted | declined`, and the acknowledgement
+    /// is what tells the sender that someone at the receiving organisation has read the
+    /// referral, so it is not skipped. Withdrawing is allowed from every status before a
+    /// final one, accepted included, because the sender may withdraw "before completion".
+    pub const fn allowed_from(self) -> &'static [ReferralStatus] {
+        use ReferralStatus::{Accepted, Acknowledged, Draft, Sent};
+        match self {
+            ReferralAction::Send => &[Draft],
+            ReferralAction::Acknowledge => &[Sent],
+            ReferralAction::Accept | ReferralAction::Decline => &[Acknowledged],
+            ReferralAction::Complete => &[Accepted],
+            ReferralAction::Withdraw => &[Draft, Sent, Acknowledged, Accepted],
+        }
+    }
+}
+
+/// Which side of a referral the acting organisation is on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Party {
+    /// The organisation that made the referral.
+    Sender,
+    /// The organisation the referral is addressed to.
+    Receiver,
+    /// Any other organisation; to it the referral does not exist.
+    Neither,
+}
+
+impl Party {
+    /// Decides which side `actor` — the organisation on whose behalf the caller acts — is
+    /// on for a referral from `sender` to `receiver`.
+    ///
+    /// When sender and receiver are the same organisation the actor counts as the sender,
+    /// so such a referral could never be acknowledged; referrals to one's own organisation
+    /// are meant to be refused when they are created, which this function cannot see.
+    ///
+    /// Which organisation a user acts for is the caller's decision: a Ministry of Interior
+    /// liaison may act on referrals received by any provincial office, so the caller passes
+    /// the receiving office here once the policy scope has allowed it.
+    pub fn of(sender: OrganizationId, receiver: OrganizationId, actor: OrganizationId) -> Party {
+        if actor == sender {
+            Party::Sender
+        } else if actor == receiver {
+            Party::Receiver
+        } else {
+            Party::Neither
+        }
+    }
+}
+
+/// Why a referral action was refused, in the order the checks are made.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum TransitionRefusal {
+    /// The acting organisation is neither sender nor receiver, so it must not learn that
+    /// the referral exists (404).
+    #[error("no such referral")]
+    NotVisible,
+    /// The acting organisation is a party, but the other party takes this action (403).
+    #[error("the other organisation of the referral takes this action")]
+    WrongParty,
+    /// The action is not allowed from the referral's current status (409
+    /// `invalid_transition`).
+    #[error("cannot {action} a referral that is {from}")]
+    InvalidTransition {
+        /// The current status.
+        from: ReferralStatus,
+        /// The action asked for.
+        action: ReferralAction,
+    },
+}
+
+impl ReferralStatus {
+    /// The referral workflow: the status after `party` takes `action` from this status, or
+    /// why it may not. Visibility is checked before the party and the party before the
+    /// status, so that an organisation outside the referral learns nothing about it and a
+    /// party learns it acted on the wrong side before learning anything about the status.
+    pub fn transition(
+        self,
+        action: ReferralAction,
+        party: Party,
+    ) -> Result<ReferralStatus, TransitionRefusal> {
+        if party == Party::Neither {
+            return Err(TransitionRefusal::NotVisible);
+        }
+        if party != action.taken_by() {
+            return Err(TransitionRefusal::WrongParty);
+        }
+        if !action.allowed_from().contains(&self) {
+            return Err(TransitionRefusal::InvalidTransition { from: self, action });
+        }
+        Ok(action.target())
+    }
+
+    /// Whether the referral can no longer change.
+    pub fn is_final(self) -> bool {
+        ReferralAction::ALL
+            .iter()
+            .all(|action| !action.allowed_from().contains(&self))
+    }
+}
+
+/// Whether a referral is overdue: its due date has passed (`today` is after it) while the
+/// receiving organisation still has to decide, that is while it is `sent` or
+/// `acknowledged`. A referral is not overdue on its due date itself, and a referral
+/// without a due date never is.
+pub fn is_overdue(status: ReferralStatus, due_date: Option<Date>, today: Date) -> bool {
+    let waiting_on_receiver = matches!(status, ReferralStatus::Sent | ReferralStatus::Acknowledged);
+    waiting_on_receiver && due_date.is_some_and(|due| today > due)
+}
+
+/// One recorded action on a referral.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TimelineEntry {
+    /// When the action was taken.
+    pub at: OffsetDateTime,
+    /// The user who took it.
+    pub actor: UserId,
+    /// The organisation the user acted for.
+    pub organization: OrganizationId,
+    /// What was done.
+    pub action: ReferralAction,
+    /// Why, in the actor's words.
+    pub comment: Option<String>,
+}
+
+/// The append-only history of a referral. Entries can be added through [`Timeline::apply`]
+/// and read, never changed or removed, so the history a receiver or an auditor sees is the
+/// history that happened. The referral's status is the target of the last action, so the
+/// status and its history cannot disagree.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Timeline {
+    entries: Vec<TimelineEntry>,
+}
+
+impl Timeline {
+    /// The timeline of a new draft: empty, because writing the draft is not a transition.
+    pub fn new() -> Timeline {
+        Timeline::default()
+    }
+
+    /// Rebuilds a stored timeline, checking that its actions follow the workflow from
+    /// `draft` in order. Which party took each action cannot be checked again here (that
+    /// was decided when the entry was appended), so each action is taken to be by the side
+    /// that may take it.
+    pub fn from_entries(entries: Vec<TimelineEntry>) -> Result<Timeline, TransitionRefusal> {
+        let mut status = ReferralStatus::Draft;
+        for entry in &entries {
+            status = status.transition(entry.action, entry.action.taken_by())?;
+        }
+        Ok(Timeline { entries })
+    }
+
+    /// The referral's current status: `draft` before any action, otherwise the status the
+    /// last action led to.
+    pub fn status(&self) -> ReferralStatus {
+        self.entries
+            .last()
+            .map_or(ReferralStatus::Draft, |entry| entry.action.target())
+    }
+
+    /// Takes `entry.action` on behalf of `party` from the current status. On success the
+    /// entry is appended and the new status returned; on refusal the timeline is unchanged.
+    pub fn apply(
+        &mut self,
+        party: Party,
+        entry: TimelineEntry,
+    ) -> Result<ReferralStatus, TransitionRefusal> {
+        let next = self.status().transition(entry.action, party)?;
+        self.entries.push(entry);
+        Ok(next)
+    }
+
+    /// The entries, oldest first.
+    pub fn entries(&self) -> &[TimelineEntry] {
+        &self.entries
+    }
+
+    /// How many actions were taken.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// Whether no action was taken yet.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashSet;
+
+    use time::macros::{date, datetime};
+
+    use super::*;
+
+    /// The whole workflow, written out by hand from DOMAIN.md rather than derived from the
+    /// implementation. One row per status and party; one column per action, in the order
+    /// send, acknowledge, accept, decline, complete, withdraw. A cell is the status reached,
+    /// or the refusal as its HTTP status: 404 not visible, 403 wrong party, 409 invalid
+    /// transition.
+    const WORKFLOW: &str = "
+        draft        sender    sent  403           403       403       403        withdrawn
+        draft        receiver  403   409           409       409       409        403
+        draft        neither   404   404           404       404       404        404
+        sent         sender    409   403           403       403       403        withdrawn
+        sent         receiver  403   acknowledged  409       409       409        403
+        sent         neither   404   404           404       404       404        404
+        acknowledged sender    409   403           403       403       403        withdrawn
+        acknowledged receiver  403   409           accepted  declined  409        403
+        acknowledged neither   404   404           404       404       404        404
+        accepted     sender    409   403           403       403       403        withdrawn
+        accepted     receiver  403   409           409       409       completed  403
+        accepted     neither   404   404           404       404       404        404
+        declined     sender    409   403           403       403       403        409
+        declined     receiver  403   409           409       409       409        403
+        declined     neither   404   404           404       404       404        404
+        completed    sender    409   403           403       403       403        409
+        completed    receiver  403   409           409       409       409        403
+        completed    neither   404   404           404       404       404        404
+        withdrawn    sender    409   403           403       403       403        409
+        withdrawn    receiver  403   409           409       409       409        403
+        withdrawn    neither   404   404           404       404       404        404
+    ";
+
+    const COLUMNS: [ReferralAction; 6] = [
+        ReferralAction::Send,
+        ReferralAction::Acknowledge,
+        ReferralAction::Accept,
+        ReferralAction::Decline,
+        ReferralAction::Complete,
+        ReferralAction::Withdraw,
+    ];
+
+    fn party_named(name: &str) -> Party {
+        match name {
+            "sender" => Party::Sender,
+            "receiver" => Party::Receiver,
+            "neither" => Party::Neither,
+            other => panic!("unknown party {other:?} in the table"),
+        }
+    }
+
+    fn expected(
+        cell: &str,
+        from: ReferralStatus,
+        action: ReferralAction,
+    ) -> Result<ReferralStatus, TransitionRefusal> {
+        match cell {
+            "404" => Err(TransitionRefusal::NotVisible),
+            "403" => Err(TransitionRefusal::WrongParty),
+            "409" => Err(TransitionRefusal::InvalidTransition { from, action }),
+            status => Ok(status.parse().unwrap()),
+        }
+    }
+
+    #[test]
+    fn the_referral_workflow_as_a_table() {
+        let mut seen = HashSet::new();
+        for row in WORKFLOW.lines().filter(|line| !line.trim().is_empty()) {
+            let cells: Vec<&str> = row.split_whitespace().collect();
+            assert_eq!(cells.len(), 2 + COLUMNS.len(), "{row}");
+            let from: ReferralStatus = cells[0].parse().unwrap();
+            let party = party_named(cells[1]);
+            for (action, cell) in COLUMNS.iter().copied().zip(&cells[2..]) {
+                assert!(seen.insert((from, action, party)), "twice: {row}");
+                assert_eq!(
+                    from.transition(action, party),
+                    expected(cell, from, action),
+                    "{party:?} {action} from {from}"
+                );
+            }
+        }
+        assert_eq!(COLUMNS, ReferralAction::ALL, "the columns are every action");
+        assert_eq!(
+            seen.len(),
+            ReferralStatus::ALL.len() * ReferralAction::ALL.len() * 3,
+            "every status × action × party is in the table"
+        );
+    }
+
+    #[test]
+    fn declined_completed_and_withdrawn_are_final() {
+        for status in ReferralStatus::ALL.iter().copied() {
+            let expected = matches!(
+                status,
+                ReferralStatus::Declined | ReferralStatus::Completed | ReferralStatus::Withdrawn
+            );
+            assert_eq!(status.is_final(), expected, "{status}");
+        }
+    }
+
+    #[test]
+    fn the_party_is_decided_by_organisation() {
+        let sender = OrganizationId(Uuid::from_u128(1));
+        let receiver = OrganizationId(Uuid::from_u128(2));
+        let other = OrganizationId(Uuid::from_u128(3));
+        assert_eq!(Party::of(sender, receiver, sender), Party::Sender);
+        assert_eq!(Party::of(sender, receiver, receiver), Party::Receiver);
+        assert_eq!(Party::of(sender, receiver, other), Party::Neither);
+        assert_eq!(Party::of(sender, sender, sender), Party::Sender);
+    }
+
+    fn entry(action: ReferralAction, at: OffsetDateTime, comment: Option<&str>) -> TimelineEntry {
+        TimelineEntry {
+            at,
+            actor: UserId(Uuid::from_u128(10)),
+            organization: OrganizationId(Uuid::from_u128(1)),
+            action,
+            comment: comment.map(str::to_owned),
+        }
+    }
+
+    #[test]
+    fn the_timeline_appends_each_accepted_action_in_order() {
+        let mut timeline = Timeline::new();
+        assert!(timeline.is_empty());
+        assert_eq!(timeline.status(), ReferralStatus::Draft);
+
+        let steps = [
+            (Party::Sender, ReferralAction::Send, ReferralStatus::Sent),
+            (
+                Party::Receiver,
+                ReferralAction::Acknowledge,
+                ReferralStatus::Acknowledged,
+            ),
+            (
+                Party::Receiver,
+                ReferralAction::Accept,
+                ReferralStatus::Accepted,
+            ),
+            (
+                Party::Receiver,
+                ReferralAction::Complete,
+                ReferralStatus::Completed,
+            ),
+        ];
+        let start = datetime!(2026-03-01 09:00 UTC);
+        let mut appended = Vec::new();
+        for (hour, (party, action, reached)) in (0..).zip(steps) {
+            let at = start + time::Duration::hours(hour);
+            let e = entry(action, at, Some("noted"));
+            assert_eq!(timeline.apply(party, e.clone()), Ok(reached));
+            appended.push(e);
+            assert_eq!(timeline.status(), reached);
+        }
+        assert_eq!(timeline.entries(), appended.as_slice());
+        assert_eq!(timeline.len(), 4);
+    }
+
+    #[test]
+    fn a_refused_action_leaves_the_timeline_unchanged() {
+        let at = datetime!(2026-03-01 09:00 UTC);
+        let mut timeline = Timeline::new();
+        timeline
+            .apply(Party::Sender, entry(ReferralAction::Send, at, None))
+            .unwrap();
+        let before = timeline.clone();
+
+        for (party, action, refusal) in [
+            (
+                Party::Neither,
+                ReferralAction::Acknowledge,
+                TransitionRefusal::NotVisible,
+            ),
+            (
+                Party::Sender,
+                ReferralAction::Acknowledge,
+                TransitionRefusal::WrongParty,
+            ),
+            (
+                Party::Receiver,
+                ReferralAction::Accept,
+                TransitionRefusal::InvalidTransition {
+                    from: ReferralStatus::Sent,
+                    action: ReferralAction::Accept,
+                },
+            ),
+        ] {
+            assert_eq!(
+                timeline.apply(party, entry(action, at, Some("no"))),
+                Err(refusal)
+            );
+            assert_eq!(timeline, before);
+        }
+    }
+
+    #[test]
+    fn the_sender_may_withdraw_an_accepted_referral_but_not_a_completed_one() {
+        let at = datetime!(2026-03-01 09:00 UTC);
+        let mut accepted = Timeline::new();
+        for (party, action) in [
+            (Party::Sender, ReferralAction::Send),
+            (Party::Receiver, ReferralAction::Acknowledge),
+            (Party::Receiver, ReferralAction::Accept),
+        ] {
+            accepted.apply(party, entry(action, at, None)).unwrap();
+        }
+        let mut completed = accepted.clone();
+
+        let withdrawal = entry(ReferralAction::Withdraw, at, Some("resolved locally"));
+        assert_eq!(
+            accepted.apply(Party::Sender, withdrawal.clone()),
+            Ok(ReferralStatus::Withdrawn)
+        );
+        assert_eq!(accepted.entries().last(), Some(&withdrawal));
+
+        completed
+            .apply(Party::Receiver, entry(ReferralAction::Complete, at, None))
+            .unwrap();
+        assert_eq!(
+            completed.apply(Party::Sender, withdrawal),
+            Err(TransitionRefusal::InvalidTransition {
+                from: ReferralStatus::Completed,
+                action: ReferralAction::Withdraw,
+            })
+        );
+        assert_eq!(completed.status(), ReferralStatus::Completed);
+    }
+
+    #[test]
+    fn stored_timelines_are_rebuilt_only_when_they_follow_the_workflow() {
+        let at = datetime!(2026-03-01 09:00 UTC);
+        let stored = vec![
+            entry(ReferralAction::Send, at, None),
+            entry(ReferralAction::Acknowledge, at, None),
+            entry(ReferralAction::Decline, at, Some("outside our mandate")),
+        ];
+        let timeline = Timeline::from_entries(stored.clone()).unwrap();
+        assert_eq!(timeline.status(), ReferralStatus::Declined);
+        assert_eq!(timeline.entries(), stored.as_slice());
+        assert_eq!(Timeline::from_entries(Vec::new()), Ok(Timeline::new()));
+
+        let skipped = vec![
+            entry(ReferralAction::Send, at, None),
+            entry(ReferralAction::Accept, at, None),
+        ];
+        assert_eq!(
+            Timeline::from_entries(skipped),
+            Err(TransitionRefusal::InvalidTransition {
+                from: ReferralStatus::Sent,
+                action: ReferralAction::Accept,
+            })
+        );
+    }
+
+    #[test]
+    fn overdue_means_past_the_due_date_while_the_receiver_has_to_decide() {
+        let due = date!(2026 - 03 - 10);
+        let before = date!(2026 - 03 - 09);
+        let after = date!(2026 - 03 - 11);
+        for status in ReferralStatus::ALL.iter().copied() {
+            let waiting = matches!(status, ReferralStatus::Sent | ReferralStatus::Acknowledged);
+            assert_eq!(is_overdue(status, Some(due), after), waiting, "{status}");
+            assert!(!is_overdue(status, Some(due), due), "{status} on the day");
+            assert!(!is_overdue(status, Some(due), before), "{status} before");
+            assert!(!is_overdue(status, None, after), "{status} without a date");
+        }
+        assert!(is_overdue(
+            ReferralStatus::Sent,
+            Some(date!(2025 - 12 - 31)),
+            date!(2026 - 01 - 01)
+        ));
+    }
+
+    /// Checks a vocabulary against its names written out by hand: each value has that
+    /// name, parses back from it, and is that JSON string.
+    fn round_trips<T>(all: &[T], names: &[&str])
+    where
+        T: Copy + PartialEq + fmt::Debug + fmt::Display + std::str::FromStr + serde::Serialize,
+        T: for<'de> serde::Deserialize<'de>,
+        <T as std::str::FromStr>::Err: fmt::Debug,
+    {
+        assert_eq!(all.len(), names.len());
+        for (value, name) in all.iter().copied().zip(names) {
+            assert_eq!(value.to_string(), *name);
+            assert_eq!(name.parse::<T>().unwrap(), value);
+            let json = serde_json::to_string(&value).unwrap();
+            assert_eq!(json, format!("\"{name}\""));
+            assert_eq!(serde_json::from_str::<T>(&json).unwrap(), value);
+        }
+        assert!("Unknown".parse::<T>().is_err());
+    }
+
+    #[test]
+    fn vocabularies_round_trip_through_their_snake_case_names() {
+        round_trips(
+            ReferralStatus::ALL,
+            &[
+                "draft",
+                "sent",
+                "acknowledged",
+                "accepted",
+                "declined",
+                "completed",
+                "withdrawn",
+            ],
+        );
+        round_trips(
+            ReferralAction::ALL,
+            &[
+                "send",
+                "acknowledge",
+                "accept",
+                "decline",
+                "complete",
+                "withdraw",
+            ],
+        );
+        round_trips(
+            ReferralPurpose::ALL,
+            &[
+                "assistance",
+                "protection",
+                "investigation",
+                "prosecution",
+                "return_facilitation",
+                "reintegration",
+                "other",
+            ],
+        );
+        round_trips(Urgency::ALL, &["normal", "urgent"]);
+        round_trips(Disclosure::ALL, &["anonymised", "identity"]);
+        assert!("Sent".parse::<ReferralStatus>().is_err(), "case matters");
+    }
+}
