@@ -323,3 +323,40 @@ on_both_backends! {
         app.login("ali", PASSWORD).await;
     }
 }
+
+on_both_backends! {
+    async fn a_sign_in_clears_away_the_users_long_ended_sessions(db: TestDb) {
+        db.create_user("ali", "IOM-AF", &[Role::Caseworker]).await;
+        let app = TestApp::spawn(&db).await;
+        let old = app.login("ali", PASSWORD).await;
+        let response = app
+            .send(Method::POST, "/api/v1/auth/logout", Some(text(&old, "access_token")), None)
+            .await;
+        assert_eq!(response.status(), 204);
+        let current = app.login("ali", PASSWORD).await;
+        let count = |db: &panah_tests::TestDb| {
+            let url = db.url().to_owned();
+            let postgres = db.is_postgres();
+            async move {
+                use sqlx::Connection;
+                if postgres {
+                    let mut conn = sqlx::PgConnection::connect(&url).await.unwrap();
+                    sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM sessions").fetch_one(&mut conn).await.unwrap()
+                } else {
+                    let mut conn = sqlx::SqliteConnection::connect(&url).await.unwrap();
+                    sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM sessions").fetch_one(&mut conn).await.unwrap()
+                }
+            }
+        };
+        assert_eq!(count(&db).await, 2, "a session ended just now is kept");
+        let aged = if db.is_postgres() {
+            "UPDATE sessions SET revoked_at = revoked_at - interval '2 days' WHERE revoked_at IS NOT NULL"
+        } else {
+            "UPDATE sessions SET revoked_at = strftime('%Y-%m-%d %H:%M:%f', revoked_at, '-2 days') || '+00:00' WHERE revoked_at IS NOT NULL"
+        };
+        db.execute_raw(aged).await;
+        app.login("ali", PASSWORD).await;
+        assert_eq!(count(&db).await, 2, "the long-ended one is gone, the two live ones stay");
+        assert_eq!(app.get_as(text(&current, "access_token"), "/api/v1/me").await.status(), 200);
+    }
+}

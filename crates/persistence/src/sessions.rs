@@ -59,7 +59,8 @@ struct SessionUserRow {
 
 impl Store {
     /// Starts a session for a user who just proved their password: stores the first
-    /// refresh token's hash, clears the account's failed sign-ins, and audits the sign-in.
+    /// refresh token's hash, clears the account's failed sign-ins, removes the user's
+    /// sessions that ended more than a day ago, and audits the sign-in.
     pub async fn start_session(
         &self,
         user: &User,
@@ -92,6 +93,24 @@ impl Store {
                 .bind(account_key)
                 .execute(&mut *tx)
                 .await?;
+            // The user's sessions that ended more than a day ago can no longer be used or
+            // reused; the audit log keeps their history, so their rows go.
+            let ended_before = context.at - time::Duration::days(1);
+            sqlx::query(
+                "DELETE FROM refresh_tokens WHERE session_id IN (SELECT id FROM sessions \
+                 WHERE user_id = $1 AND (expires_at < $2 OR revoked_at < $2))",
+            )
+            .bind(user.id.0)
+            .bind(ended_before)
+            .execute(&mut *tx)
+            .await?;
+            sqlx::query(
+                "DELETE FROM sessions WHERE user_id = $1 AND (expires_at < $2 OR revoked_at < $2)",
+            )
+            .bind(user.id.0)
+            .bind(ended_before)
+            .execute(&mut *tx)
+            .await?;
             append_audit!(self, tx, context, &event);
         });
         Ok(session_id)
