@@ -179,6 +179,8 @@ pub async fn cases(
     duration: Duration,
 ) -> anyhow::Result<()> {
     let ids = Arc::new(seed(server, total, connections).await?);
+    server.create_user("bench.creator", "caseworker").await?;
+    let creator = Arc::new(server.login("bench.creator", USER_PASSWORD).await?);
     server.create_user("bench.manager", "case_manager").await?;
     let token = Arc::new(server.login("bench.manager", USER_PASSWORD).await?);
     let base = Arc::new(server.base.clone());
@@ -235,6 +237,25 @@ pub async fn cases(
         .await
     };
     search.report("POST /cases/search (name + family name)", elapsed);
+
+    let (create, elapsed) = {
+        let (creator, base) = (creator.clone(), base.clone());
+        measure(connections, duration, move |client, n| {
+            let url = format!("{base}/api/v1/cases");
+            let body = case_body(total + n);
+            let creator = creator.clone();
+            async move {
+                client
+                    .post(url)
+                    .bearer_auth(creator.as_str())
+                    .json(&body)
+                    .send()
+                    .await
+            }
+        })
+        .await
+    };
+    create.report("POST /cases alone (one caseworker's token)", elapsed);
     println!(
         "  server peak RSS: {:.1} MiB",
         server.peak_rss_mib().unwrap_or(f64::NAN)

@@ -219,9 +219,13 @@ impl Store {
 macro_rules! write_tx {
     ($store:expr, |$tx:ident| $body:expr) => {
         $crate::store::on_backend!($store, |pool| {
+            // The connection first, then the turn: a writer must not hold up the others
+            // while it waits for a connection.
+            let mut connection = pool.acquire().await?;
             let _turn = $store.write_turn().await;
             #[allow(unused_mut)]
-            let mut $tx = pool.begin_with($store.begin_write_sql()).await?;
+            let mut $tx =
+                sqlx::Connection::begin_with(&mut *connection, $store.begin_write_sql()).await?;
             let value = $body;
             $tx.commit().await?;
             value
