@@ -458,22 +458,7 @@ impl Store {
         if let Some(before) = before {
             conditions.push("id <", Param::Id(before.0));
         }
-        let sql = format!(
-            "SELECT {SUMMARY_COLUMNS} FROM cases{} ORDER BY id DESC LIMIT {limit}",
-            conditions.where_clause()
-        );
-        let rows: Vec<SummaryRow> = on_backend!(self, |pool| {
-            let mut query = sqlx::query_as(sqlx::AssertSqlSafe(sql.clone()));
-            for param in &conditions.params {
-                query = match param {
-                    Param::Id(id) => query.bind(*id),
-                    Param::Text(text) => query.bind(*text),
-                    Param::Bytes(bytes) => query.bind(bytes.clone()),
-                };
-            }
-            query.fetch_all(pool).await
-        })?;
-        rows.iter().map(SummaryRow::summary).collect()
+        self.summaries(&conditions, limit).await
     }
 
     /// Cases in `scope` whose every given term matches exactly after normalisation, at
@@ -519,6 +504,26 @@ impl Store {
                 conditions.push(column, Param::Bytes(index.clone()));
             }
         }
+        let summaries = self.summaries(&conditions, limit).await?;
+        let event = AuditEvent {
+            action: "case.search",
+            target_type: Some("case"),
+            target_id: None,
+            outcome: panah_domain::Outcome::Success,
+            details: Some(
+                serde_json::json!({ "fields": fields, "results": summaries.len() }).to_string(),
+            ),
+        };
+        self.record_audit(context, &event).await?;
+        Ok(summaries)
+    }
+
+    /// The newest `limit` cases meeting `conditions`, as summaries.
+    async fn summaries(
+        &self,
+        conditions: &Conditions,
+        limit: u32,
+    ) -> Result<Vec<CaseSummary>, StoreError> {
         let sql = format!(
             "SELECT {SUMMARY_COLUMNS} FROM cases{} ORDER BY id DESC LIMIT {limit}",
             conditions.where_clause()
@@ -534,16 +539,6 @@ impl Store {
             }
             query.fetch_all(pool).await
         })?;
-        let event = AuditEvent {
-            action: "case.search",
-            target_type: Some("case"),
-            target_id: None,
-            outcome: panah_domain::Outcome::Success,
-            details: Some(
-                serde_json::json!({ "fields": fields, "results": rows.len() }).to_string(),
-            ),
-        };
-        self.record_audit(context, &event).await?;
         rows.iter().map(SummaryRow::summary).collect()
     }
 
