@@ -9,7 +9,7 @@ use uuid::Uuid;
 
 use crate::audit::append_audit;
 use crate::crypto::FieldKeys;
-use crate::store::write_tx;
+use crate::store::{on_backend, write_tx};
 use crate::{CaseScope, Store, StoreError};
 
 const NOTE_COLUMNS: &str = "case_notes.id, case_notes.case_id, case_notes.body, \
@@ -86,8 +86,8 @@ impl Store {
 
     /// The case's notes, newest first, older than the note `before` (the cursor), at most
     /// `limit`; `None` when the case is not in `scope`. The read is audited as
-    /// `case.notes.read` in the same transaction, naming the case and how many notes were
-    /// read.
+    /// `case.notes.read` (through the group-commit writer, before anything is returned),
+    /// naming the case and how many notes were read.
     pub async fn list_notes(
         &self,
         case_id: CaseId,
@@ -97,42 +97,36 @@ impl Store {
         context: &AuditContext,
     ) -> Result<Option<Vec<CaseNote>>, StoreError> {
         let keys = self.keys()?;
-        let rows: Option<Vec<NoteRow>> = write_tx!(self, |tx| {
-            let in_scope: Option<i32> = sqlx::query_scalar(
-                "SELECT 1 FROM cases WHERE id = $1 AND ($2 IS NULL OR assigned_to = $2)",
-            )
+        if !self.case_in_scope(case_id, scope).await? {
+            return Ok(None);
+        }
+        let rows: Vec<NoteRow> = on_backend!(self, |pool| {
+            sqlx::query_as(sqlx::AssertSqlSafe(format!(
+                "SELECT {NOTE_COLUMNS} FROM case_notes \
+                 JOIN cases ON cases.id = case_notes.case_id \
+                 WHERE case_notes.case_id = $1 AND ($2 IS NULL OR cases.assigned_to = $2) \
+                   AND ($3 IS NULL OR case_notes.id < $3) \
+                 ORDER BY case_notes.id DESC LIMIT $4"
+            )))
             .bind(case_id.0)
             .bind(scope.assignee())
-            .fetch_optional(&mut *tx)
-            .await?;
-            if in_scope.is_some() {
-                let rows: Vec<NoteRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
-                    "SELECT {NOTE_COLUMNS} FROM case_notes \
-                     JOIN cases ON cases.id = case_notes.case_id \
-                     WHERE case_notes.case_id = $1 AND ($2 IS NULL OR cases.assigned_to = $2) \
-                       AND ($3 IS NULL OR case_notes.id < $3) \
-                     ORDER BY case_notes.id DESC LIMIT $4"
-                )))
-                .bind(case_id.0)
-                .bind(scope.assignee())
-                .bind(before.map(|n| n.0))
-                .bind(i64::from(limit))
-                .fetch_all(&mut *tx)
-                .await?;
-                let event = AuditEvent::success("case.notes.read", "case", case_id)
-                    .with_details(serde_json::json!({ "notes": rows.len() }).to_string());
-                append_audit!(self, tx, context, &event);
-                Some(rows)
-            } else {
-                None
-            }
-        });
-        rows.map(|rows| rows.iter().map(|row| row.note(keys)).collect())
-            .transpose()
+            .bind(before.map(|n| n.0))
+            .bind(i64::from(limit))
+            .fetch_all(pool)
+            .await
+        })?;
+        let notes = rows
+            .iter()
+            .map(|row| row.note(keys))
+            .collect::<Result<Vec<_>, _>>()?;
+        let event = AuditEvent::success("case.notes.read", "case", case_id)
+            .with_details(serde_json::json!({ "notes": notes.len() }).to_string());
+        self.record_audit(context, &event).await?;
+        Ok(Some(notes))
     }
 
     /// One note of the case, if the case is in `scope`. The read is audited as
-    /// `case.notes.read` in the same transaction, naming the case and the note.
+    /// `case.notes.read` before it is returned, naming the case and the note.
     pub async fn read_note(
         &self,
         case_id: CaseId,
@@ -143,8 +137,8 @@ impl Store {
         let keys = self.keys()?;
         let event = AuditEvent::success("case.notes.read", "case", case_id)
             .with_details(serde_json::json!({ "note_id": id.0 }).to_string());
-        let row: Option<NoteRow> = write_tx!(self, |tx| {
-            let row: Option<NoteRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        let row: Option<NoteRow> = on_backend!(self, |pool| {
+            sqlx::query_as(sqlx::AssertSqlSafe(format!(
                 "SELECT {NOTE_COLUMNS} FROM case_notes \
                  JOIN cases ON cases.id = case_notes.case_id \
                  WHERE case_notes.id = $1 AND case_notes.case_id = $2 \
@@ -153,13 +147,13 @@ impl Store {
             .bind(id.0)
             .bind(case_id.0)
             .bind(scope.assignee())
-            .fetch_optional(&mut *tx)
-            .await?;
-            if row.is_some() {
-                append_audit!(self, tx, context, &event);
-            }
-            row
-        });
-        row.map(|row| row.note(keys)).transpose()
+            .fetch_optional(pool)
+            .await
+        })?;
+        let Some(note) = row.map(|row| row.note(keys)).transpose()? else {
+            return Ok(None);
+        };
+        self.record_audit(context, &event).await?;
+        Ok(Some(note))
     }
 }
