@@ -77,6 +77,24 @@ const ADMIN_AND_AUDITOR: &[(Role, Scope)] = &[(R::Admin, S::All), (R::Auditor, S
 const CASE_WORKERS: &[(Role, Scope)] =
     &[(R::Caseworker, S::Own), (R::CaseManager, S::Organization)];
 
+/// Everyone who makes referrals: IOM caseworkers from their own cases, case managers from
+/// any, the Ministry of Interior's liaison and provincial officers for their offices.
+const REFERRERS: &[(Role, Scope)] = &[
+    (R::Caseworker, S::Own),
+    (R::CaseManager, S::Organization),
+    (R::MinistryLiaison, S::Organization),
+    (R::ProvincialOfficer, S::Organization),
+];
+
+/// Everyone who reads and acts on referrals, over the referrals of their side.
+const REFERRAL_PARTIES: &[(Role, Scope)] = &[
+    (R::Caseworker, S::Received),
+    (R::CaseManager, S::Organization),
+    (R::MinistryLiaison, S::Ministry),
+    (R::ProvincialOfficer, S::Organization),
+    (R::PartnerFocalPoint, S::Received),
+];
+
 /// Every route of the router and who may use it. `/api/docs` stands for the API reference
 /// page together with the assets served below it.
 #[rustfmt::skip]
@@ -114,6 +132,10 @@ pub const MATRIX: &[Route] = &[
     route("POST",  "/api/v1/cases/{id}/notes",                    Roles(P::CasesUpdate, CASE_WORKERS)),
     route("GET",   "/api/v1/cases/{id}/notes",                    Roles(P::CasesRead, CASE_WORKERS)),
     route("GET",   "/api/v1/cases/{id}/notes/{nid}",              Roles(P::CasesRead, CASE_WORKERS)),
+    route("POST",  "/api/v1/referrals",                           Roles(P::ReferralsCreate, REFERRERS)),
+    route("GET",   "/api/v1/referrals",                           Roles(P::ReferralsAct, REFERRAL_PARTIES)),
+    route("GET",   "/api/v1/referrals/{id}",                      Roles(P::ReferralsAct, REFERRAL_PARTIES)),
+    route("POST",  "/api/v1/referrals/{id}/transitions",          Roles(P::ReferralsAct, REFERRAL_PARTIES)),
     route("GET",   "/api/v1/audit",              Roles(P::AuditRead, AUDITOR)),
     route("POST",  "/api/v1/audit/verify",       Roles(P::AuditVerify, AUDITOR)),
 ];

@@ -29,6 +29,7 @@ const CREATING_ROUTES: &[&str] = &[
     "/api/v1/cases/{id}/notes",
     "/api/v1/organizations",
     "/api/v1/users",
+    "/api/v1/referrals",
 ];
 
 /// Middleware for protected routes, inside `authenticate`: applies an `Idempotency-Key`

@@ -16,6 +16,7 @@ mod json;
 mod observe;
 mod organizations;
 mod query;
+mod referrals;
 #[cfg(test)]
 mod tests;
 mod users;
@@ -74,6 +75,7 @@ pub struct AppState {
         (name = "organizations", description = "The organisations of the framework"),
         (name = "cases", description = "Case files: the person, the profile, the workflow"),
         (name = "case records", description = "A case's consents, assistance and notes"),
+        (name = "referrals", description = "Referrals between IOM, the Ministry of Interior and partner ministries"),
         (name = "audit", description = "The hash-chained audit log (auditors)"),
     ),
 )]
@@ -134,6 +136,9 @@ pub fn router(state: AppState) -> Router {
             case_records::notes::list
         ))
         .routes(routes!(case_records::notes::get))
+        .routes(routes!(referrals::create, referrals::list))
+        .routes(routes!(referrals::get))
+        .routes(routes!(referrals::transition))
         .routes(routes!(audit::list))
         .routes(routes!(audit::verify))
         // Route layers run outside-in in reverse order of adding: `authenticate` first,

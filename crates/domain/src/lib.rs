@@ -16,6 +16,7 @@ mod person;
 pub mod policy;
 mod province;
 mod referral;
+mod returns;
 mod role;
 mod user;
 
@@ -38,9 +39,15 @@ pub use password::{MAX_PASSWORD_CHARS, MIN_PASSWORD_CHARS, NewPassword, Password
 pub use person::{AgeGroup, AgeGroupError, MAX_IDENTITY_CHARS, Person, Sex, SexError, age_on};
 pub use province::{Province, ProvinceError};
 pub use referral::{
-    Disclosure, DisclosureError, Party, ReferralAction, ReferralActionError, ReferralId,
-    ReferralPurpose, ReferralPurposeError, ReferralStatus, ReferralStatusError, Timeline,
-    TimelineEntry, TransitionRefusal, Urgency, UrgencyError, is_overdue,
+    Disclosure, DisclosureError, Party, Referral, ReferralAction, ReferralActionError, ReferralId,
+    ReferralProfile, ReferralPurpose, ReferralPurposeError, ReferralStatus, ReferralStatusError,
+    TimelineEntry, TimelineEvent, TimelineEventError, TransitionRefusal, Urgency, UrgencyError,
+    is_overdue,
+};
+pub use returns::{
+    MonitoringScores, Place, ReturnDirection, ReturnDirectionError, ReturnId, ReturnStatus,
+    ReturnStatusError, ReturnTransitionError, RouteEnd, RouteError, RouteProblem, Score,
+    ScoreError, check_route,
 };
 pub use role::{Role, RoleError, RoleMismatch};
 pub use user::{

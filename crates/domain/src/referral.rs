@@ -17,7 +17,10 @@ use time::{Date, OffsetDateTime};
 use uuid::Uuid;
 
 use crate::enums::vocabulary;
-use crate::{OrganizationId, UserId};
+use crate::{
+    AgeGroup, CaseCategory, CaseId, CaseNumber, Country, ExploitationType, OrganizationId,
+    Province, Sex, UserId,
+};
 
 /// The identifier of a referral.
 #[derive(
@@ -167,20 +170,14 @@ pub enum Party {
 }
 
 impl Party {
-    /// Decides which side `actor` — the organisation on whose behalf the caller acts — is
-    /// on for a referral from `sender` to `receiver`.
-    ///
-    /// When sender and receiver are the same organisation the actor counts as the sender,
-    /// so such a referral could never be acknowledged; referrals to one's own organisation
-    /// are meant to be refused when they are created, which this function cannot see.
-    ///
-    /// Which organisation a user acts for is the caller's decision: a Ministry of Interior
-    /// liaison may act on referrals received by any provincial office, so the caller passes
-    /// the receiving office here once the policy scope has allowed it.
-    pub fn of(sender: OrganizationId, receiver: OrganizationId, actor: OrganizationId) -> Party {
-        if actor == sender {
+    /// The side of a caller who speaks for the sending organisation (`sends`) and/or the
+    /// receiving one (`receives`), as the policy scope decided. A referral to one's own
+    /// organisation is refused when it is created, so both are never true; were they, the
+    /// caller would count as the sender.
+    pub fn from_sides(sends: bool, receives: bool) -> Party {
+        if sends {
             Party::Sender
-        } else if actor == receiver {
+        } else if receives {
             Party::Receiver
         } else {
             Party::Neither
@@ -248,89 +245,117 @@ pub fn is_overdue(status: ReferralStatus, due_date: Option<Date>, today: Date) -
     waiting_on_receiver && due_date.is_some_and(|due| today > due)
 }
 
-/// One recorded action on a referral.
+vocabulary! {
+    /// What a timeline entry records: one of the workflow's actions, or the removal of the
+    /// person's identity from the referral because the consent it relied on was withdrawn.
+    TimelineEvent, TimelineEventError, "a timeline event" {
+        Send => "send",
+        Acknowledge => "acknowledge",
+        Accept => "accept",
+        Decline => "decline",
+        Complete => "complete",
+        Withdraw => "withdraw",
+        IdentityRemoved => "identity_removed",
+    }
+}
+
+impl From<ReferralAction> for TimelineEvent {
+    fn from(action: ReferralAction) -> TimelineEvent {
+        match action {
+            ReferralAction::Send => TimelineEvent::Send,
+            ReferralAction::Acknowledge => TimelineEvent::Acknowledge,
+            ReferralAction::Accept => TimelineEvent::Accept,
+            ReferralAction::Decline => TimelineEvent::Decline,
+            ReferralAction::Complete => TimelineEvent::Complete,
+            ReferralAction::Withdraw => TimelineEvent::Withdraw,
+        }
+    }
+}
+
+/// One entry of a referral's append-only timeline. The store only ever inserts entries,
+/// in the same transaction as the change they record, so the history a receiver or an
+/// auditor reads is the history that happened.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TimelineEntry {
-    /// When the action was taken.
+    /// When it happened.
     pub at: OffsetDateTime,
-    /// The user who took it.
+    /// The user who acted.
     pub actor: UserId,
     /// The organisation the user acted for.
     pub organization: OrganizationId,
-    /// What was done.
-    pub action: ReferralAction,
+    /// What happened.
+    pub event: TimelineEvent,
     /// Why, in the actor's words.
     pub comment: Option<String>,
 }
 
-/// The append-only history of a referral. Entries can be added through [`Timeline::apply`]
-/// and read, never changed or removed, so the history a receiver or an auditor sees is the
-/// history that happened. The referral's status is the target of the last action, so the
-/// status and its history cannot disagree.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Timeline {
-    entries: Vec<TimelineEntry>,
+/// What a referral tells about its person without identifying them: all a receiver sees
+/// of the person under `disclosure: anonymised`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReferralProfile {
+    /// The IOM case number, once there is a case.
+    pub case_number: Option<CaseNumber>,
+    /// Category.
+    pub category: CaseCategory,
+    /// Sex.
+    pub sex: Sex,
+    /// Age group at identification, when known.
+    pub age_group: Option<AgeGroup>,
+    /// Citizenship.
+    pub citizenship: Country,
+    /// Province of the person when referred.
+    pub province: Province,
+    /// Types of exploitation.
+    pub exploitation_types: Vec<ExploitationType>,
 }
 
-impl Timeline {
-    /// The timeline of a new draft: empty, because writing the draft is not a transition.
-    pub fn new() -> Timeline {
-        Timeline::default()
-    }
-
-    /// Rebuilds a stored timeline, checking that its actions follow the workflow from
-    /// `draft` in order. Which party took each action cannot be checked again here (that
-    /// was decided when the entry was appended), so each action is taken to be by the side
-    /// that may take it.
-    pub fn from_entries(entries: Vec<TimelineEntry>) -> Result<Timeline, TransitionRefusal> {
-        let mut status = ReferralStatus::Draft;
-        for entry in &entries {
-            status = status.transition(entry.action, entry.action.taken_by())?;
-        }
-        Ok(Timeline { entries })
-    }
-
-    /// The referral's current status: `draft` before any action, otherwise the status the
-    /// last action led to.
-    pub fn status(&self) -> ReferralStatus {
-        self.entries
-            .last()
-            .map_or(ReferralStatus::Draft, |entry| entry.action.target())
-    }
-
-    /// Takes `entry.action` on behalf of `party` from the current status. On success the
-    /// entry is appended and the new status returned; on refusal the timeline is unchanged.
-    pub fn apply(
-        &mut self,
-        party: Party,
-        entry: TimelineEntry,
-    ) -> Result<ReferralStatus, TransitionRefusal> {
-        let next = self.status().transition(entry.action, party)?;
-        self.entries.push(entry);
-        Ok(next)
-    }
-
-    /// The entries, oldest first.
-    pub fn entries(&self) -> &[TimelineEntry] {
-        &self.entries
-    }
-
-    /// How many actions were taken.
-    pub fn len(&self) -> usize {
-        self.entries.len()
-    }
-
-    /// Whether no action was taken yet.
-    pub fn is_empty(&self) -> bool {
-        self.entries.is_empty()
-    }
+/// A referral as stored, without the person's identity or the timeline, which are read
+/// separately and only for those who may see them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Referral {
+    /// Identifier.
+    pub id: ReferralId,
+    /// The sending organisation.
+    pub from_organization_id: OrganizationId,
+    /// The receiving organisation.
+    pub to_organization_id: OrganizationId,
+    /// The IOM case: the one referred from, or the one opened on accepting a ministry's
+    /// referral.
+    pub case_id: Option<CaseId>,
+    /// Whether the person came inline with the referral (a ministry's referral to IOM)
+    /// rather than from an IOM case.
+    pub inbound: bool,
+    /// Status.
+    pub status: ReferralStatus,
+    /// Purpose.
+    pub purpose: ReferralPurpose,
+    /// What the receiver is shown now.
+    pub disclosure: Disclosure,
+    /// Urgency.
+    pub urgency: Urgency,
+    /// Date the sender wants a decision by.
+    pub due_date: Option<Date>,
+    /// The sender's message to the receiver.
+    pub message: Option<String>,
+    /// The person, without identity.
+    pub profile: ReferralProfile,
+    /// For an inbound referral: when the person agreed to be referred.
+    pub consent_given_on: Option<Date>,
+    /// Who created it.
+    pub created_by: UserId,
+    /// Optimistic-concurrency version.
+    pub version: i64,
+    /// When it was created.
+    pub created_at: OffsetDateTime,
+    /// When it last changed.
+    pub updated_at: OffsetDateTime,
 }
 
 #[cfg(test)]
 mod tests {
     use std::collections::HashSet;
 
-    use time::macros::{date, datetime};
+    use time::macros::date;
 
     use super::*;
 
@@ -431,157 +456,19 @@ mod tests {
     }
 
     #[test]
-    fn the_party_is_decided_by_organisation() {
-        let sender = OrganizationId(Uuid::from_u128(1));
-        let receiver = OrganizationId(Uuid::from_u128(2));
-        let other = OrganizationId(Uuid::from_u128(3));
-        assert_eq!(Party::of(sender, receiver, sender), Party::Sender);
-        assert_eq!(Party::of(sender, receiver, receiver), Party::Receiver);
-        assert_eq!(Party::of(sender, receiver, other), Party::Neither);
-        assert_eq!(Party::of(sender, sender, sender), Party::Sender);
-    }
-
-    fn entry(action: ReferralAction, at: OffsetDateTime, comment: Option<&str>) -> TimelineEntry {
-        TimelineEntry {
-            at,
-            actor: UserId(Uuid::from_u128(10)),
-            organization: OrganizationId(Uuid::from_u128(1)),
-            action,
-            comment: comment.map(str::to_owned),
-        }
+    fn the_sender_side_wins_and_no_side_is_neither() {
+        assert_eq!(Party::from_sides(true, false), Party::Sender);
+        assert_eq!(Party::from_sides(false, true), Party::Receiver);
+        assert_eq!(Party::from_sides(true, true), Party::Sender);
+        assert_eq!(Party::from_sides(false, false), Party::Neither);
     }
 
     #[test]
-    fn the_timeline_appends_each_accepted_action_in_order() {
-        let mut timeline = Timeline::new();
-        assert!(timeline.is_empty());
-        assert_eq!(timeline.status(), ReferralStatus::Draft);
-
-        let steps = [
-            (Party::Sender, ReferralAction::Send, ReferralStatus::Sent),
-            (
-                Party::Receiver,
-                ReferralAction::Acknowledge,
-                ReferralStatus::Acknowledged,
-            ),
-            (
-                Party::Receiver,
-                ReferralAction::Accept,
-                ReferralStatus::Accepted,
-            ),
-            (
-                Party::Receiver,
-                ReferralAction::Complete,
-                ReferralStatus::Completed,
-            ),
-        ];
-        let start = datetime!(2026-03-01 09:00 UTC);
-        let mut appended = Vec::new();
-        for (hour, (party, action, reached)) in (0..).zip(steps) {
-            let at = start + time::Duration::hours(hour);
-            let e = entry(action, at, Some("noted"));
-            assert_eq!(timeline.apply(party, e.clone()), Ok(reached));
-            appended.push(e);
-            assert_eq!(timeline.status(), reached);
+    fn every_action_is_a_timeline_event_of_the_same_name() {
+        for action in ReferralAction::ALL.iter().copied() {
+            assert_eq!(TimelineEvent::from(action).as_str(), action.as_str());
         }
-        assert_eq!(timeline.entries(), appended.as_slice());
-        assert_eq!(timeline.len(), 4);
-    }
-
-    #[test]
-    fn a_refused_action_leaves_the_timeline_unchanged() {
-        let at = datetime!(2026-03-01 09:00 UTC);
-        let mut timeline = Timeline::new();
-        timeline
-            .apply(Party::Sender, entry(ReferralAction::Send, at, None))
-            .unwrap();
-        let before = timeline.clone();
-
-        for (party, action, refusal) in [
-            (
-                Party::Neither,
-                ReferralAction::Acknowledge,
-                TransitionRefusal::NotVisible,
-            ),
-            (
-                Party::Sender,
-                ReferralAction::Acknowledge,
-                TransitionRefusal::WrongParty,
-            ),
-            (
-                Party::Receiver,
-                ReferralAction::Accept,
-                TransitionRefusal::InvalidTransition {
-                    from: ReferralStatus::Sent,
-                    action: ReferralAction::Accept,
-                },
-            ),
-        ] {
-            assert_eq!(
-                timeline.apply(party, entry(action, at, Some("no"))),
-                Err(refusal)
-            );
-            assert_eq!(timeline, before);
-        }
-    }
-
-    #[test]
-    fn the_sender_may_withdraw_an_accepted_referral_but_not_a_completed_one() {
-        let at = datetime!(2026-03-01 09:00 UTC);
-        let mut accepted = Timeline::new();
-        for (party, action) in [
-            (Party::Sender, ReferralAction::Send),
-            (Party::Receiver, ReferralAction::Acknowledge),
-            (Party::Receiver, ReferralAction::Accept),
-        ] {
-            accepted.apply(party, entry(action, at, None)).unwrap();
-        }
-        let mut completed = accepted.clone();
-
-        let withdrawal = entry(ReferralAction::Withdraw, at, Some("resolved locally"));
-        assert_eq!(
-            accepted.apply(Party::Sender, withdrawal.clone()),
-            Ok(ReferralStatus::Withdrawn)
-        );
-        assert_eq!(accepted.entries().last(), Some(&withdrawal));
-
-        completed
-            .apply(Party::Receiver, entry(ReferralAction::Complete, at, None))
-            .unwrap();
-        assert_eq!(
-            completed.apply(Party::Sender, withdrawal),
-            Err(TransitionRefusal::InvalidTransition {
-                from: ReferralStatus::Completed,
-                action: ReferralAction::Withdraw,
-            })
-        );
-        assert_eq!(completed.status(), ReferralStatus::Completed);
-    }
-
-    #[test]
-    fn stored_timelines_are_rebuilt_only_when_they_follow_the_workflow() {
-        let at = datetime!(2026-03-01 09:00 UTC);
-        let stored = vec![
-            entry(ReferralAction::Send, at, None),
-            entry(ReferralAction::Acknowledge, at, None),
-            entry(ReferralAction::Decline, at, Some("outside our mandate")),
-        ];
-        let timeline = Timeline::from_entries(stored.clone()).unwrap();
-        assert_eq!(timeline.status(), ReferralStatus::Declined);
-        assert_eq!(timeline.entries(), stored.as_slice());
-        assert_eq!(Timeline::from_entries(Vec::new()), Ok(Timeline::new()));
-
-        let skipped = vec![
-            entry(ReferralAction::Send, at, None),
-            entry(ReferralAction::Accept, at, None),
-        ];
-        assert_eq!(
-            Timeline::from_entries(skipped),
-            Err(TransitionRefusal::InvalidTransition {
-                from: ReferralStatus::Sent,
-                action: ReferralAction::Accept,
-            })
-        );
+        assert_eq!(TimelineEvent::ALL.len(), ReferralAction::ALL.len() + 1);
     }
 
     #[test]

@@ -3,8 +3,8 @@
 //! turned into a `WHERE` clause, so out-of-scope rows are never read.
 
 use panah_domain::{
-    AgeGroup, AuditContext, AuditEvent, Case, CaseCategory, CaseId, CaseNumber, CaseStatus,
-    CaseSummary, OrganizationId, Person, Province, TraffickingProfile, UserId,
+    AgeGroup, AuditContext, AuditEvent, Case, CaseCategory, CaseId, CaseStatus, CaseSummary,
+    OrganizationId, Person, Province, TraffickingProfile, UserId,
 };
 use sqlx::FromRow;
 use time::{Date, OffsetDateTime};
@@ -118,22 +118,29 @@ pub struct SearchTerms {
 }
 
 /// The sealed columns and blind indexes of a person.
-struct SealedPerson {
-    given_name: Vec<u8>,
-    family_name: Option<Vec<u8>>,
-    fathers_name: Option<Vec<u8>>,
-    date_of_birth: Option<Vec<u8>>,
-    phone: Option<Vec<u8>>,
-    address: Option<Vec<u8>>,
-    document_number: Option<Vec<u8>>,
-    given_name_index: Option<Vec<u8>>,
-    family_name_index: Option<Vec<u8>>,
-    phone_index: Option<Vec<u8>>,
-    document_number_index: Option<Vec<u8>>,
+pub(crate) struct SealedPerson {
+    pub(crate) given_name: Vec<u8>,
+    pub(crate) family_name: Option<Vec<u8>>,
+    pub(crate) fathers_name: Option<Vec<u8>>,
+    pub(crate) date_of_birth: Option<Vec<u8>>,
+    pub(crate) phone: Option<Vec<u8>>,
+    pub(crate) address: Option<Vec<u8>>,
+    pub(crate) document_number: Option<Vec<u8>>,
+    pub(crate) given_name_index: Option<Vec<u8>>,
+    pub(crate) family_name_index: Option<Vec<u8>>,
+    pub(crate) phone_index: Option<Vec<u8>>,
+    pub(crate) document_number_index: Option<Vec<u8>>,
 }
 
-fn seal_person(keys: &FieldKeys, id: Uuid, person: &Person) -> Result<SealedPerson, StoreError> {
-    let seal = |column: &str, value: &str| keys.seal("cases", column, id, value);
+/// Seals `person` for row `id` of `table` (the identity of a case, or of a referral's
+/// inline subject: sealed the same way, each value opening only in its own row).
+pub(crate) fn seal_person(
+    keys: &FieldKeys,
+    table: &str,
+    id: Uuid,
+    person: &Person,
+) -> Result<SealedPerson, StoreError> {
+    let seal = |column: &str, value: &str| keys.seal(table, column, id, value);
     let seal_opt = |column: &str, value: Option<&str>| value.map(|v| seal(column, v)).transpose();
     let date_of_birth = person.date_of_birth.map(|d| d.to_string());
     Ok(SealedPerson {
@@ -161,30 +168,39 @@ fn seal_person(keys: &FieldKeys, id: Uuid, person: &Person) -> Result<SealedPers
 }
 
 /// A value bound to one condition of a query built from the filters actually given.
-enum Param {
+pub(crate) enum Param {
     Id(Uuid),
     Text(&'static str),
     Bytes(Vec<u8>),
+    Date(Date),
+    Int(i32),
 }
 
 /// The `WHERE` conditions of only the filters given. A catch-all condition such as
 /// `($1 IS NULL OR province = $1)` would hide the indexes from the query planner, which
 /// then scans every case.
 #[derive(Default)]
-struct Conditions {
-    sql: Vec<String>,
-    params: Vec<Param>,
+pub(crate) struct Conditions {
+    pub(crate) sql: Vec<String>,
+    pub(crate) params: Vec<Param>,
 }
 
 impl Conditions {
     /// Adds `column_and_operator $n`, binding `param` to the next placeholder.
-    fn push(&mut self, column_and_operator: &str, param: Param) {
-        self.params.push(param);
+    pub(crate) fn push(&mut self, column_and_operator: &str, param: Param) {
+        let placeholder = self.placeholder(param);
         self.sql
-            .push(format!("{column_and_operator} ${}", self.params.len()));
+            .push(format!("{column_and_operator} {placeholder}"));
     }
 
-    fn where_clause(&self) -> String {
+    /// Binds `param` to the next placeholder and returns it (`$n`), for a condition
+    /// written by the caller.
+    pub(crate) fn placeholder(&mut self, param: Param) -> String {
+        self.params.push(param);
+        format!("${}", self.params.len())
+    }
+
+    pub(crate) fn where_clause(&self) -> String {
         if self.sql.is_empty() {
             String::new()
         } else {
@@ -245,41 +261,84 @@ struct SummaryRow {
     updated_at: OffsetDateTime,
 }
 
-fn corrupt(column: &'static str) -> impl Fn() -> StoreError {
+pub(crate) fn corrupt(column: &'static str) -> impl Fn() -> StoreError {
     move || StoreError::Corrupt { column }
 }
 
-fn parse<T: std::str::FromStr>(value: &str, column: &'static str) -> Result<T, StoreError> {
+pub(crate) fn parse<T: std::str::FromStr>(
+    value: &str,
+    column: &'static str,
+) -> Result<T, StoreError> {
     value.parse().map_err(|_| corrupt(column)())
+}
+
+/// The stored columns of a person: sealed identity and the fields kept in clear.
+pub(crate) struct PersonColumns<'a> {
+    pub given_name: &'a [u8],
+    pub family_name: &'a Option<Vec<u8>>,
+    pub fathers_name: &'a Option<Vec<u8>>,
+    pub date_of_birth: &'a Option<Vec<u8>>,
+    pub phone: &'a Option<Vec<u8>>,
+    pub address: &'a Option<Vec<u8>>,
+    pub document_number: &'a Option<Vec<u8>>,
+    pub sex: &'a str,
+    pub citizenship: &'a str,
+    pub estimated_age: Option<i32>,
+}
+
+/// Opens the person sealed in row `id` of `table` (see [`seal_person`]).
+pub(crate) fn open_person(
+    keys: &FieldKeys,
+    table: &'static str,
+    id: Uuid,
+    columns: &PersonColumns<'_>,
+) -> Result<Person, StoreError> {
+    let open = |column: &'static str, value: &[u8]| keys.open(table, column, id, value);
+    let open_opt = |column: &'static str, value: &Option<Vec<u8>>| {
+        value.as_deref().map(|v| open(column, v)).transpose()
+    };
+    let date_of_birth = open_opt("date_of_birth", columns.date_of_birth)?
+        .map(|text| {
+            Date::parse(&text, &time::format_description::well_known::Iso8601::DATE)
+                .map_err(|_| corrupt("person.date_of_birth")())
+        })
+        .transpose()?;
+    Ok(Person {
+        given_name: open("given_name", columns.given_name)?,
+        family_name: open_opt("family_name", columns.family_name)?,
+        fathers_name: open_opt("fathers_name", columns.fathers_name)?,
+        sex: parse(columns.sex, "person.sex")?,
+        date_of_birth,
+        estimated_age: columns
+            .estimated_age
+            .map(|age| u8::try_from(age).map_err(|_| corrupt("person.estimated_age")()))
+            .transpose()?,
+        citizenship: parse(columns.citizenship, "person.citizenship")?,
+        phone: open_opt("phone", columns.phone)?,
+        address: open_opt("address", columns.address)?,
+        document_number: open_opt("document_number", columns.document_number)?,
+    })
 }
 
 impl CaseRow {
     fn case(&self, keys: &FieldKeys) -> Result<Case, StoreError> {
-        let open = |column: &'static str, value: &[u8]| keys.open("cases", column, self.id, value);
-        let open_opt = |column: &'static str, value: &Option<Vec<u8>>| {
-            value.as_deref().map(|v| open(column, v)).transpose()
-        };
-        let date_of_birth = open_opt("date_of_birth", &self.date_of_birth)?
-            .map(|text| {
-                Date::parse(&text, &time::format_description::well_known::Iso8601::DATE)
-                    .map_err(|_| corrupt("cases.date_of_birth")())
-            })
-            .transpose()?;
-        let person = Person {
-            given_name: open("given_name", &self.given_name)?,
-            family_name: open_opt("family_name", &self.family_name)?,
-            fathers_name: open_opt("fathers_name", &self.fathers_name)?,
-            sex: parse(&self.sex, "cases.sex")?,
-            date_of_birth,
-            estimated_age: self
-                .estimated_age
-                .map(|age| u8::try_from(age).map_err(|_| corrupt("cases.estimated_age")()))
-                .transpose()?,
-            citizenship: parse(&self.citizenship, "cases.citizenship")?,
-            phone: open_opt("phone", &self.phone)?,
-            address: open_opt("address", &self.address)?,
-            document_number: open_opt("document_number", &self.document_number)?,
-        };
+        let person = open_person(
+            keys,
+            "cases",
+            self.id,
+            &PersonColumns {
+                given_name: &self.given_name,
+                family_name: &self.family_name,
+                fathers_name: &self.fathers_name,
+                date_of_birth: &self.date_of_birth,
+                phone: &self.phone,
+                address: &self.address,
+                document_number: &self.document_number,
+                sex: &self.sex,
+                citizenship: &self.citizenship,
+                estimated_age: self.estimated_age,
+            },
+        )?;
         Ok(Case {
             id: CaseId(self.id),
             case_number: parse(&self.case_number, "cases.case_number")?,
@@ -328,6 +387,76 @@ impl SummaryRow {
     }
 }
 
+/// Inserts the case `$new` with id `$id` inside the write transaction `$tx`: numbers it
+/// (race-free: the counter row is incremented inside the transaction) and seals the
+/// identity. A macro, not a function, because each backend has its own transaction type;
+/// used by case registration and by the acceptance of a ministry's referral.
+macro_rules! insert_case {
+    ($tx:ident, $keys:expr, $id:expr, $new:expr, $at:expr) => {{
+        let keys: &$crate::FieldKeys = $keys;
+        let id: panah_domain::CaseId = $id;
+        let new: &$crate::NewCase = $new;
+        let sealed = $crate::cases::seal_person(keys, "cases", id.0, &new.person)?;
+        let age_group = new.person.age_group(new.identified_on).map(|g| g.as_str());
+        let trafficking =
+            serde_json::to_string(&new.trafficking).map_err(|_| $crate::StoreError::Corrupt {
+                column: "cases.trafficking",
+            })?;
+        let year = new.identified_on.year();
+        let sequence: i64 = sqlx::query_scalar(
+            "INSERT INTO case_number_counters (province, year, last) VALUES ($1, $2, 1) \
+             ON CONFLICT (province, year) DO UPDATE SET last = case_number_counters.last + 1 \
+             RETURNING last",
+        )
+        .bind(new.province.code())
+        .bind(year)
+        .fetch_one(&mut *$tx)
+        .await?;
+        let number = panah_domain::CaseNumber::new(
+            new.province,
+            year,
+            u32::try_from(sequence).unwrap_or(0),
+        );
+        sqlx::query(
+            "INSERT INTO cases (id, case_number, category, status, province, identified_on, \
+             identified_by_organization_id, assigned_to, sex, citizenship, estimated_age, \
+             age_group, trafficking, key_version, given_name, family_name, fathers_name, \
+             date_of_birth, phone, address, document_number, given_name_index, \
+             family_name_index, phone_index, document_number_index, version, created_at, \
+             updated_at) VALUES ($1, $2, $3, 'open', $4, $5, $6, $7, $8, $9, $10, $11, $12, \
+             $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, 1, $25, $25)",
+        )
+        .bind(id.0)
+        .bind(number.as_str())
+        .bind(new.category.as_str())
+        .bind(new.province.code())
+        .bind(new.identified_on)
+        .bind(new.identified_by_organization_id.0)
+        .bind(new.assigned_to.map(|u| u.0))
+        .bind(new.person.sex.as_str())
+        .bind(new.person.citizenship.code())
+        .bind(new.person.estimated_age.map(i32::from))
+        .bind(age_group)
+        .bind(&trafficking)
+        .bind(i64::from(keys.current_version()))
+        .bind(&sealed.given_name)
+        .bind(&sealed.family_name)
+        .bind(&sealed.fathers_name)
+        .bind(&sealed.date_of_birth)
+        .bind(&sealed.phone)
+        .bind(&sealed.address)
+        .bind(&sealed.document_number)
+        .bind(&sealed.given_name_index)
+        .bind(&sealed.family_name_index)
+        .bind(&sealed.phone_index)
+        .bind(&sealed.document_number_index)
+        .bind($at)
+        .execute(&mut *$tx)
+        .await?;
+    }};
+}
+pub(crate) use insert_case;
+
 impl Store {
     /// Registers a case: numbers it (race-free: the counter row is incremented inside
     /// the transaction), seals the identity, and audits the creation.
@@ -338,61 +467,9 @@ impl Store {
     ) -> Result<CaseId, StoreError> {
         let keys = self.keys()?;
         let id = CaseId(Uuid::now_v7());
-        let sealed = seal_person(keys, id.0, &new.person)?;
-        let age_group = new.person.age_group(new.identified_on).map(|g| g.as_str());
-        let trafficking =
-            serde_json::to_string(&new.trafficking).map_err(|_| StoreError::Corrupt {
-                column: "cases.trafficking",
-            })?;
-        let year = new.identified_on.year();
         let event = AuditEvent::success("case.create", "case", id);
         write_tx!(self, |tx| {
-            let sequence: i64 = sqlx::query_scalar(
-                "INSERT INTO case_number_counters (province, year, last) VALUES ($1, $2, 1) \
-                 ON CONFLICT (province, year) DO UPDATE SET last = case_number_counters.last + 1 \
-                 RETURNING last",
-            )
-            .bind(new.province.code())
-            .bind(year)
-            .fetch_one(&mut *tx)
-            .await?;
-            let number = CaseNumber::new(new.province, year, u32::try_from(sequence).unwrap_or(0));
-            sqlx::query(
-                "INSERT INTO cases (id, case_number, category, status, province, identified_on, \
-                 identified_by_organization_id, assigned_to, sex, citizenship, estimated_age, \
-                 age_group, trafficking, key_version, given_name, family_name, fathers_name, \
-                 date_of_birth, phone, address, document_number, given_name_index, \
-                 family_name_index, phone_index, document_number_index, version, created_at, \
-                 updated_at) VALUES ($1, $2, $3, 'open', $4, $5, $6, $7, $8, $9, $10, $11, $12, \
-                 $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, 1, $25, $25)",
-            )
-            .bind(id.0)
-            .bind(number.as_str())
-            .bind(new.category.as_str())
-            .bind(new.province.code())
-            .bind(new.identified_on)
-            .bind(new.identified_by_organization_id.0)
-            .bind(new.assigned_to.map(|u| u.0))
-            .bind(new.person.sex.as_str())
-            .bind(new.person.citizenship.code())
-            .bind(new.person.estimated_age.map(i32::from))
-            .bind(age_group)
-            .bind(&trafficking)
-            .bind(i64::from(keys.current_version()))
-            .bind(&sealed.given_name)
-            .bind(&sealed.family_name)
-            .bind(&sealed.fathers_name)
-            .bind(&sealed.date_of_birth)
-            .bind(&sealed.phone)
-            .bind(&sealed.address)
-            .bind(&sealed.document_number)
-            .bind(&sealed.given_name_index)
-            .bind(&sealed.family_name_index)
-            .bind(&sealed.phone_index)
-            .bind(&sealed.document_number_index)
-            .bind(context.at)
-            .execute(&mut *tx)
-            .await?;
+            insert_case!(tx, keys, id, new, context.at);
             append_audit!(self, tx, context, &event);
         });
         Ok(id)
@@ -535,6 +612,8 @@ impl Store {
                     Param::Id(id) => query.bind(*id),
                     Param::Text(text) => query.bind(*text),
                     Param::Bytes(bytes) => query.bind(bytes.clone()),
+                    Param::Date(date) => query.bind(*date),
+                    Param::Int(value) => query.bind(*value),
                 };
             }
             query.fetch_all(pool).await
@@ -556,7 +635,7 @@ impl Store {
         let sealed = changes
             .person
             .as_ref()
-            .map(|person| seal_person(keys, id.0, person))
+            .map(|person| seal_person(keys, "cases", id.0, person))
             .transpose()?;
         let trafficking = changes
             .trafficking

@@ -10,6 +10,7 @@ use time::{Date, OffsetDateTime};
 use uuid::Uuid;
 
 use crate::audit::append_audit;
+use crate::referrals::remove_identity_for_consent;
 use crate::store::{on_backend, write_tx};
 use crate::{CaseScope, Store, StoreError};
 
@@ -198,6 +199,7 @@ impl Store {
         withdrawn_on: Date,
         context: &AuditContext,
     ) -> Result<Withdrawal, StoreError> {
+        let keys = self.keys()?;
         let event = AuditEvent::success("consent.withdraw", "consent", id.0)
             .with_details(serde_json::json!({ "case_id": case_id }).to_string());
         let select = format!(
@@ -240,6 +242,10 @@ impl Store {
                     Err(Withdrawal::AlreadyWithdrawn)
                 } else {
                     append_audit!(self, tx, context, &event);
+                    // Sharing stops the moment the consent goes: the referrals that
+                    // disclosed the identity under it stop disclosing it, in this
+                    // transaction.
+                    remove_identity_for_consent!(self, tx, keys, id.0, context);
                     let row: ConsentRow = sqlx::query_as(sqlx::AssertSqlSafe(select.as_str()))
                         .bind(id.0)
                         .bind(case_id.0)

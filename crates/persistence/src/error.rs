@@ -36,6 +36,10 @@ pub enum StoreError {
     /// The record to change does not exist.
     #[error("not found")]
     NotFound,
+    /// Sharing the person's identity needs a data_sharing consent, not withdrawn, that
+    /// covers the receiving organisation's kind; there is none.
+    #[error("no valid data_sharing consent covers the receiver")]
+    ConsentRequired,
     /// The record changed since the caller read it (optimistic concurrency).
     #[error("version mismatch")]
     VersionMismatch,

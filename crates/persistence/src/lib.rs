@@ -16,6 +16,7 @@ mod idempotency;
 mod migrations;
 mod notes;
 mod organizations;
+mod referrals;
 mod rekey;
 mod sessions;
 mod store;
@@ -30,6 +31,10 @@ pub use error::StoreError;
 pub use idempotency::{Claim, StoredResponse};
 pub use migrations::Readiness;
 pub use organizations::NewOrganization;
+pub use referrals::{
+    Desk, Intake, Mailbox, NewReferral, NewSubject, Origin, ReferralCursor, ReferralFilter,
+    ReferralScope, SeenReferral,
+};
 pub use sessions::{FailureCounts, Refreshed, SessionUser};
 pub use store::{BackendKind, DatabaseOptions, Store};
 pub use users::{NewUser, UserChanges};

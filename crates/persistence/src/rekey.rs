@@ -25,6 +25,20 @@ const SEALED: &[(&str, &[&str])] = &[
     ),
     ("assistance", &["description"]),
     ("case_notes", &["body"]),
+    (
+        "referrals",
+        &[
+            "message",
+            "given_name",
+            "family_name",
+            "fathers_name",
+            "date_of_birth",
+            "phone",
+            "address",
+            "document_number",
+        ],
+    ),
+    ("referral_timeline", &["comment"]),
 ];
 
 impl Store {

@@ -321,6 +321,23 @@ pub struct PersonView {
     pub document_number: Option<String>,
 }
 
+impl From<Person> for PersonView {
+    fn from(person: Person) -> Self {
+        PersonView {
+            given_name: person.given_name,
+            family_name: person.family_name,
+            fathers_name: person.fathers_name,
+            sex: person.sex,
+            date_of_birth: person.date_of_birth,
+            estimated_age: person.estimated_age,
+            citizenship: person.citizenship,
+            phone: person.phone,
+            address: person.address,
+            document_number: person.document_number,
+        }
+    }
+}
+
 /// A case with its person: only ever sent to those allowed to read identities, and each
 /// such read is audited.
 #[derive(Debug, Serialize, ToSchema)]
@@ -368,7 +385,6 @@ pub struct CaseView {
 
 impl From<Case> for CaseView {
     fn from(case: Case) -> Self {
-        let person = case.person;
         CaseView {
             id: case.id.0,
             case_number: case.case_number.to_string(),
@@ -378,18 +394,7 @@ impl From<Case> for CaseView {
             identified_on: case.identified_on,
             identified_by_organization_id: case.identified_by_organization_id.0,
             assigned_to: case.assigned_to.map(|u| u.0),
-            person: PersonView {
-                given_name: person.given_name,
-                family_name: person.family_name,
-                fathers_name: person.fathers_name,
-                sex: person.sex,
-                date_of_birth: person.date_of_birth,
-                estimated_age: person.estimated_age,
-                citizenship: person.citizenship,
-                phone: person.phone,
-                address: person.address,
-                document_number: person.document_number,
-            },
+            person: PersonView::from(case.person),
             trafficking: case.trafficking,
             age_group: case.age_group,
             version: case.version,

@@ -3,7 +3,7 @@
 //! A caseworker sees the cases assigned to them, a case manager every case; the scope is a
 //! `WHERE` clause in the store, and a case outside it is 404 like one that does not exist.
 
-mod dto;
+pub(crate) mod dto;
 
 use axum::Json;
 use axum::extract::State;

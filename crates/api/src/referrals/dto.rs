@@ -1,0 +1,264 @@
+//! The request and response shapes of `/api/v1/referrals`, and their conversions.
+//!
+//! The views are built so that what a receiver may not see cannot be in them: there is no
+//! field for costs, notes, other referrals or the case file, the person appears only when
+//! the referral discloses it, and the list item has no person and no message at all.
+
+use panah_domain::{
+    AgeGroup, CaseCategory, Country, Disclosure, ExploitationType, Party, Person, Province,
+    Referral, ReferralAction, ReferralPurpose, ReferralStatus, Sex, TimelineEntry, TimelineEvent,
+    TraffickingProfile, Urgency, is_overdue,
+};
+use serde::{Deserialize, Serialize};
+use time::{Date, OffsetDateTime};
+use utoipa::ToSchema;
+use uuid::Uuid;
+
+use crate::cases::dto::{PersonInput, PersonView};
+use crate::dates::iso_date;
+
+/// `POST /api/v1/referrals`: from an IOM case (`case_id`), or from a ministry with the
+/// person inline (`subject`); exactly one of the two.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CreateReferral {
+    /// The IOM case referred (IOM staff).
+    pub case_id: Option<Uuid>,
+    /// The person referred to IOM by a ministry (ministry staff).
+    pub subject: Option<SubjectInput>,
+    /// The receiving organisation.
+    pub to_organization_id: Uuid,
+    /// `assistance`, `protection`, `investigation`, `prosecution`, `return_facilitation`,
+    /// `reintegration` or `other`.
+    #[schema(value_type = String)]
+    pub purpose: ReferralPurpose,
+    /// `anonymised`, or `identity` (needs the person's consent).
+    #[schema(value_type = String)]
+    pub disclosure: Disclosure,
+    /// `normal` (default) or `urgent`.
+    #[schema(value_type = Option<String>)]
+    pub urgency: Option<Urgency>,
+    /// When a decision is wanted by; not in the past.
+    #[serde(default, with = "iso_date::option")]
+    #[schema(value_type = Option<String>, format = Date)]
+    pub due_date: Option<Date>,
+    /// For the receiver, at most 4,000 characters.
+    pub message: Option<String>,
+    /// Send at once (default: keep as a draft).
+    pub send: Option<bool>,
+}
+
+/// The person a ministry refers to IOM.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SubjectInput {
+    /// `victim_of_trafficking`, `presumed_victim` or `vulnerable_migrant`.
+    #[schema(value_type = String)]
+    pub category: CaseCategory,
+    /// Province of identification.
+    #[schema(value_type = String, example = "AF-HER")]
+    pub province: Province,
+    /// Date of identification, not in the future.
+    #[serde(with = "iso_date")]
+    #[schema(value_type = String, format = Date)]
+    pub identified_on: Date,
+    /// The person.
+    pub person: PersonInput,
+    /// What is known of the trafficking.
+    #[serde(default)]
+    #[schema(value_type = Object)]
+    pub trafficking: TraffickingProfile,
+    /// When the person agreed to be referred; required with `disclosure: identity`.
+    #[serde(default, with = "iso_date::option")]
+    #[schema(value_type = Option<String>, format = Date)]
+    pub consent_given_on: Option<Date>,
+}
+
+/// `POST /api/v1/referrals/{id}/transitions`
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Transition {
+    /// `send`, `withdraw` (the sender); `acknowledge`, `accept`, `decline`, `complete`
+    /// (the receiver).
+    #[schema(value_type = String)]
+    pub action: ReferralAction,
+    /// Why, at most 2,000 characters; the other organisation reads it.
+    pub comment: Option<String>,
+}
+
+/// The person as a referral describes them without identifying them.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct SubjectView {
+    /// The IOM case number, once there is a case.
+    pub case_number: Option<String>,
+    /// Category.
+    #[schema(value_type = String)]
+    pub category: CaseCategory,
+    /// Sex.
+    #[schema(value_type = String)]
+    pub sex: Sex,
+    /// Age group at identification.
+    #[schema(value_type = Option<String>)]
+    pub age_group: Option<AgeGroup>,
+    /// Citizenship.
+    #[schema(value_type = String)]
+    pub citizenship: Country,
+    /// Province when referred.
+    #[schema(value_type = String)]
+    pub province: Province,
+    /// Types of exploitation.
+    #[schema(value_type = Vec<String>)]
+    pub exploitation_types: Vec<ExploitationType>,
+    /// The person's identity: present only when the referral discloses it (each such
+    /// read is audited).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub person: Option<PersonView>,
+}
+
+/// One entry of a referral's timeline.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct TimelineEntryView {
+    /// What happened: an action, or `identity_removed` when the consent to share the
+    /// identity was withdrawn.
+    #[schema(value_type = String)]
+    pub action: TimelineEvent,
+    /// Who.
+    pub actor_id: Uuid,
+    /// For which organisation.
+    pub organization_id: Uuid,
+    /// When.
+    #[serde(with = "time::serde::rfc3339")]
+    #[schema(value_type = String, format = DateTime)]
+    pub at: OffsetDateTime,
+    /// Why.
+    pub comment: Option<String>,
+}
+
+impl From<TimelineEntry> for TimelineEntryView {
+    fn from(entry: TimelineEntry) -> Self {
+        TimelineEntryView {
+            action: entry.event,
+            actor_id: entry.actor.0,
+            organization_id: entry.organization.0,
+            at: entry.at,
+            comment: entry.comment,
+        }
+    }
+}
+
+/// The fields a referral shows in lists and in full.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ReferralSummaryView {
+    /// Id.
+    pub id: Uuid,
+    /// Status.
+    #[schema(value_type = String)]
+    pub status: ReferralStatus,
+    /// The caller's side: `sender` or `receiver`.
+    pub side: &'static str,
+    /// The sending organisation.
+    pub from_organization_id: Uuid,
+    /// The receiving organisation.
+    pub to_organization_id: Uuid,
+    /// The IOM case: shown only to the side that holds it.
+    pub case_id: Option<Uuid>,
+    /// Purpose.
+    #[schema(value_type = String)]
+    pub purpose: ReferralPurpose,
+    /// What the receiver is shown: `anonymised` or `identity`.
+    #[schema(value_type = String)]
+    pub disclosure: Disclosure,
+    /// Urgency.
+    #[schema(value_type = String)]
+    pub urgency: Urgency,
+    /// Due date.
+    #[serde(with = "iso_date::option")]
+    #[schema(value_type = Option<String>, format = Date)]
+    pub due_date: Option<Date>,
+    /// Past its due date while the receiver has still to decide.
+    pub overdue: bool,
+    /// Version.
+    pub version: i64,
+    /// Created at.
+    #[serde(with = "time::serde::rfc3339")]
+    #[schema(value_type = String, format = DateTime)]
+    pub created_at: OffsetDateTime,
+    /// Last changed at.
+    #[serde(with = "time::serde::rfc3339")]
+    #[schema(value_type = String, format = DateTime)]
+    pub updated_at: OffsetDateTime,
+}
+
+/// A referral in a list: the person without identity, no message.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ReferralListItem {
+    /// The referral.
+    #[serde(flatten)]
+    pub referral: ReferralSummaryView,
+    /// The person, without identity.
+    pub subject: SubjectView,
+}
+
+/// A referral in full, in the caller's view.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ReferralView {
+    /// The referral.
+    #[serde(flatten)]
+    pub referral: ReferralSummaryView,
+    /// The person; the identity only when disclosed.
+    pub subject: SubjectView,
+    /// The sender's message.
+    pub message: Option<String>,
+    /// For a ministry's referral: when the person agreed to be referred.
+    #[serde(with = "iso_date::option")]
+    #[schema(value_type = Option<String>, format = Date)]
+    pub consent_given_on: Option<Date>,
+    /// Every action taken, oldest first.
+    pub timeline: Vec<TimelineEntryView>,
+}
+
+/// Builds the views of `referral` as seen from `party` on `today`.
+pub fn summary(referral: &Referral, party: Party, today: Date) -> ReferralSummaryView {
+    // The case belongs to IOM: the sender of a referral from a case, the receiver of a
+    // ministry's referral once accepted. The other side never learns its id.
+    let holds_case = if referral.inbound {
+        party == Party::Receiver
+    } else {
+        party == Party::Sender
+    };
+    ReferralSummaryView {
+        id: referral.id.0,
+        status: referral.status,
+        side: if party == Party::Sender {
+            "sender"
+        } else {
+            "receiver"
+        },
+        from_organization_id: referral.from_organization_id.0,
+        to_organization_id: referral.to_organization_id.0,
+        case_id: referral.case_id.filter(|_| holds_case).map(|c| c.0),
+        purpose: referral.purpose,
+        disclosure: referral.disclosure,
+        urgency: referral.urgency,
+        due_date: referral.due_date,
+        overdue: is_overdue(referral.status, referral.due_date, today),
+        version: referral.version,
+        created_at: referral.created_at,
+        updated_at: referral.updated_at,
+    }
+}
+
+/// The person of `referral`, with the identity when `person` is given.
+pub fn subject(referral: &Referral, person: Option<Person>) -> SubjectView {
+    let profile = &referral.profile;
+    SubjectView {
+        case_number: profile.case_number.as_ref().map(ToString::to_string),
+        category: profile.category,
+        sex: profile.sex,
+        age_group: profile.age_group,
+        citizenship: profile.citizenship,
+        province: profile.province,
+        exploitation_types: profile.exploitation_types.clone(),
+        person: person.map(PersonView::from),
+    }
+}
