@@ -136,6 +136,12 @@ pub const MATRIX: &[Route] = &[
     route("GET",   "/api/v1/referrals",                           Roles(P::ReferralsAct, REFERRAL_PARTIES)),
     route("GET",   "/api/v1/referrals/{id}",                      Roles(P::ReferralsAct, REFERRAL_PARTIES)),
     route("POST",  "/api/v1/referrals/{id}/transitions",          Roles(P::ReferralsAct, REFERRAL_PARTIES)),
+    route("POST",  "/api/v1/returns",                             Roles(P::ReturnsManage, CASE_WORKERS)),
+    route("GET",   "/api/v1/returns",                             Roles(P::ReturnsManage, CASE_WORKERS)),
+    route("GET",   "/api/v1/returns/{id}",                        Roles(P::ReturnsManage, CASE_WORKERS)),
+    route("POST",  "/api/v1/returns/{id}/transitions",            Roles(P::ReturnsManage, CASE_WORKERS)),
+    route("POST",  "/api/v1/returns/{id}/monitoring-visits",      Roles(P::ReturnsManage, CASE_WORKERS)),
+    route("GET",   "/api/v1/returns/{id}/handover",               Roles(P::ReturnsManage, CASE_WORKERS)),
     route("GET",   "/api/v1/audit",              Roles(P::AuditRead, AUDITOR)),
     route("POST",  "/api/v1/audit/verify",       Roles(P::AuditVerify, AUDITOR)),
 ];

@@ -30,6 +30,8 @@ const CREATING_ROUTES: &[&str] = &[
     "/api/v1/organizations",
     "/api/v1/users",
     "/api/v1/referrals",
+    "/api/v1/returns",
+    "/api/v1/returns/{id}/monitoring-visits",
 ];
 
 /// Middleware for protected routes, inside `authenticate`: applies an `Idempotency-Key`

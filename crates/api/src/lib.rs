@@ -17,6 +17,7 @@ mod observe;
 mod organizations;
 mod query;
 mod referrals;
+mod returns;
 #[cfg(test)]
 mod tests;
 mod users;
@@ -76,6 +77,7 @@ pub struct AppState {
         (name = "cases", description = "Case files: the person, the profile, the workflow"),
         (name = "case records", description = "A case's consents, assistance and notes"),
         (name = "referrals", description = "Referrals between IOM, the Ministry of Interior and partner ministries"),
+        (name = "returns", description = "Voluntary return and reintegration, to and from Afghanistan"),
         (name = "audit", description = "The hash-chained audit log (auditors)"),
     ),
 )]
@@ -139,6 +141,11 @@ pub fn router(state: AppState) -> Router {
         .routes(routes!(referrals::create, referrals::list))
         .routes(routes!(referrals::get))
         .routes(routes!(referrals::transition))
+        .routes(routes!(returns::create, returns::list))
+        .routes(routes!(returns::get))
+        .routes(routes!(returns::transition))
+        .routes(routes!(returns::record_visit))
+        .routes(routes!(returns::handover))
         .routes(routes!(audit::list))
         .routes(routes!(audit::verify))
         // Route layers run outside-in in reverse order of adding: `authenticate` first,

@@ -423,6 +423,8 @@ pub struct Assistance {
     pub description: Option<String>,
     /// Who logged it.
     pub recorded_by: UserId,
+    /// The return whose reintegration plan it belongs to.
+    pub return_id: Option<crate::ReturnId>,
     /// Incremented by every change; the `ETag`.
     pub version: i64,
     /// When it was logged.

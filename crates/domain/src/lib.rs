@@ -45,9 +45,9 @@ pub use referral::{
     is_overdue,
 };
 pub use returns::{
-    MonitoringScores, Place, ReturnDirection, ReturnDirectionError, ReturnId, ReturnStatus,
-    ReturnStatusError, ReturnTransitionError, RouteEnd, RouteError, RouteProblem, Score,
-    ScoreError, check_route,
+    MonitoringScores, MonitoringVisit, Place, ReturnCase, ReturnDirection, ReturnDirectionError,
+    ReturnId, ReturnStatus, ReturnStatusError, ReturnStep, ReturnTransitionError, RouteEnd,
+    RouteError, RouteProblem, Score, ScoreError, StepReason, StepReasonError, VisitId, check_route,
 };
 pub use role::{Role, RoleError, RoleMismatch};
 pub use user::{

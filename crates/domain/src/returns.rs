@@ -13,10 +13,11 @@
 
 use std::fmt;
 
+use time::{Date, OffsetDateTime};
 use uuid::Uuid;
 
 use crate::enums::vocabulary;
-use crate::{Country, Province};
+use crate::{CaseId, ConsentId, Country, OrganizationId, Province, UserId};
 
 /// The identifier of a voluntary return.
 #[derive(
@@ -377,6 +378,90 @@ impl MonitoringScores {
     pub fn sustainability(&self) -> f64 {
         (self.economic.0 + self.social.0 + self.psychosocial.0) / 3.0
     }
+}
+
+/// A voluntary return of a case's person.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReturnCase {
+    /// Identifier.
+    pub id: ReturnId,
+    /// The case whose person returns.
+    pub case_id: CaseId,
+    /// To or from Afghanistan.
+    pub direction: ReturnDirection,
+    /// Where the workflow stands.
+    pub status: ReturnStatus,
+    /// Where the journey starts.
+    pub origin: Place,
+    /// Where it ends.
+    pub destination: Place,
+    /// The state organisation IOM cooperates with on this return.
+    pub cooperating_organization_id: Option<OrganizationId>,
+    /// Whether the person travels with an escort.
+    pub escort_required: bool,
+    /// The planned or actual travel date.
+    pub travel_date: Option<Date>,
+    /// Needs for the journey and the arrival (medical, family, safety); personal data.
+    pub needs: Option<String>,
+    /// The `return` consent the return relies on.
+    pub consent_id: ConsentId,
+    /// Who requested it.
+    pub created_by: UserId,
+    /// Optimistic-concurrency version.
+    pub version: i64,
+    /// When it was requested.
+    pub created_at: OffsetDateTime,
+    /// When it last changed.
+    pub updated_at: OffsetDateTime,
+}
+
+vocabulary! {
+    /// Why the system, not a person, moved a return.
+    StepReason, StepReasonError, "a step reason" {
+        /// The person withdrew their consent to return before departure.
+        ConsentWithdrawn => "consent_withdrawn",
+    }
+}
+
+/// One step of a return's history. Kept for every move, never changed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReturnStep {
+    /// The status before (`None` for the request itself).
+    pub from: Option<ReturnStatus>,
+    /// The status after.
+    pub to: ReturnStatus,
+    /// Who made the move (for a cancellation by consent withdrawal, who recorded it).
+    pub actor: UserId,
+    /// Why the system made it, if no person chose it.
+    pub reason: Option<StepReason>,
+    /// Why, in the actor's words.
+    pub comment: Option<String>,
+    /// When.
+    pub at: OffsetDateTime,
+}
+
+/// The identifier of a monitoring visit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(transparent)]
+pub struct VisitId(pub Uuid);
+
+/// A visit after arrival to see how the person's reintegration holds.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MonitoringVisit {
+    /// Identifier.
+    pub id: VisitId,
+    /// The return.
+    pub return_id: ReturnId,
+    /// When the visit took place.
+    pub visited_on: Date,
+    /// The scores.
+    pub scores: MonitoringScores,
+    /// What was seen; personal data.
+    pub notes: Option<String>,
+    /// Who recorded it.
+    pub recorded_by: UserId,
+    /// When it was recorded.
+    pub created_at: OffsetDateTime,
 }
 
 #[cfg(test)]

@@ -4,7 +4,7 @@
 
 use panah_domain::{
     Assistance, AssistanceId, AssistanceStatus, AssistanceType, AuditContext, AuditEvent, CaseId,
-    Money, OrganizationId, UserId,
+    Money, OrganizationId, ReturnId, UserId,
 };
 use sqlx::FromRow;
 use time::{Date, OffsetDateTime};
@@ -31,6 +31,9 @@ pub struct NewAssistance {
     pub cost: Option<Money>,
     /// A description, sealed before it is stored.
     pub description: Option<String>,
+    /// The return whose reintegration plan it belongs to; the caller has checked that it
+    /// is a return of the same case.
+    pub return_id: Option<ReturnId>,
 }
 
 /// Changes to an assistance record; `None` leaves a field as it is. The caller has checked
@@ -66,7 +69,8 @@ impl AssistanceChanges {
 const ASSISTANCE_COLUMNS: &str = "assistance.id, assistance.case_id, assistance.assistance_type, \
     assistance.status, assistance.date, assistance.provider_organization_id, \
     assistance.cost_amount_minor, assistance.cost_currency, assistance.description, \
-    assistance.recorded_by, assistance.version, assistance.created_at, assistance.updated_at";
+    assistance.recorded_by, assistance.return_id, assistance.version, assistance.created_at, \
+    assistance.updated_at";
 
 #[derive(FromRow)]
 struct AssistanceRow {
@@ -80,6 +84,7 @@ struct AssistanceRow {
     cost_currency: Option<String>,
     description: Option<Vec<u8>>,
     recorded_by: Uuid,
+    return_id: Option<Uuid>,
     version: i64,
     created_at: OffsetDateTime,
     updated_at: OffsetDateTime,
@@ -113,6 +118,7 @@ impl AssistanceRow {
                 .map(|sealed| keys.open("assistance", "description", self.id, sealed))
                 .transpose()?,
             recorded_by: UserId(self.recorded_by),
+            return_id: self.return_id.map(ReturnId),
             version: self.version,
             created_at: self.created_at,
             updated_at: self.updated_at,
@@ -145,9 +151,11 @@ impl Store {
             let inserted = sqlx::query(
                 "INSERT INTO assistance (id, case_id, assistance_type, status, date, \
                  provider_organization_id, cost_amount_minor, cost_currency, key_version, \
-                 description, recorded_by, version, created_at, updated_at) \
-                 SELECT $1, cases.id, $3, $4, $5, $6, $7, $8, $9, $10, $11, 1, $12, $12 \
-                 FROM cases WHERE cases.id = $2 AND ($13 IS NULL OR cases.assigned_to = $13)",
+                 description, recorded_by, return_id, version, created_at, updated_at) \
+                 SELECT $1, cases.id, $3, $4, $5, $6, $7, $8, $9, $10, $11, $14, 1, $12, $12 \
+                 FROM cases WHERE cases.id = $2 AND ($13 IS NULL OR cases.assigned_to = $13) \
+                 AND ($14 IS NULL OR EXISTS (SELECT 1 FROM returns \
+                   WHERE returns.id = $14 AND returns.case_id = cases.id))",
             )
             .bind(id.0)
             .bind(case_id.0)
@@ -163,6 +171,7 @@ impl Store {
             .bind(context.actor_id.map(|user| user.0))
             .bind(context.at)
             .bind(scope.assignee())
+            .bind(new.return_id.map(|r| r.0))
             .execute(&mut *tx)
             .await?
             .rows_affected();
@@ -318,5 +327,21 @@ impl Store {
             row
         });
         row.assistance(keys)
+    }
+
+    /// The reintegration plan of a return: the assistance linked to it, by date. The
+    /// caller has checked that the return is in scope.
+    pub async fn return_plan(&self, return_id: ReturnId) -> Result<Vec<Assistance>, StoreError> {
+        let keys = self.keys()?;
+        let rows: Vec<AssistanceRow> = on_backend!(self, |pool| {
+            sqlx::query_as(sqlx::AssertSqlSafe(format!(
+                "SELECT {ASSISTANCE_COLUMNS} FROM assistance WHERE assistance.return_id = $1 \
+                 ORDER BY assistance.date, assistance.id"
+            )))
+            .bind(return_id.0)
+            .fetch_all(pool)
+            .await
+        })?;
+        rows.iter().map(|row| row.assistance(keys)).collect()
     }
 }

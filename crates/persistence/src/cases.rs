@@ -171,6 +171,7 @@ pub(crate) fn seal_person(
 pub(crate) enum Param {
     Id(Uuid),
     Text(&'static str),
+    Owned(String),
     Bytes(Vec<u8>),
     Date(Date),
     Int(i32),
@@ -611,6 +612,7 @@ impl Store {
                 query = match param {
                     Param::Id(id) => query.bind(*id),
                     Param::Text(text) => query.bind(*text),
+                    Param::Owned(text) => query.bind(text.clone()),
                     Param::Bytes(bytes) => query.bind(bytes.clone()),
                     Param::Date(date) => query.bind(*date),
                     Param::Int(value) => query.bind(*value),

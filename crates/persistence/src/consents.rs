@@ -11,6 +11,7 @@ use uuid::Uuid;
 
 use crate::audit::append_audit;
 use crate::referrals::remove_identity_for_consent;
+use crate::returns::cancel_returns_for_consent;
 use crate::store::{on_backend, write_tx};
 use crate::{CaseScope, Store, StoreError};
 
@@ -246,6 +247,8 @@ impl Store {
                     // disclosed the identity under it stop disclosing it, in this
                     // transaction.
                     remove_identity_for_consent!(self, tx, keys, id.0, context);
+                    // Likewise a return not yet under way stops when its consent goes.
+                    cancel_returns_for_consent!(self, tx, keys, id.0, context);
                     let row: ConsentRow = sqlx::query_as(sqlx::AssertSqlSafe(select.as_str()))
                         .bind(id.0)
                         .bind(case_id.0)

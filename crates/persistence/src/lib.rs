@@ -18,6 +18,7 @@ mod notes;
 mod organizations;
 mod referrals;
 mod rekey;
+mod returns;
 mod sessions;
 mod store;
 mod users;
@@ -35,6 +36,7 @@ pub use referrals::{
     Desk, Intake, Mailbox, NewReferral, NewSubject, Origin, ReferralCursor, ReferralFilter,
     ReferralScope, SeenReferral,
 };
+pub use returns::{NewReturn, NewVisit, ReturnFilter};
 pub use sessions::{FailureCounts, Refreshed, SessionUser};
 pub use store::{BackendKind, DatabaseOptions, Store};
 pub use users::{NewUser, UserChanges};

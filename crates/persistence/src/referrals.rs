@@ -357,6 +357,7 @@ macro_rules! fetch_with {
                 query = match param {
                     Param::Id(id) => query.bind(*id),
                     Param::Text(text) => query.bind(*text),
+                    Param::Owned(text) => query.bind(text.clone()),
                     Param::Bytes(bytes) => query.bind(bytes.clone()),
                     Param::Date(date) => query.bind(*date),
                     Param::Int(value) => query.bind(*value),

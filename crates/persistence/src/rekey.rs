@@ -39,6 +39,9 @@ const SEALED: &[(&str, &[&str])] = &[
         ],
     ),
     ("referral_timeline", &["comment"]),
+    ("returns", &["needs"]),
+    ("return_history", &["comment"]),
+    ("monitoring_visits", &["notes"]),
 ];
 
 impl Store {

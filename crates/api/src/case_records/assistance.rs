@@ -6,7 +6,7 @@ use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::IntoResponse;
 use panah_domain::{
-    Assistance, AssistanceId, AssistanceStatus, AssistanceType, CaseId, OrganizationId,
+    Assistance, AssistanceId, AssistanceStatus, AssistanceType, CaseId, OrganizationId, ReturnId,
 };
 use panah_persistence::{AssistanceChanges, NewAssistance};
 use serde::{Deserialize, Serialize};
@@ -46,6 +46,8 @@ pub struct CreateAssistance {
     pub cost: Option<MoneyJson>,
     /// A description, at most 2000 characters; encrypted at rest.
     pub description: Option<String>,
+    /// A return of the same case whose reintegration plan this belongs to.
+    pub return_id: Option<Uuid>,
 }
 
 /// `PATCH /api/v1/cases/{id}/assistance/{aid}`: any of the fields; `null` removes the
@@ -97,6 +99,8 @@ pub struct AssistanceView {
     pub description: Option<String>,
     /// Who logged it.
     pub recorded_by: Uuid,
+    /// The return whose reintegration plan it belongs to.
+    pub return_id: Option<Uuid>,
     /// Version, also the `ETag`.
     pub version: i64,
     /// Logged at.
@@ -121,6 +125,7 @@ impl From<Assistance> for AssistanceView {
             cost: assistance.cost.map(MoneyJson::from),
             description: assistance.description,
             recorded_by: assistance.recorded_by.0,
+            return_id: assistance.return_id.map(|r| r.0),
             version: assistance.version,
             created_at: assistance.created_at,
             updated_at: assistance.updated_at,
@@ -193,6 +198,22 @@ pub async fn create(
             message: "names no organisation".into(),
         });
     }
+    let scope = case_scope(&caller, scope);
+    let return_id = body.return_id.map(ReturnId);
+    if let Some(return_id) = return_id {
+        let of_this_case = app
+            .store
+            .get_return(return_id, scope)
+            .await
+            .map_err(ApiError::store)?
+            .is_some_and(|r| r.case_id.0 == id);
+        if !of_this_case {
+            errors.push(FieldError {
+                field: "return_id".into(),
+                message: "names no return of this case".into(),
+            });
+        }
+    }
     if !errors.is_empty() {
         return Err(ApiError::validation(errors));
     }
@@ -203,15 +224,11 @@ pub async fn create(
         provider_organization_id: provider,
         cost,
         description,
+        return_id,
     };
     let assistance = app
         .store
-        .create_assistance(
-            CaseId(id),
-            case_scope(&caller, scope),
-            &new,
-            &caller.audit(),
-        )
+        .create_assistance(CaseId(id), scope, &new, &caller.audit())
         .await
         .map_err(ApiError::store)?;
     let location = format!("/api/v1/cases/{id}/assistance/{}", assistance.id.0);
