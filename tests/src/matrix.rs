@@ -95,6 +95,11 @@ const REFERRAL_PARTIES: &[(Role, Scope)] = &[
     (R::PartnerFocalPoint, S::Received),
 ];
 
+/// Programme managers write grants.
+const PROGRAMME: &[(Role, Scope)] = &[(R::ProgrammeManager, S::All)];
+/// Programme managers and case managers read grants and reports.
+const REPORT_READERS: &[(Role, Scope)] = &[(R::CaseManager, S::All), (R::ProgrammeManager, S::All)];
+
 /// Every route of the router and who may use it. `/api/docs` stands for the API reference
 /// page together with the assets served below it.
 #[rustfmt::skip]
@@ -142,6 +147,10 @@ pub const MATRIX: &[Route] = &[
     route("POST",  "/api/v1/returns/{id}/transitions",            Roles(P::ReturnsManage, CASE_WORKERS)),
     route("POST",  "/api/v1/returns/{id}/monitoring-visits",      Roles(P::ReturnsManage, CASE_WORKERS)),
     route("GET",   "/api/v1/returns/{id}/handover",               Roles(P::ReturnsManage, CASE_WORKERS)),
+    route("POST",  "/api/v1/grants",                              Roles(P::GrantsManage, PROGRAMME)),
+    route("GET",   "/api/v1/grants",                              Roles(P::ReportsRead, REPORT_READERS)),
+    route("GET",   "/api/v1/grants/{id}",                         Roles(P::ReportsRead, REPORT_READERS)),
+    route("PATCH", "/api/v1/grants/{id}",                         Roles(P::GrantsManage, PROGRAMME)),
     route("GET",   "/api/v1/audit",              Roles(P::AuditRead, AUDITOR)),
     route("POST",  "/api/v1/audit/verify",       Roles(P::AuditVerify, AUDITOR)),
 ];

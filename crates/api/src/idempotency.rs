@@ -32,6 +32,7 @@ const CREATING_ROUTES: &[&str] = &[
     "/api/v1/referrals",
     "/api/v1/returns",
     "/api/v1/returns/{id}/monitoring-visits",
+    "/api/v1/grants",
 ];
 
 /// Middleware for protected routes, inside `authenticate`: applies an `Idempotency-Key`

@@ -10,6 +10,7 @@ mod case_records;
 mod cases;
 mod dates;
 mod error;
+mod grants;
 mod health;
 mod idempotency;
 mod json;
@@ -78,6 +79,8 @@ pub struct AppState {
         (name = "case records", description = "A case's consents, assistance and notes"),
         (name = "referrals", description = "Referrals between IOM, the Ministry of Interior and partner ministries"),
         (name = "returns", description = "Voluntary return and reintegration, to and from Afghanistan"),
+        (name = "grants", description = "Donors' grants and their budget lines"),
+        (name = "reports", description = "Funding reports for donors, with small cells suppressed"),
         (name = "audit", description = "The hash-chained audit log (auditors)"),
     ),
 )]
@@ -146,6 +149,8 @@ pub fn router(state: AppState) -> Router {
         .routes(routes!(returns::transition))
         .routes(routes!(returns::record_visit))
         .routes(routes!(returns::handover))
+        .routes(routes!(grants::create, grants::list))
+        .routes(routes!(grants::get, grants::update))
         .routes(routes!(audit::list))
         .routes(routes!(audit::verify))
         // Route layers run outside-in in reverse order of adding: `authenticate` first,

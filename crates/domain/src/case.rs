@@ -425,6 +425,8 @@ pub struct Assistance {
     pub recorded_by: UserId,
     /// The return whose reintegration plan it belongs to.
     pub return_id: Option<crate::ReturnId>,
+    /// The grant budget line it is charged to.
+    pub budget_line_id: Option<crate::BudgetLineId>,
     /// Incremented by every change; the `ETag`.
     pub version: i64,
     /// When it was logged.

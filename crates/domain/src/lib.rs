@@ -9,6 +9,7 @@ mod audit;
 mod case;
 mod country;
 mod enums;
+mod grant;
 mod money;
 mod organization;
 mod password;
@@ -30,6 +31,7 @@ pub use case::{
     RecruitmentError, StatusActor, TraffickingProfile,
 };
 pub use country::{Country, CountryError};
+pub use grant::{BudgetLine, BudgetLineId, Grant, GrantId, MAX_CODE_CHARS, is_valid_code};
 pub use money::{Currency, CurrencyError, Money};
 pub use organization::{
     Organization, OrganizationCode, OrganizationCodeError, OrganizationId, OrganizationKind,

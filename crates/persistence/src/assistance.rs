@@ -3,8 +3,8 @@
 //! identity field. Every query names the case and its [`CaseScope`] in SQL.
 
 use panah_domain::{
-    Assistance, AssistanceId, AssistanceStatus, AssistanceType, AuditContext, AuditEvent, CaseId,
-    Money, OrganizationId, ReturnId, UserId,
+    Assistance, AssistanceId, AssistanceStatus, AssistanceType, AuditContext, AuditEvent,
+    BudgetLineId, CaseId, Money, OrganizationId, ReturnId, UserId,
 };
 use sqlx::FromRow;
 use time::{Date, OffsetDateTime};
@@ -34,6 +34,8 @@ pub struct NewAssistance {
     /// The return whose reintegration plan it belongs to; the caller has checked that it
     /// is a return of the same case.
     pub return_id: Option<ReturnId>,
+    /// The budget line it is charged to; the caller has checked currency and period.
+    pub budget_line_id: Option<BudgetLineId>,
 }
 
 /// Changes to an assistance record; `None` leaves a field as it is. The caller has checked
@@ -48,6 +50,8 @@ pub struct AssistanceChanges {
     pub cost: Option<Option<Money>>,
     /// New description (`Some(None)` removes it).
     pub description: Option<Option<String>>,
+    /// New budget line (`Some(None)` uncharges it); the caller has checked it.
+    pub budget_line_id: Option<Option<BudgetLineId>>,
 }
 
 impl AssistanceChanges {
@@ -58,6 +62,7 @@ impl AssistanceChanges {
             ("date", self.date.is_some()),
             ("cost", self.cost.is_some()),
             ("description", self.description.is_some()),
+            ("budget_line_id", self.budget_line_id.is_some()),
         ]
         .iter()
         .filter(|(_, set)| *set)
@@ -69,8 +74,8 @@ impl AssistanceChanges {
 const ASSISTANCE_COLUMNS: &str = "assistance.id, assistance.case_id, assistance.assistance_type, \
     assistance.status, assistance.date, assistance.provider_organization_id, \
     assistance.cost_amount_minor, assistance.cost_currency, assistance.description, \
-    assistance.recorded_by, assistance.return_id, assistance.version, assistance.created_at, \
-    assistance.updated_at";
+    assistance.recorded_by, assistance.return_id, assistance.budget_line_id, assistance.version, \
+    assistance.created_at, assistance.updated_at";
 
 #[derive(FromRow)]
 struct AssistanceRow {
@@ -85,6 +90,7 @@ struct AssistanceRow {
     description: Option<Vec<u8>>,
     recorded_by: Uuid,
     return_id: Option<Uuid>,
+    budget_line_id: Option<Uuid>,
     version: i64,
     created_at: OffsetDateTime,
     updated_at: OffsetDateTime,
@@ -119,6 +125,7 @@ impl AssistanceRow {
                 .transpose()?,
             recorded_by: UserId(self.recorded_by),
             return_id: self.return_id.map(ReturnId),
+            budget_line_id: self.budget_line_id.map(BudgetLineId),
             version: self.version,
             created_at: self.created_at,
             updated_at: self.updated_at,
@@ -151,8 +158,9 @@ impl Store {
             let inserted = sqlx::query(
                 "INSERT INTO assistance (id, case_id, assistance_type, status, date, \
                  provider_organization_id, cost_amount_minor, cost_currency, key_version, \
-                 description, recorded_by, return_id, version, created_at, updated_at) \
-                 SELECT $1, cases.id, $3, $4, $5, $6, $7, $8, $9, $10, $11, $14, 1, $12, $12 \
+                 description, recorded_by, return_id, budget_line_id, version, created_at, \
+                 updated_at) \
+                 SELECT $1, cases.id, $3, $4, $5, $6, $7, $8, $9, $10, $11, $14, $15, 1, $12, $12 \
                  FROM cases WHERE cases.id = $2 AND ($13 IS NULL OR cases.assigned_to = $13) \
                  AND ($14 IS NULL OR EXISTS (SELECT 1 FROM returns \
                    WHERE returns.id = $14 AND returns.case_id = cases.id))",
@@ -172,6 +180,7 @@ impl Store {
             .bind(context.at)
             .bind(scope.assignee())
             .bind(new.return_id.map(|r| r.0))
+            .bind(new.budget_line_id.map(|l| l.0))
             .execute(&mut *tx)
             .await?
             .rows_affected();
@@ -283,6 +292,7 @@ impl Store {
                    cost_currency = CASE WHEN $7 THEN $9 ELSE cost_currency END, \
                    description = CASE WHEN $10 THEN $11 ELSE description END, \
                    key_version = CASE WHEN $10 THEN $12 ELSE key_version END, \
+                   budget_line_id = CASE WHEN $14 THEN $15 ELSE budget_line_id END, \
                    version = version + 1, updated_at = $13 \
                  WHERE id = $1 AND case_id = $2 AND version = $3 \
                    AND EXISTS (SELECT 1 FROM cases WHERE cases.id = $2 \
@@ -301,6 +311,8 @@ impl Store {
             .bind(description.clone().flatten())
             .bind(i64::from(keys.current_version()))
             .bind(context.at)
+            .bind(changes.budget_line_id.is_some())
+            .bind(changes.budget_line_id.flatten().map(|l| l.0))
             .execute(&mut *tx)
             .await?
             .rows_affected();

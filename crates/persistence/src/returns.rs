@@ -14,7 +14,7 @@ use uuid::Uuid;
 use crate::audit::append_audit;
 use crate::cases::{Conditions, Param, corrupt, parse};
 use crate::store::{on_backend, write_tx};
-use crate::{CaseScope, FieldKeys, Store, StoreError};
+use crate::{BackendKind, CaseScope, FieldKeys, Store, StoreError};
 
 /// A return to request.
 #[derive(Debug, Clone)]
@@ -227,6 +227,19 @@ impl Store {
         .ok_or(StoreError::Corrupt {
             column: "returns.province",
         })?;
+        // On PostgreSQL the consent row is locked for the rest of the transaction, so a
+        // withdrawal committing meanwhile either waits for this return (and then cancels
+        // it) or makes this check find the consent withdrawn. SQLite's writers take turns.
+        let valid_consent = match self.kind() {
+            BackendKind::Sqlite => {
+                "SELECT id FROM consents WHERE case_id = $1 AND kind = $2 \
+                 AND withdrawn_on IS NULL ORDER BY id DESC LIMIT 1"
+            }
+            BackendKind::Postgres => {
+                "SELECT id FROM consents WHERE case_id = $1 AND kind = $2 \
+                 AND withdrawn_on IS NULL ORDER BY id DESC LIMIT 1 FOR SHARE"
+            }
+        };
         let event = AuditEvent::success("return.create", "return", id)
             .with_details(serde_json::json!({ "case_id": new.case_id }).to_string());
         write_tx!(self, |tx| {
@@ -240,10 +253,7 @@ impl Store {
             if found.is_none() {
                 return Err(StoreError::NotFound);
             }
-            let consent: Option<Uuid> = sqlx::query_scalar(
-                "SELECT id FROM consents WHERE case_id = $1 AND kind = $2 \
-                 AND withdrawn_on IS NULL ORDER BY id DESC LIMIT 1",
-            )
+            let consent: Option<Uuid> = sqlx::query_scalar(sqlx::AssertSqlSafe(valid_consent))
             .bind(new.case_id.0)
             .bind(ConsentKind::Return.as_str())
             .fetch_optional(&mut *tx)

@@ -241,6 +241,7 @@ pub(crate) fn map_conflict(error: sqlx::Error) -> StoreError {
     const UNIQUE: &[(&str, &str)] = &[
         ("organizations.code", "organizations_code_key"),
         ("users.username", "users_username_key"),
+        ("grants.code", "grants_code_key"),
     ];
     if let sqlx::Error::Database(db) = &error
         && db.is_unique_violation()

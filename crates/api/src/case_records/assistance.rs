@@ -6,7 +6,8 @@ use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::IntoResponse;
 use panah_domain::{
-    Assistance, AssistanceId, AssistanceStatus, AssistanceType, CaseId, OrganizationId, ReturnId,
+    Assistance, AssistanceId, AssistanceStatus, AssistanceType, BudgetLineId, CaseId,
+    OrganizationId, ReturnId,
 };
 use panah_persistence::{AssistanceChanges, NewAssistance};
 use serde::{Deserialize, Serialize};
@@ -48,6 +49,9 @@ pub struct CreateAssistance {
     pub description: Option<String>,
     /// A return of the same case whose reintegration plan this belongs to.
     pub return_id: Option<Uuid>,
+    /// The grant budget line the cost is charged to: the cost must be in the grant's
+    /// currency (else 422 `currency_mismatch`) and the date in its period.
+    pub budget_line_id: Option<Uuid>,
 }
 
 /// `PATCH /api/v1/cases/{id}/assistance/{aid}`: any of the fields; `null` removes the
@@ -71,6 +75,10 @@ pub struct UpdateAssistance {
     #[serde(default, deserialize_with = "present")]
     #[schema(value_type = Option<String>)]
     pub description: Option<Option<String>>,
+    /// New budget line, or `null` to uncharge the cost.
+    #[serde(default, deserialize_with = "present")]
+    #[schema(value_type = Option<Uuid>)]
+    pub budget_line_id: Option<Option<Uuid>>,
 }
 
 /// An assistance record.
@@ -101,6 +109,8 @@ pub struct AssistanceView {
     pub recorded_by: Uuid,
     /// The return whose reintegration plan it belongs to.
     pub return_id: Option<Uuid>,
+    /// The grant budget line it is charged to.
+    pub budget_line_id: Option<Uuid>,
     /// Version, also the `ETag`.
     pub version: i64,
     /// Logged at.
@@ -126,11 +136,65 @@ impl From<Assistance> for AssistanceView {
             description: assistance.description,
             recorded_by: assistance.recorded_by.0,
             return_id: assistance.return_id.map(|r| r.0),
+            budget_line_id: assistance.budget_line_id.map(|l| l.0),
             version: assistance.version,
             created_at: assistance.created_at,
             updated_at: assistance.updated_at,
         }
     }
+}
+
+/// Checks a charge to a budget line: the line exists, there is a cost, in the grant's
+/// currency (else 422 `currency_mismatch`), on a date in the grant's period.
+async fn check_charge(
+    app: &AppState,
+    line: Option<BudgetLineId>,
+    cost: Option<panah_domain::Money>,
+    date: Date,
+    errors: &mut Vec<FieldError>,
+) -> Result<(), ApiError> {
+    let Some(line) = line else {
+        return Ok(());
+    };
+    let Some(target) = app
+        .store
+        .charge_target(line)
+        .await
+        .map_err(ApiError::store)?
+    else {
+        errors.push(FieldError {
+            field: "budget_line_id".into(),
+            message: "names no budget line".into(),
+        });
+        return Ok(());
+    };
+    match cost {
+        None => errors.push(FieldError {
+            field: "cost".into(),
+            message: "is required to charge a budget line".into(),
+        }),
+        Some(cost) if cost.currency != target.currency => {
+            return Err(ApiError::new(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "currency_mismatch",
+                format!(
+                    "The cost is in {}, the grant's budget in {}.",
+                    cost.currency, target.currency
+                ),
+            ));
+        }
+        Some(_) => {}
+    }
+    if date < target.starts_on || date > target.ends_on {
+        errors.push(FieldError {
+            field: "date".into(),
+            message: format!(
+                "must fall in the grant's period, {} to {}",
+                target.starts_on, target.ends_on
+            ),
+        });
+    }
+    Ok(())
 }
 
 /// Checks a cost: amounts are never negative.
@@ -214,6 +278,8 @@ pub async fn create(
             });
         }
     }
+    let budget_line_id = body.budget_line_id.map(BudgetLineId);
+    check_charge(&app, budget_line_id, cost, body.date, &mut errors).await?;
     if !errors.is_empty() {
         return Err(ApiError::validation(errors));
     }
@@ -225,6 +291,7 @@ pub async fn create(
         cost,
         description,
         return_id,
+        budget_line_id,
     };
     let assistance = app
         .store
@@ -351,17 +418,28 @@ pub async fn update(
         description: body
             .description
             .map(|text| check_description(text, &mut errors)),
+        budget_line_id: body.budget_line_id.map(|line| line.map(BudgetLineId)),
     };
     if changes.status.is_none()
         && changes.date.is_none()
         && changes.cost.is_none()
         && changes.description.is_none()
+        && changes.budget_line_id.is_none()
     {
         errors.push(FieldError {
             field: "body".into(),
-            message: "give at least one of status, date, cost, description".into(),
+            message: "give at least one of status, date, cost, description, budget_line_id".into(),
         });
     }
+    // The charge is checked as it will stand after the change.
+    check_charge(
+        &app,
+        changes.budget_line_id.unwrap_or(current.budget_line_id),
+        changes.cost.unwrap_or(current.cost),
+        changes.date.unwrap_or(current.date),
+        &mut errors,
+    )
+    .await?;
     if !errors.is_empty() {
         return Err(ApiError::validation(errors));
     }
