@@ -38,6 +38,9 @@ CREATE TABLE referrals (
     phone bytea,
     address bytea,
     document_number bytea,
+    -- When it was sent: receivers see only referrals that were sent (a draft withdrawn
+    -- unsent stays the sender's).
+    sent_at timestamptz,
     created_by uuid NOT NULL REFERENCES users (id),
     version bigint NOT NULL CHECK (version >= 1),
     created_at timestamptz NOT NULL,

@@ -38,6 +38,9 @@ CREATE TABLE referrals (
     phone BLOB,
     address BLOB,
     document_number BLOB,
+    -- When it was sent: receivers see only referrals that were sent (a draft withdrawn
+    -- unsent stays the sender's).
+    sent_at TEXT,
     created_by BLOB NOT NULL REFERENCES users (id),
     version INTEGER NOT NULL CHECK (version >= 1),
     created_at TEXT NOT NULL,

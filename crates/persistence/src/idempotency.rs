@@ -36,7 +36,7 @@ pub enum Claim {
 }
 
 /// The row id that binds a sealed response to its user and key.
-fn seal_id(user: UserId, key: &str) -> Uuid {
+pub(crate) fn seal_id(user: UserId, key: &str) -> Uuid {
     let digest = Sha256::new()
         .chain_update(user.0.as_bytes())
         .chain_update(key.as_bytes())

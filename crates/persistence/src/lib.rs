@@ -19,6 +19,7 @@ mod notes;
 mod organizations;
 mod referrals;
 mod rekey;
+mod reports;
 mod returns;
 mod sessions;
 mod store;
@@ -38,6 +39,7 @@ pub use referrals::{
     Desk, Intake, Mailbox, NewReferral, NewSubject, Origin, ReferralCursor, ReferralFilter,
     ReferralScope, SeenReferral,
 };
+pub use reports::{Breakdown, FundingFigures, ServiceFigures, SpendFigures};
 pub use returns::{NewReturn, NewVisit, ReturnFilter};
 pub use sessions::{FailureCounts, Refreshed, SessionUser};
 pub use store::{BackendKind, DatabaseOptions, Store};

@@ -21,7 +21,7 @@ use crate::cases::{
     Conditions, Param, PersonColumns, corrupt, insert_case, open_person, parse, seal_person,
 };
 use crate::store::{on_backend, write_tx};
-use crate::{CaseScope, NewCase, Store, StoreError};
+use crate::{BackendKind, CaseScope, NewCase, Store, StoreError};
 
 /// Organisations a caller speaks for on one side of referrals.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -64,8 +64,8 @@ pub struct ReferralFilter {
     pub purpose: Option<ReferralPurpose>,
     /// Only referrals about a person in this province.
     pub province: Option<Province>,
-    /// Only referrals overdue on this day.
-    pub overdue_on: Option<Date>,
+    /// Only referrals overdue (`true`) or not overdue (`false`) on the day given.
+    pub overdue: Option<(bool, Date)>,
 }
 
 /// A position in the referral list, which is sorted by urgency (urgent first), then due
@@ -340,7 +340,7 @@ fn side_conditions(scope: ReferralScope, conditions: &mut Conditions) -> (String
     };
     let receives = match scope.receives {
         Some(desk) => format!(
-            "(r.status <> 'draft' AND {})",
+            "(r.sent_at IS NOT NULL AND {})",
             desk_condition("r.to_organization_id", desk, conditions)
         ),
         None => "(1 = 0)".to_owned(),
@@ -447,6 +447,24 @@ impl Store {
             .to_string(),
         );
         let kind = new.to_organization_kind.as_str();
+        // On PostgreSQL, writers run side by side and the row read here is otherwise not
+        // locked: a withdrawal committing between this check and the commit below would
+        // look for the referrals relying on the consent before this one is visible, and the
+        // referral would go on disclosing the person. Locking the consent rows makes the
+        // withdrawal wait for this referral (and then remove its identity), or makes this
+        // check wait for the withdrawal (and then find the consent no longer valid).
+        // SQLite's writers take turns, so there is nothing to lock.
+        let valid_consents = match self.kind() {
+            BackendKind::Sqlite => {
+                "SELECT id, organization_kinds FROM consents \
+                 WHERE case_id = $1 AND kind = $2 AND withdrawn_on IS NULL ORDER BY id DESC"
+            }
+            BackendKind::Postgres => {
+                "SELECT id, organization_kinds FROM consents \
+                 WHERE case_id = $1 AND kind = $2 AND withdrawn_on IS NULL ORDER BY id DESC \
+                 FOR SHARE"
+            }
+        };
         write_tx!(self, |tx| {
             let (case_id, province, consent_id) = match &new.origin {
                 Origin::Case { case_id, scope } => {
@@ -462,15 +480,11 @@ impl Store {
                         return Err(StoreError::NotFound);
                     };
                     let consent = if new.disclosure == Disclosure::Identity {
-                        let valid: Vec<(Uuid, String)> = sqlx::query_as(
-                            "SELECT id, organization_kinds FROM consents \
-                             WHERE case_id = $1 AND kind = $2 AND withdrawn_on IS NULL \
-                             ORDER BY id DESC",
-                        )
-                        .bind(case_id.0)
-                        .bind(ConsentKind::DataSharing.as_str())
-                        .fetch_all(&mut *tx)
-                        .await?;
+                        let valid: Vec<(Uuid, String)> = sqlx::query_as(valid_consents)
+                            .bind(case_id.0)
+                            .bind(ConsentKind::DataSharing.as_str())
+                            .fetch_all(&mut *tx)
+                            .await?;
                         let covering = valid
                             .into_iter()
                             .find(|(_, kinds)| kinds.split_whitespace().any(|k| k == kind));
@@ -494,9 +508,10 @@ impl Store {
                  subject_consent_given_on, subject_sex, subject_citizenship, \
                  subject_estimated_age, subject_age_group, subject_trafficking, given_name, \
                  family_name, fathers_name, date_of_birth, phone, address, document_number, \
-                 created_by, version, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, \
-                 $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, \
-                 $23, $24, $25, $26, $27, $28, $29, 1, $30, $30)",
+                 created_by, version, created_at, updated_at, sent_at) VALUES ($1, $2, $3, $4, \
+                 $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, \
+                 $22, $23, $24, $25, $26, $27, $28, $29, 1, $30, $30, \
+                 CASE WHEN $5 = 'sent' THEN $30 END)",
             )
             .bind(id.0)
             .bind(new.from_organization_id.0)
@@ -603,11 +618,15 @@ impl Store {
             let p = conditions.placeholder(Param::Text(province.code()));
             clauses.push(format!("r.province = {p}"));
         }
-        if let Some(today) = filter.overdue_on {
+        if let Some((overdue, today)) = filter.overdue {
             let p = conditions.placeholder(Param::Date(today));
-            clauses.push(format!(
-                "r.status IN ('sent', 'acknowledged') AND r.due_date < {p}"
-            ));
+            let condition = format!("(r.status IN ('sent', 'acknowledged') AND r.due_date < {p})");
+            clauses.push(if overdue {
+                condition
+            } else {
+                // A missing due date makes the condition NULL, not false: COALESCE.
+                format!("NOT COALESCE({condition}, FALSE)")
+            });
         }
         if let Some(cursor) = cursor {
             let rank = conditions.placeholder(Param::Int(match cursor.urgency {
@@ -850,7 +869,8 @@ impl Store {
         let consent_ids = (Uuid::now_v7(), Uuid::now_v7());
         write_tx!(self, |tx| {
             let updated = sqlx::query(
-                "UPDATE referrals SET status = $3, version = version + 1, updated_at = $4 \
+                "UPDATE referrals SET status = $3, version = version + 1, updated_at = $4, \
+                 sent_at = CASE WHEN $3 = 'sent' THEN $4 ELSE sent_at END \
                  WHERE id = $1 AND status = $2",
             )
             .bind(id.0)

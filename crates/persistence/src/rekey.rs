@@ -6,8 +6,11 @@
 
 use uuid::Uuid;
 
+use panah_domain::UserId;
+
+use crate::idempotency::seal_id;
 use crate::store::{on_backend, write_tx};
-use crate::{Store, StoreError};
+use crate::{FieldKeys, Store, StoreError};
 
 /// The sealed columns of each table that holds personal data.
 const SEALED: &[(&str, &[&str])] = &[
@@ -59,7 +62,33 @@ impl Store {
             })?;
             total += u64::try_from(count).unwrap_or(0);
         }
+        total += self.stale_responses(current, u32::MAX).await?.len() as u64;
         Ok(total)
+    }
+
+    /// Kept idempotent responses sealed under a key older than `current`, at most
+    /// `limit`. Their table has no key-version column (a response is kept for a day), so
+    /// the version is read from each sealed value.
+    async fn stale_responses(
+        &self,
+        current: i64,
+        limit: u32,
+    ) -> Result<Vec<(Uuid, String, Vec<u8>)>, StoreError> {
+        let rows: Vec<(Uuid, String, Vec<u8>)> = on_backend!(self, |pool| {
+            sqlx::query_as(
+                "SELECT user_id, idempotency_key, response FROM idempotency_keys \
+                 WHERE response IS NOT NULL",
+            )
+            .fetch_all(pool)
+            .await
+        })?;
+        Ok(rows
+            .into_iter()
+            .filter(|(_, _, sealed)| {
+                FieldKeys::version_of(sealed).is_none_or(|v| i64::from(v) < current)
+            })
+            .take(limit as usize)
+            .collect())
     }
 
     /// Re-seals up to `limit` rows under the current key, returning how many it did; 0
@@ -120,6 +149,28 @@ impl Store {
                 return Ok(done);
             }
         }
-        Ok(0)
+        // Kept answers to retried requests hold what the first answer held, identities
+        // included: they are re-sealed too, under the same binding to user and key.
+        let stale = self.stale_responses(current, limit).await?;
+        let mut done = 0u64;
+        for (user, key, sealed) in stale {
+            let id = seal_id(UserId(user), &key);
+            let plain = keys.open("idempotency_keys", "response", id, &sealed)?;
+            let resealed = keys.seal("idempotency_keys", "response", id, &plain)?;
+            done += on_backend!(self, |pool| {
+                sqlx::query(
+                    "UPDATE idempotency_keys SET response = $3 \
+                     WHERE user_id = $1 AND idempotency_key = $2 AND response = $4",
+                )
+                .bind(user)
+                .bind(&key)
+                .bind(&resealed)
+                .bind(&sealed)
+                .execute(pool)
+                .await
+                .map(|result| result.rows_affected())
+            })?;
+        }
+        Ok(done)
     }
 }

@@ -81,7 +81,8 @@ pub struct ListReferrals {
     /// Only referrals about a person in this province.
     #[param(value_type = Option<String>)]
     pub province: Option<panah_domain::Province>,
-    /// `true`: only referrals past their due date while `sent` or `acknowledged`.
+    /// `true`: only referrals past their due date while `sent` or `acknowledged`;
+    /// `false`: only the others.
     pub overdue: Option<bool>,
     /// Page size, 1 to 200 (default 50).
     pub limit: Option<u32>,
@@ -308,11 +309,21 @@ async fn full_view(
         .await
         .map_err(ApiError::store)?
         .ok_or_else(ApiError::not_found)?;
-    let person = app
-        .store
-        .referral_identity(&referral, audit)
-        .await
-        .map_err(ApiError::store)?;
+    // A receiver keeps the identity while it works on the referral (and afterwards, for
+    // its records, once completed); a withdrawn or declined referral no longer needs it.
+    let closed_to_receiver = party == Party::Receiver
+        && matches!(
+            referral.status,
+            ReferralStatus::Withdrawn | ReferralStatus::Declined
+        );
+    let person = if closed_to_receiver {
+        None
+    } else {
+        app.store
+            .referral_identity(&referral, audit)
+            .await
+            .map_err(ApiError::store)?
+    };
     let timeline = app
         .store
         .referral_timeline(id)
@@ -348,7 +359,7 @@ pub async fn list(
         status: query.status,
         purpose: query.purpose,
         province: query.province,
-        overdue_on: query.overdue.filter(|o| *o).map(|_| today),
+        overdue: query.overdue.map(|overdue| (overdue, today)),
     };
     let mut rows = app
         .store
@@ -459,6 +470,11 @@ pub async fn transition(
     let Some(SeenReferral { referral, .. }) = seen else {
         return Err(ApiError::not_found());
     };
+    // The national liaison sees what the provincial offices send, but only the office that
+    // sent a referral sends or withdraws it.
+    if party == Party::Sender && referral.from_organization_id != caller.user.organization.id {
+        return Err(ApiError::forbidden());
+    }
     let mut errors = Vec::new();
     let comment = check_text("comment", body.comment, MAX_COMMENT_CHARS, &mut errors);
     if !errors.is_empty() {
