@@ -38,6 +38,7 @@ impl TestApp {
             store,
             request_timeout: Duration::from_secs(30),
             auth: Arc::new(Auth::new(&test_auth_settings())),
+            min_cell_size: panah_domain::Threshold::DEFAULT,
         });
         TestApp::serve(app).await
     }
@@ -48,6 +49,7 @@ impl TestApp {
             store: db.store.clone(),
             request_timeout: Duration::from_secs(30),
             auth: Arc::new(Auth::new(&settings)),
+            min_cell_size: panah_domain::Threshold::DEFAULT,
         });
         TestApp::serve(app).await
     }

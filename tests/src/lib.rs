@@ -83,6 +83,10 @@ impl TestDb {
             .await
             .unwrap()
             .with_field_keys(test_field_keys());
+        // The template is named after the migration files on disk; the migrations that run
+        // are the ones compiled in. Migrating the clone (a no-op when it is current) keeps a
+        // template built by an older test binary from going unnoticed.
+        store.migrate().await.unwrap();
         Some(TestDb {
             store,
             url,

@@ -151,6 +151,7 @@ pub const MATRIX: &[Route] = &[
     route("GET",   "/api/v1/grants",                              Roles(P::ReportsRead, REPORT_READERS)),
     route("GET",   "/api/v1/grants/{id}",                         Roles(P::ReportsRead, REPORT_READERS)),
     route("PATCH", "/api/v1/grants/{id}",                         Roles(P::GrantsManage, PROGRAMME)),
+    route("GET",   "/api/v1/reports/funding",                     Roles(P::ReportsRead, REPORT_READERS)),
     route("GET",   "/api/v1/audit",              Roles(P::AuditRead, AUDITOR)),
     route("POST",  "/api/v1/audit/verify",       Roles(P::AuditVerify, AUDITOR)),
 ];

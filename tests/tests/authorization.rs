@@ -216,7 +216,7 @@ on_both_backends! {
         }
 
         let filter = AuditFilter { action: Some("access.denied".into()), ..Default::default() };
-        let entries = db.store.list_audit(&filter, 200).await.unwrap();
+        let entries = db.store.list_audit(&filter, 10_000).await.unwrap();
         if entries.len() != denied.len() {
             mismatches.push(format!(
                 "the audit log holds {} access.denied entries for the {} refusals seen",

@@ -1080,9 +1080,21 @@ on_both_backends! {
             let refused = w.get(&w.manager, &format!("/api/v1/referrals?cursor={cursor}")).await;
             assert_invalid(&refused, &["cursor"]);
         }
-        for query in ["colour=red", "box=sideways", "status=lost", "purpose=revenge", "province=AF-XXX", "overdue=maybe", "case_id=1"] {
+        // Each refusal names the parameter, never echoing the value sent.
+        for (query, field) in [
+            ("colour=red", "colour"),
+            ("box=sideways", "box"),
+            ("status=lost", "status"),
+            ("purpose=revenge", "purpose"),
+            ("province=AF-XXX", "province"),
+            ("overdue=maybe", "overdue"),
+            ("case_id=1", "case_id"),
+        ] {
             let refused = w.get(&w.manager, &format!("/api/v1/referrals?{query}")).await;
-            assert_invalid(&refused, &["query"]);
+            assert_invalid(&refused, &[field]);
+            let value = query.split('=').nth(1).unwrap();
+            let text = refused.body.to_string();
+            assert!(!text.contains(value), "{query} echoed: {text}");
         }
         for limit in ["0", "201"] {
             let refused = w.get(&w.manager, &format!("/api/v1/referrals?limit={limit}")).await;

@@ -90,6 +90,13 @@ fn field_error(path: &str, error: &serde_json::Error) -> FieldError {
     let message = full
         .rsplit_once(" at line ")
         .map_or(full.as_str(), |(message, _)| message);
+    described(path, message, "body")
+}
+
+/// The field at `path` (or `root` when the error concerns the whole input) and serde's
+/// `message` about it, rewritten so that it never quotes the value sent: a name typed into
+/// the wrong field must not be echoed back or logged.
+pub(crate) fn described(path: &str, message: &str, root: &str) -> FieldError {
     let path = if path == "." { "" } else { path };
     let join = |name: &str| {
         if path.is_empty() || path.ends_with(name) {
@@ -134,7 +141,7 @@ fn field_error(path: &str, error: &serde_json::Error) -> FieldError {
         (path.to_owned(), message.to_owned())
     };
     let field = if field.is_empty() {
-        "body".to_owned()
+        root.to_owned()
     } else {
         field
     };

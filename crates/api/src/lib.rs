@@ -18,6 +18,7 @@ mod observe;
 mod organizations;
 mod query;
 mod referrals;
+mod reports;
 mod returns;
 #[cfg(test)]
 mod tests;
@@ -59,6 +60,8 @@ pub struct AppState {
     pub request_timeout: Duration,
     /// Tokens, passwords and sign-in throttling.
     pub auth: Arc<auth::Auth>,
+    /// The small-cell suppression threshold of donor-facing reports.
+    pub min_cell_size: panah_domain::Threshold,
 }
 
 #[derive(OpenApi)]
@@ -151,6 +154,7 @@ pub fn router(state: AppState) -> Router {
         .routes(routes!(returns::handover))
         .routes(routes!(grants::create, grants::list))
         .routes(routes!(grants::get, grants::update))
+        .routes(routes!(reports::funding))
         .routes(routes!(audit::list))
         .routes(routes!(audit::verify))
         // Route layers run outside-in in reverse order of adding: `authenticate` first,

@@ -1,7 +1,7 @@
 //! Query strings, pagination and conditional requests: the conventions every list and
 //! update shares.
 
-use axum::extract::{FromRequestParts, Query};
+use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use base64::Engine;
@@ -12,20 +12,24 @@ use utoipa::ToSchema;
 
 use crate::ApiError;
 
-/// Query parameters of type `T`; a malformed or unknown parameter is 422 naming the query.
+/// Query parameters of type `T`; a malformed or unknown parameter is 422 naming it,
+/// without repeating the value sent.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct ApiQuery<T>(pub T);
 
 impl<T: DeserializeOwned, S: Send + Sync> FromRequestParts<S> for ApiQuery<T> {
     type Rejection = ApiError;
 
-    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
-        Query::<T>::from_request_parts(parts, state)
-            .await
-            .map(|Query(value)| ApiQuery(value))
-            .map_err(|rejection| {
-                // serde_urlencoded names the parameter but never quotes a value.
-                ApiError::invalid_field("query", rejection.body_text())
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
+        let query = parts.uri.query().unwrap_or_default();
+        let deserializer =
+            serde_urlencoded::Deserializer::new(form_urlencoded::parse(query.as_bytes()));
+        serde_path_to_error::deserialize(deserializer)
+            .map(ApiQuery)
+            .map_err(|error| {
+                let path = error.path().to_string();
+                let message = error.into_inner().to_string();
+                ApiError::validation(vec![crate::json::described(&path, &message, "query")])
             })
     }
 }

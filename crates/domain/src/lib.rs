@@ -19,6 +19,7 @@ mod province;
 mod referral;
 mod returns;
 mod role;
+mod suppression;
 mod user;
 
 pub use audit::{AuditContext, AuditEntry, AuditEvent, Outcome};
@@ -52,6 +53,10 @@ pub use returns::{
     RouteError, RouteProblem, Score, ScoreError, StepReason, StepReasonError, VisitId, check_route,
 };
 pub use role::{Role, RoleError, RoleMismatch};
+pub use suppression::{
+    Cell, SuppressedGroup, Threshold, ThresholdError, UnbalancedBreakdown, suppress_count,
+    suppress_group,
+};
 pub use user::{
     DisplayName, DisplayNameError, Roles, RolesError, User, UserId, Username, UsernameError,
 };

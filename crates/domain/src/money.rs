@@ -48,6 +48,17 @@ vocabulary! {
     }
 }
 
+impl Currency {
+    /// How many decimal places its minor unit has (ISO 4217): 0 for the yen, 2 for every
+    /// other currency here. Amounts are kept in minor units; this is for showing them.
+    pub const fn minor_digits(self) -> u32 {
+        match self {
+            Currency::Jpy => 0,
+            _ => 2,
+        }
+    }
+}
+
 /// An amount of money: minor units (cents, puls) that are never negative.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(deny_unknown_fields)]

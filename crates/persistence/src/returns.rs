@@ -1,6 +1,12 @@
 //! Voluntary returns, their history and monitoring visits. A return belongs to a case and
 //! is in scope exactly when its case is: every query joins the case and filters by the
 //! caller's [`CaseScope`] in SQL.
+//!
+//! Locking on PostgreSQL, where writers run side by side (SQLite's take turns): a consent
+//! withdrawal locks the consent row, then the head of the audit chain, then the returns it
+//! cancels. A change to a return therefore takes the audit head *before* it touches the
+//! return's row, so that both take their locks in the same order; the other way round, a
+//! step and a withdrawal at the same moment deadlock.
 
 use panah_domain::{
     AuditContext, AuditEvent, CaseId, ConsentId, ConsentKind, Country, MonitoringScores,
@@ -254,10 +260,10 @@ impl Store {
                 return Err(StoreError::NotFound);
             }
             let consent: Option<Uuid> = sqlx::query_scalar(sqlx::AssertSqlSafe(valid_consent))
-            .bind(new.case_id.0)
-            .bind(ConsentKind::Return.as_str())
-            .fetch_optional(&mut *tx)
-            .await?;
+                .bind(new.case_id.0)
+                .bind(ConsentKind::Return.as_str())
+                .fetch_optional(&mut *tx)
+                .await?;
             let Some(consent) = consent else {
                 return Err(StoreError::ConsentRequired);
             };
@@ -428,6 +434,10 @@ impl Store {
         let event = AuditEvent::success("return.transition", "return", id)
             .with_details(serde_json::json!({ "from": from, "to": to }).to_string());
         write_tx!(self, |tx| {
+            // The audit head first, the return's row second, in the order a consent
+            // withdrawal takes them (see the module's documentation); a refusal below rolls
+            // the entry back with the rest.
+            append_audit!(self, tx, context, &event);
             let updated = sqlx::query(
                 "UPDATE returns SET status = $3, version = version + 1, updated_at = $4 \
                  WHERE id = $1 AND status = $2",
@@ -443,7 +453,6 @@ impl Store {
                 return Err(StoreError::Conflict("return_status"));
             }
             append_step!(tx, keys, id.0, Some(from), to, None, comment, context);
-            append_audit!(self, tx, context, &event);
         });
         Ok(())
     }
@@ -482,6 +491,11 @@ impl Store {
              WHERE id = $2 AND status IN ({status_list})"
         );
         let row: VisitRow = write_tx!(self, |tx| {
+            // The audit head first: a step of the same return, which takes it first too,
+            // is then either committed before the status is read below or waits until this
+            // visit is. Read first, a visit that saw `monitoring` could be committed after
+            // the return was completed, changing a completed return's scores.
+            append_audit!(self, tx, context, &event);
             let inserted = sqlx::query(sqlx::AssertSqlSafe(insert.as_str()))
                 .bind(id.0)
                 .bind(return_id.0)
@@ -499,7 +513,6 @@ impl Store {
             if inserted == 0 {
                 return Err(StoreError::Conflict("return_status"));
             }
-            append_audit!(self, tx, context, &event);
             sqlx::query_as(
                 "SELECT id, return_id, visited_on, economic, social, psychosocial, notes, \
                  recorded_by, created_at FROM monitoring_visits WHERE id = $1",
@@ -547,19 +560,38 @@ macro_rules! cancel_returns_for_consent {
                 .fetch_all(&mut *$tx)
                 .await?;
         for (return_id, status) in affected {
-            if !before_departure.contains(&status.as_str()) {
+            // Cancelled only from the status read, so that the step recorded starts where
+            // the return was. Should the return have moved on meanwhile (the lock order of
+            // the module's documentation prevents it), its status is read again: statuses
+            // only move forward, so this ends, and a return that has departed is left be.
+            let mut status = status;
+            let cancelled_from: Option<panah_domain::ReturnStatus> = loop {
+                if !before_departure.contains(&status.as_str()) {
+                    break None;
+                }
+                let from: panah_domain::ReturnStatus =
+                    $crate::cases::parse(&status, "returns.status")?;
+                let cancelled = sqlx::query(
+                    "UPDATE returns SET status = 'cancelled', version = version + 1, \
+                     updated_at = $2 WHERE id = $1 AND status = $3",
+                )
+                .bind(return_id)
+                .bind($context.at)
+                .bind(from.as_str())
+                .execute(&mut *$tx)
+                .await?
+                .rows_affected();
+                if cancelled == 1 {
+                    break Some(from);
+                }
+                status = sqlx::query_scalar("SELECT status FROM returns WHERE id = $1")
+                    .bind(return_id)
+                    .fetch_one(&mut *$tx)
+                    .await?;
+            };
+            let Some(from) = cancelled_from else {
                 continue;
-            }
-            let from: panah_domain::ReturnStatus =
-                $crate::cases::parse(&status, "returns.status")?;
-            sqlx::query(
-                "UPDATE returns SET status = 'cancelled', version = version + 1, \
-                 updated_at = $2 WHERE id = $1",
-            )
-            .bind(return_id)
-            .bind($context.at)
-            .execute(&mut *$tx)
-            .await?;
+            };
             $crate::returns::append_step!(
                 $tx,
                 $keys,

@@ -29,8 +29,18 @@ pub struct Settings {
     pub keys: KeySettings,
     /// Sign-in and sessions.
     pub auth: AuthConfig,
+    /// Donor-facing reports.
+    pub reports: ReportSettings,
     /// Logging.
     pub log: LogSettings,
+}
+
+/// `[reports]`
+#[derive(Debug, Clone, Copy, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReportSettings {
+    /// The small-cell suppression threshold (at least 3).
+    pub min_cell_size: panah_domain::Threshold,
 }
 
 /// `[server]`

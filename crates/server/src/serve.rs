@@ -65,6 +65,7 @@ pub async fn run(settings: Settings) -> anyhow::Result<()> {
         store: store.clone(),
         request_timeout: Duration::from_secs(settings.server.request_timeout_secs),
         auth,
+        min_cell_size: settings.reports.min_cell_size,
     });
     let grace = Duration::from_secs(settings.server.shutdown_grace_secs);
     serve(listener, app, shutdown, grace).await?;

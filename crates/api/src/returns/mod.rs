@@ -37,7 +37,9 @@ const MAX_TEXT_CHARS: usize = 2000;
 /// The longest visit notes, in characters.
 const MAX_NOTES_CHARS: usize = 4000;
 
-/// A bounded free text: trimmed, empty taken as absent.
+/// A bounded free text: trimmed, empty taken as absent, and, like notes and assistance
+/// descriptions, without control characters other than line breaks and tabs (escape
+/// sequences would reach terminals and exports).
 fn check_text(
     field: &str,
     value: Option<String>,
@@ -45,10 +47,16 @@ fn check_text(
     errors: &mut Vec<FieldError>,
 ) -> Option<String> {
     let value = value?.trim().to_owned();
-    if value.chars().count() > max {
+    let stray_control = value
+        .chars()
+        .any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'));
+    if value.chars().count() > max || stray_control {
         errors.push(FieldError {
             field: field.into(),
-            message: format!("must be at most {max} characters"),
+            message: format!(
+                "must be at most {max} characters without control characters but line \
+                 breaks and tabs"
+            ),
         });
     }
     (!value.is_empty()).then_some(value)

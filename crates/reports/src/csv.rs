@@ -1,0 +1,203 @@
+//! The funding report as CSV.
+//!
+//! # Layout
+//!
+//! One table of four columns, `section,group,key,value`, one value per row, so that a
+//! program can filter or pivot it and a person can still read it top to bottom:
+//!
+//! ```text
+//! section,group,key,value
+//! report,grant,code,US-CT-2026-01
+//! report,period,from,2026-01-01
+//! report,money,currency,USD
+//! report,money,decimal_places,2
+//! people_assisted,total,all,12
+//! people_assisted,by_sex,female,<5
+//! services,shelter,cost,1080.00
+//! spend,DA,remaining,-500.00
+//! ```
+//!
+//! - `report` rows: the grant (`id`, `code`, `title`, `donor`), the period (`from`, `to`),
+//!   the currency and how many decimal places its amounts have, and a note on suppression.
+//! - `people_assisted`: `total,all` then one row per value of each breakdown (`by_sex`,
+//!   `by_age_group`, `by_citizenship`, `by_province`, `by_category`).
+//! - `returns` (`by_direction`, `by_status`) and `referrals` (`by_purpose`, `by_status`).
+//! - `services`: the group is the assistance type; keys `count`, `people`, `cost`.
+//! - `spend`: the group is the budget line's code; keys `name`, `budget`, `spent`,
+//!   `remaining`.
+//!
+//! Counts are integers, or the text `<5` (with the report's threshold) or `x` when
+//! suppressed. Amounts are decimal numbers in the currency's major unit with its ISO 4217
+//! number of decimal places (`1080.00` USD, `1080` JPY), written exactly from the integer
+//! minor units: the same figures as the XLSX, and what a person expects to read.
+//!
+//! The text is RFC 4180: comma separated, every record ended by CRLF, a field holding a
+//! comma, a quote, CR or LF quoted, quotes doubled. Text that comes from people (titles,
+//! names, codes) is neutralised against CSV injection by [`neutralise`].
+
+use std::borrow::Cow;
+
+use crate::{Breakdown, FundingReport};
+
+/// The report as CSV text.
+pub fn to_csv(report: &FundingReport) -> String {
+    let mut csv = Csv::default();
+    csv.text(&["section", "group", "key", "value"]);
+
+    let grant = &report.grant;
+    let id = grant.id.to_string();
+    csv.text(&["report", "grant", "id", &id]);
+    csv.text(&["report", "grant", "code", &grant.code]);
+    csv.text(&["report", "grant", "title", &grant.title]);
+    csv.text(&["report", "grant", "donor", &grant.donor]);
+    let (from, to) = (report.period.from.to_string(), report.period.to.to_string());
+    csv.text(&["report", "period", "from", &from]);
+    csv.text(&["report", "period", "to", &to]);
+    let digits = minor_digits(&report.currency);
+    csv.text(&["report", "money", "currency", &report.currency]);
+    csv.text(&["report", "money", "decimal_places", &digits.to_string()]);
+    csv.text(&["report", "suppression", "note", &suppression_note(report)]);
+
+    let people = &report.people_assisted;
+    csv.value("people_assisted", "total", "all", people.total);
+    csv.breakdown("people_assisted", "by_sex", &people.by_sex);
+    csv.breakdown("people_assisted", "by_age_group", &people.by_age_group);
+    csv.breakdown("people_assisted", "by_citizenship", &people.by_citizenship);
+    csv.breakdown("people_assisted", "by_province", &people.by_province);
+    csv.breakdown("people_assisted", "by_category", &people.by_category);
+
+    for service in &report.services {
+        let kind = &service.service_type;
+        csv.value("services", kind, "count", service.count);
+        csv.value("services", kind, "people", service.people);
+        csv.value(
+            "services",
+            kind,
+            "cost",
+            major_units(service.cost_minor, digits),
+        );
+    }
+
+    csv.breakdown("returns", "by_direction", &report.returns.by_direction);
+    csv.breakdown("returns", "by_status", &report.returns.by_status);
+    csv.breakdown("referrals", "by_purpose", &report.referrals.by_purpose);
+    csv.breakdown("referrals", "by_status", &report.referrals.by_status);
+
+    for line in &report.spend {
+        let code = &line.budget_line_code;
+        csv.text(&["spend", code, "name", &line.name]);
+        csv.value(
+            "spend",
+            code,
+            "budget",
+            major_units(line.budget_minor, digits),
+        );
+        csv.value(
+            "spend",
+            code,
+            "spent",
+            major_units(line.spent_minor, digits),
+        );
+        csv.value(
+            "spend",
+            code,
+            "remaining",
+            major_units(line.remaining_minor, digits),
+        );
+    }
+    csv.out
+}
+
+/// Neutralises text against CSV injection: text starting with `=`, `+`, `-`, `@`, a tab or
+/// a carriage return gets a leading `'`, so that a spreadsheet opening the file shows it
+/// as text instead of evaluating it as a formula (OWASP's advice).
+///
+/// Only for text. Numbers the report computes, such as a negative remaining budget, are
+/// written as they are: they are not input, and a spreadsheet must read them as numbers.
+pub(crate) fn neutralise(text: &str) -> Cow<'_, str> {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        Cow::Owned(format!("'{text}"))
+    } else {
+        Cow::Borrowed(text)
+    }
+}
+
+/// The number of decimal places of `currency`'s minor unit; 2 for a code the domain
+/// does not know (which a report built from a grant never holds).
+pub(crate) fn minor_digits(currency: &str) -> u32 {
+    currency
+        .parse::<panah_domain::Currency>()
+        .map_or(2, panah_domain::Currency::minor_digits)
+}
+
+/// `amount_minor` as a decimal number in major units with `digits` decimal places,
+/// computed exactly from the integer (no floating point): `-50000, 2` is `-500.00`.
+fn major_units(amount_minor: i64, digits: u32) -> String {
+    let sign = if amount_minor < 0 { "-" } else { "" };
+    let magnitude = amount_minor.unsigned_abs();
+    if digits == 0 {
+        return format!("{sign}{magnitude}");
+    }
+    let scale = 10u64.pow(digits);
+    let width = digits as usize;
+    format!("{sign}{}.{:0width$}", magnitude / scale, magnitude % scale)
+}
+
+/// The sentence that explains suppressed cells, with the report's threshold.
+pub(crate) fn suppression_note(report: &FundingReport) -> String {
+    let min = report.min_cell_size;
+    format!(
+        "Counts of 1\u{2013}{} people are shown as <{min}; x marks a count hidden so that a \
+         small one cannot be worked out.",
+        min.saturating_sub(1)
+    )
+}
+
+/// CSV text being written.
+#[derive(Debug, Default)]
+struct Csv {
+    out: String,
+}
+
+impl Csv {
+    /// A record of text fields, each neutralised.
+    fn text(&mut self, fields: &[&str]) {
+        let fields: Vec<Cow<'_, str>> = fields.iter().map(|f| neutralise(f)).collect();
+        self.record(&fields);
+    }
+
+    /// A record of three text fields and a value the report computed (a count, a
+    /// suppressed count or an amount), which is not neutralised.
+    fn value(&mut self, section: &str, group: &str, key: &str, value: impl ToString) {
+        let value = value.to_string();
+        self.record(&[
+            neutralise(section),
+            neutralise(group),
+            neutralise(key),
+            Cow::Borrowed(value.as_str()),
+        ]);
+    }
+
+    /// One record per value of `breakdown`.
+    fn breakdown(&mut self, section: &str, group: &str, breakdown: &Breakdown) {
+        for (key, cell) in &breakdown.0 {
+            self.value(section, group, key, cell);
+        }
+    }
+
+    fn record(&mut self, fields: &[Cow<'_, str>]) {
+        for (index, field) in fields.iter().enumerate() {
+            if index > 0 {
+                self.out.push(',');
+            }
+            if field.contains([',', '"', '\r', '\n']) {
+                self.out.push('"');
+                self.out.push_str(&field.replace('"', "\"\""));
+                self.out.push('"');
+            } else {
+                self.out.push_str(field);
+            }
+        }
+        self.out.push_str("\r\n");
+    }
+}

@@ -1,0 +1,541 @@
+//! The funding report's CSV and XLSX exports: layout, quoting, CSV injection, and an XLSX
+//! read back from its zip to check what a spreadsheet will see.
+
+// Helpers outside #[test] functions panic on purpose too: a panic is the failure report.
+#![allow(clippy::unwrap_used)]
+
+use std::collections::BTreeMap;
+use std::io::{Cursor, Read};
+
+use panah_domain::{Cell, Grant, GrantId, OrganizationId, Threshold};
+use panah_persistence::{FundingFigures, ServiceFigures, SpendFigures};
+use panah_reports::csv::to_csv;
+use panah_reports::xlsx::to_xlsx;
+use panah_reports::{
+    Breakdown, FundingReport, GrantRef, PeopleAssisted, Period, Referrals, Returns, Service, Spend,
+    funding_report,
+};
+use time::OffsetDateTime;
+use time::macros::date;
+use uuid::Uuid;
+
+const SMALL: Cell = Cell::Small(Threshold::DEFAULT);
+
+fn breakdown(cells: &[(&str, Cell)]) -> Breakdown {
+    Breakdown(cells.iter().map(|(k, c)| ((*k).to_owned(), *c)).collect())
+}
+
+/// A small report, built by hand so that these tests check the rendering and nothing of
+/// the suppression that produced it.
+fn report() -> FundingReport {
+    FundingReport {
+        grant: GrantRef {
+            id: Uuid::nil(),
+            code: "US-CT-2026-01".into(),
+            title: "Protection, return and reintegration".into(),
+            donor: "The \"Example\" Fund".into(),
+        },
+        period: Period {
+            from: date!(2026 - 01 - 01),
+            to: date!(2026 - 06 - 30),
+        },
+        currency: "USD".into(),
+        min_cell_size: 5,
+        people_assisted: PeopleAssisted {
+            total: Cell::Count(12),
+            by_sex: breakdown(&[
+                ("female", Cell::Hidden),
+                ("male", SMALL),
+                ("other", Cell::Count(0)),
+                ("unknown", Cell::Count(0)),
+            ]),
+            by_age_group: breakdown(&[("18-20", Cell::Count(12))]),
+            by_citizenship: breakdown(&[("AF", Cell::Count(12))]),
+            by_province: breakdown(&[("AF-HER", Cell::Count(12))]),
+            by_category: breakdown(&[("presumed_victim", Cell::Count(12))]),
+        },
+        services: vec![
+            Service {
+                service_type: "shelter".into(),
+                count: Cell::Count(8),
+                people: Cell::Count(6),
+                cost_minor: 108_000,
+            },
+            Service {
+                service_type: "medical".into(),
+                count: SMALL,
+                people: SMALL,
+                cost_minor: 2_550,
+            },
+        ],
+        returns: Returns {
+            by_direction: breakdown(&[
+                ("to_afghanistan", Cell::Count(5)),
+                ("from_afghanistan", Cell::Count(0)),
+            ]),
+            by_status: breakdown(&[("completed", Cell::Count(5))]),
+        },
+        referrals: Referrals {
+            by_purpose: breakdown(&[("investigation", SMALL)]),
+            by_status: breakdown(&[("sent", SMALL)]),
+        },
+        spend: vec![
+            Spend {
+                budget_line_code: "DA".into(),
+                name: "Direct assistance".into(),
+                budget_minor: 5_000_000,
+                spent_minor: 108_000,
+                remaining_minor: 4_892_000,
+            },
+            Spend {
+                budget_line_code: "RR".into(),
+                name: "Return and reintegration".into(),
+                budget_minor: 50_000,
+                spent_minor: 100_000,
+                remaining_minor: -50_000,
+            },
+        ],
+    }
+}
+
+#[test]
+fn the_csv_is_one_value_per_row_with_crlf_line_ends() {
+    let expected = [
+        "section,group,key,value",
+        "report,grant,id,00000000-0000-0000-0000-000000000000",
+        "report,grant,code,US-CT-2026-01",
+        "report,grant,title,\"Protection, return and reintegration\"",
+        "report,grant,donor,\"The \"\"Example\"\" Fund\"",
+        "report,period,from,2026-01-01",
+        "report,period,to,2026-06-30",
+        "report,money,currency,USD",
+        "report,money,decimal_places,2",
+        "report,suppression,note,Counts of 1\u{2013}4 people are shown as <5; x marks a count \
+         hidden so that a small one cannot be worked out.",
+        "people_assisted,total,all,12",
+        "people_assisted,by_sex,female,x",
+        "people_assisted,by_sex,male,<5",
+        "people_assisted,by_sex,other,0",
+        "people_assisted,by_sex,unknown,0",
+        "people_assisted,by_age_group,18-20,12",
+        "people_assisted,by_citizenship,AF,12",
+        "people_assisted,by_province,AF-HER,12",
+        "people_assisted,by_category,presumed_victim,12",
+        "services,shelter,count,8",
+        "services,shelter,people,6",
+        "services,shelter,cost,1080.00",
+        "services,medical,count,<5",
+        "services,medical,people,<5",
+        "services,medical,cost,25.50",
+        "returns,by_direction,to_afghanistan,5",
+        "returns,by_direction,from_afghanistan,0",
+        "returns,by_status,completed,5",
+        "referrals,by_purpose,investigation,<5",
+        "referrals,by_status,sent,<5",
+        "spend,DA,name,Direct assistance",
+        "spend,DA,budget,50000.00",
+        "spend,DA,spent,1080.00",
+        "spend,DA,remaining,48920.00",
+        "spend,RR,name,Return and reintegration",
+        "spend,RR,budget,500.00",
+        "spend,RR,spent,1000.00",
+        "spend,RR,remaining,-500.00",
+    ]
+    .map(|line| format!("{line}\r\n"))
+    .concat();
+    assert_eq!(to_csv(&report()), expected);
+}
+
+#[test]
+fn csv_fields_with_commas_quotes_or_line_breaks_are_quoted_and_others_are_not() {
+    let mut report = report();
+    report.grant.title = "Line one\nline two, \"quoted\"".into();
+    report.grant.donor = "Carriage\rreturn".into();
+    report.spend[0].name = "plain".into();
+    let csv = to_csv(&report);
+    assert!(csv.contains("report,grant,title,\"Line one\nline two, \"\"quoted\"\"\"\r\n"));
+    assert!(csv.contains("report,grant,donor,\"Carriage\rreturn\"\r\n"));
+    assert!(csv.contains("\r\nspend,DA,name,plain\r\n"));
+    // Read back, every record has the four fields and the texts come back whole.
+    let records = parse_csv(&csv);
+    assert!(records.iter().all(|record| record.len() == 4));
+    assert_eq!(
+        value(&records, "report", "grant", "title"),
+        report.grant.title
+    );
+    assert_eq!(
+        value(&records, "report", "grant", "donor"),
+        report.grant.donor
+    );
+}
+
+#[test]
+fn csv_text_that_a_spreadsheet_would_evaluate_is_neutralised_with_a_quote() {
+    for payload in [
+        "=HYPERLINK(\"http://example.com\",\"click\")",
+        "+1+1",
+        "-2+3",
+        "@SUM(A1:A2)",
+        "\t=1+1",
+        "\r=1+1",
+    ] {
+        let mut report = report();
+        report.grant.title = payload.into();
+        report.grant.donor = payload.into();
+        report.grant.code = payload.into();
+        report.services[0].service_type = payload.into();
+        report.spend[0].budget_line_code = payload.into();
+        report.spend[0].name = payload.into();
+        let records = parse_csv(&to_csv(&report));
+        let neutralised = format!("'{payload}");
+        for key in ["title", "donor", "code"] {
+            assert_eq!(
+                value(&records, "report", "grant", key),
+                neutralised,
+                "{key}"
+            );
+        }
+        assert_eq!(value(&records, "services", &neutralised, "count"), "8");
+        assert_eq!(value(&records, "spend", &neutralised, "name"), neutralised);
+        assert_eq!(value(&records, "spend", &neutralised, "budget"), "50000.00");
+    }
+}
+
+#[test]
+fn csv_text_that_only_contains_a_formula_character_later_is_left_alone() {
+    let mut report = report();
+    report.grant.title = "Safe = sound + well".into();
+    let records = parse_csv(&to_csv(&report));
+    assert_eq!(
+        value(&records, "report", "grant", "title"),
+        "Safe = sound + well"
+    );
+}
+
+#[test]
+fn a_negative_remaining_budget_is_a_number_not_neutralised_text() {
+    let csv = to_csv(&report());
+    assert!(csv.contains("\r\nspend,RR,remaining,-500.00\r\n"));
+
+    // In yen, minor units are yen: the same figures have no decimal places.
+    let mut report = report();
+    report.currency = "JPY".into();
+    let csv = to_csv(&report);
+    assert!(csv.contains("\r\nreport,money,decimal_places,0\r\n"));
+    assert!(csv.contains("\r\nservices,shelter,cost,108000\r\n"));
+    assert!(csv.contains("\r\nspend,RR,remaining,-50000\r\n"));
+}
+
+#[test]
+fn a_report_built_from_figures_exports_its_suppressed_cells() {
+    let grant = Grant {
+        id: GrantId(Uuid::nil()),
+        code: "US-CT-2026-01".into(),
+        title: "Protection".into(),
+        donor_organization_id: OrganizationId(Uuid::nil()),
+        currency: "USD".parse().unwrap(),
+        starts_on: date!(2026 - 01 - 01),
+        ends_on: date!(2026 - 12 - 31),
+        budget_lines: Vec::new(),
+        version: 1,
+        created_at: OffsetDateTime::UNIX_EPOCH,
+        updated_at: OffsetDateTime::UNIX_EPOCH,
+    };
+    let people = |pairs: &[(&str, i64)]| -> Vec<(Option<String>, i64)> {
+        pairs
+            .iter()
+            .map(|(k, n)| (Some((*k).to_owned()), *n))
+            .collect()
+    };
+    let figures = FundingFigures {
+        people: 3,
+        by_sex: people(&[("female", 3)]),
+        by_age_group: people(&[("18-20", 3)]),
+        by_citizenship: people(&[("AF", 3)]),
+        by_province: people(&[("AF-HER", 3)]),
+        by_category: people(&[("presumed_victim", 3)]),
+        services: vec![ServiceFigures {
+            assistance_type: "shelter".into(),
+            count: 3,
+            people: 3,
+            cost_minor: 1,
+        }],
+        spend: vec![SpendFigures {
+            code: "DA".into(),
+            name: "Direct assistance".into(),
+            budget_minor: 100,
+            spent_minor: 1,
+        }],
+        ..FundingFigures::default()
+    };
+    let report = funding_report(
+        &grant,
+        "Donor",
+        date!(2026 - 01 - 01),
+        date!(2026 - 03 - 31),
+        &figures,
+        Threshold::DEFAULT,
+    )
+    .unwrap();
+    let records = parse_csv(&to_csv(&report));
+    assert_eq!(value(&records, "people_assisted", "total", "all"), "<5");
+    assert_eq!(value(&records, "people_assisted", "by_sex", "female"), "<5");
+    assert_eq!(value(&records, "people_assisted", "by_sex", "male"), "0");
+    assert_eq!(value(&records, "services", "shelter", "cost"), "0.01");
+    assert_eq!(value(&records, "spend", "DA", "remaining"), "0.99");
+    let sheets = Xlsx::open(to_xlsx(&report).unwrap());
+    assert_eq!(sheets.cell("Summary", "B9"), Value::Text("<5".into()));
+}
+
+#[test]
+fn the_workbook_has_the_four_sheets_and_returns_and_referrals() {
+    let xlsx = Xlsx::open(to_xlsx(&report()).unwrap());
+    assert_eq!(
+        xlsx.sheets,
+        [
+            "Summary",
+            "People",
+            "Services",
+            "Returns and referrals",
+            "Spend"
+        ]
+    );
+    assert_eq!(
+        xlsx.cell("Returns and referrals", "A1"),
+        Value::Text("Return direction".into())
+    );
+    assert_eq!(
+        xlsx.cell("Returns and referrals", "B2"),
+        Value::Number("5".into())
+    );
+}
+
+#[test]
+fn workbook_counts_and_amounts_are_numbers_and_suppressed_counts_are_text() {
+    let xlsx = Xlsx::open(to_xlsx(&report()).unwrap());
+    // Summary: the grant and the total.
+    assert_eq!(
+        xlsx.cell("Summary", "B3"),
+        Value::Text("US-CT-2026-01".into())
+    );
+    assert_eq!(xlsx.cell("Summary", "B9"), Value::Number("12".into()));
+    let note = xlsx.cell("Summary", "B11");
+    assert_eq!(
+        note,
+        Value::Text(
+            "Counts of 1\u{2013}4 people are shown as <5; x marks a count hidden so that a \
+             small one cannot be worked out."
+                .into()
+        )
+    );
+    // People: the total, then the table by sex.
+    assert_eq!(xlsx.cell("People", "B1"), Value::Number("12".into()));
+    assert_eq!(xlsx.cell("People", "A3"), Value::Text("Sex".into()));
+    assert_eq!(xlsx.cell("People", "B4"), Value::Text("x".into()));
+    assert_eq!(xlsx.cell("People", "B5"), Value::Text("<5".into()));
+    assert_eq!(xlsx.cell("People", "B6"), Value::Number("0".into()));
+    // Services: counts as numbers or text, the cost in dollars.
+    assert_eq!(
+        xlsx.cell("Services", "D1"),
+        Value::Text("Cost (USD)".into())
+    );
+    assert_eq!(xlsx.cell("Services", "B2"), Value::Number("8".into()));
+    assert_eq!(xlsx.cell("Services", "D2"), Value::Number("1080".into()));
+    assert_eq!(xlsx.cell("Services", "B3"), Value::Text("<5".into()));
+    assert_eq!(xlsx.cell("Services", "D3"), Value::Number("25.5".into()));
+    // Spend: an overspent line's remaining budget is a negative number; then the total.
+    assert_eq!(xlsx.cell("Spend", "C1"), Value::Text("Budget (USD)".into()));
+    assert_eq!(xlsx.cell("Spend", "C2"), Value::Number("50000".into()));
+    assert_eq!(xlsx.cell("Spend", "E3"), Value::Number("-500".into()));
+    assert_eq!(xlsx.cell("Spend", "A4"), Value::Text("Total".into()));
+    assert_eq!(xlsx.cell("Spend", "C4"), Value::Number("50500".into()));
+    assert_eq!(xlsx.cell("Spend", "E4"), Value::Number("48420".into()));
+}
+
+#[test]
+fn workbook_text_is_neutralised_like_the_csv() {
+    let mut report = report();
+    report.grant.title = "=HYPERLINK(\"http://example.com\",\"click\")".into();
+    report.grant.donor = "@SUM(A1)".into();
+    report.spend[1].name = "-1".into();
+    let xlsx = Xlsx::open(to_xlsx(&report).unwrap());
+    assert_eq!(
+        xlsx.cell("Summary", "B4"),
+        Value::Text("'=HYPERLINK(\"http://example.com\",\"click\")".into())
+    );
+    assert_eq!(xlsx.cell("Summary", "B5"), Value::Text("'@SUM(A1)".into()));
+    assert_eq!(xlsx.cell("Spend", "B3"), Value::Text("'-1".into()));
+    assert!(!xlsx.xml("xl/sharedStrings.xml").contains("<t>=HYPERLINK"));
+}
+
+#[test]
+fn the_spend_sheet_charts_spent_against_budget_per_line() {
+    let xlsx = Xlsx::open(to_xlsx(&report()).unwrap());
+    let chart = xlsx.xml("xl/charts/chart1.xml");
+    assert!(chart.contains("<c:barChart>"), "{chart}");
+    assert!(chart.contains("<c:f>Spend!$B$2:$B$3</c:f>"), "{chart}");
+    assert!(chart.contains("<c:f>Spend!$C$2:$C$3</c:f>"), "{chart}");
+    assert!(chart.contains("<c:f>Spend!$D$2:$D$3</c:f>"), "{chart}");
+    // The chart is drawn on the Spend sheet (the fifth).
+    let rels = xlsx.xml("xl/worksheets/_rels/sheet5.xml.rels");
+    assert!(rels.contains("../drawings/drawing1.xml"), "{rels}");
+}
+
+#[test]
+fn a_report_without_budget_lines_has_no_chart() {
+    let mut report = report();
+    report.spend.clear();
+    let xlsx = Xlsx::open(to_xlsx(&report).unwrap());
+    assert!(!xlsx.files.contains_key("xl/charts/chart1.xml"));
+    assert_eq!(xlsx.cell("Spend", "A1"), Value::Text("Code".into()));
+}
+
+// --- Reading the exports back ---
+
+/// Parses RFC 4180 text into records.
+fn parse_csv(text: &str) -> Vec<Vec<String>> {
+    let mut records = Vec::new();
+    let mut record = Vec::new();
+    let mut field = String::new();
+    let mut chars = text.chars().peekable();
+    let mut quoted = false;
+    while let Some(c) = chars.next() {
+        match (quoted, c) {
+            (true, '"') if chars.peek() == Some(&'"') => {
+                chars.next();
+                field.push('"');
+            }
+            (true, '"') => quoted = false,
+            (true, c) => field.push(c),
+            (false, '"') if field.is_empty() => quoted = true,
+            (false, ',') => record.push(std::mem::take(&mut field)),
+            (false, '\r') => {
+                assert_eq!(chars.next(), Some('\n'), "a bare CR outside quotes");
+                record.push(std::mem::take(&mut field));
+                records.push(std::mem::take(&mut record));
+            }
+            (false, c) => {
+                assert!(c != '\n' && c != '"', "{c:?} outside quotes");
+                field.push(c);
+            }
+        }
+    }
+    assert!(
+        field.is_empty() && record.is_empty(),
+        "the last record has no CRLF"
+    );
+    records
+}
+
+/// The value of the only record `section,group,key`.
+fn value(records: &[Vec<String>], section: &str, group: &str, key: &str) -> String {
+    let found: Vec<&Vec<String>> = records
+        .iter()
+        .filter(|r| r[0] == section && r[1] == group && r[2] == key)
+        .collect();
+    assert_eq!(found.len(), 1, "{section},{group},{key} in {records:?}");
+    found[0][3].clone()
+}
+
+/// A cell as stored: a number (its text in the XML) or a string.
+#[derive(Debug, PartialEq)]
+enum Value {
+    Number(String),
+    Text(String),
+}
+
+/// An XLSX file unzipped, with just enough XML reading for these tests.
+struct Xlsx {
+    files: BTreeMap<String, String>,
+    /// Sheet names in workbook order; sheet `n` (from 1) is `xl/worksheets/sheet{n}.xml`.
+    sheets: Vec<String>,
+}
+
+impl Xlsx {
+    fn open(bytes: Vec<u8>) -> Self {
+        let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
+        let mut files = BTreeMap::new();
+        for index in 0..archive.len() {
+            let mut file = archive.by_index(index).unwrap();
+            let mut text = String::new();
+            file.read_to_string(&mut text).unwrap();
+            files.insert(file.name().unwrap().into_owned(), text);
+        }
+        let sheets = elements(&files["xl/workbook.xml"], "sheet")
+            .into_iter()
+            .map(|tag| attribute(tag, "name").unwrap())
+            .collect();
+        Self { files, sheets }
+    }
+
+    fn xml(&self, name: &str) -> &str {
+        self.files.get(name).unwrap_or_else(|| panic!("no {name}"))
+    }
+
+    /// The cell at `reference` (such as `B2`) of the sheet called `sheet`.
+    fn cell(&self, sheet: &str, reference: &str) -> Value {
+        let index = self.sheets.iter().position(|s| s == sheet).unwrap() + 1;
+        let xml = self.xml(&format!("xl/worksheets/sheet{index}.xml"));
+        let strings: Vec<String> = self
+            .xml("xl/sharedStrings.xml")
+            .split("<si>")
+            .skip(1)
+            .map(|si| {
+                let si = &si[..si.find("</si>").unwrap()];
+                si.split("<t")
+                    .skip(1)
+                    .map(|t| unescape(&t[t.find('>').unwrap() + 1..t.find("</t>").unwrap()]))
+                    .collect()
+            })
+            .collect();
+        for chunk in xml.split("<c ").skip(1) {
+            let tag = &chunk[..chunk.find('>').unwrap()];
+            if attribute(tag, "r").as_deref() != Some(reference) {
+                continue;
+            }
+            let body = &chunk[..chunk.find("</c>").unwrap_or(chunk.len())];
+            let v = body
+                .find("<v>")
+                .map(|start| unescape(&body[start + 3..body.find("</v>").unwrap()]))
+                .unwrap_or_else(|| panic!("{sheet}!{reference} is empty"));
+            return match attribute(tag, "t").as_deref() {
+                None | Some("n") => Value::Number(v),
+                Some("s") => Value::Text(strings[v.parse::<usize>().unwrap()].clone()),
+                Some(other) => panic!("{sheet}!{reference} has type {other}"),
+            };
+        }
+        panic!("no cell {sheet}!{reference}")
+    }
+}
+
+/// The opening tags `<name ...>` in `xml`, without the `<name`.
+fn elements<'a>(xml: &'a str, name: &str) -> Vec<&'a str> {
+    let open = format!("<{name} ");
+    xml.split(open.as_str())
+        .skip(1)
+        .map(|chunk| &chunk[..chunk.find('>').unwrap()])
+        .collect()
+}
+
+/// The value of attribute `name` in the inside of an opening tag.
+fn attribute(tag: &str, name: &str) -> Option<String> {
+    let pattern = format!("{name}=\"");
+    let mut from = 0;
+    while let Some(found) = tag[from..].find(&pattern) {
+        let start = from + found;
+        if start == 0 || tag.as_bytes()[start - 1].is_ascii_whitespace() {
+            let rest = &tag[start + pattern.len()..];
+            return Some(unescape(&rest[..rest.find('"')?]));
+        }
+        from = start + pattern.len();
+    }
+    None
+}
+
+fn unescape(text: &str) -> String {
+    text.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&apos;", "'")
+        .replace("&amp;", "&")
+}
