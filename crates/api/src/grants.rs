@@ -233,6 +233,34 @@ fn check_period(starts_on: Date, ends_on: Date, errors: &mut Vec<FieldError>) {
     }
 }
 
+/// Adds an error for each end of the period `starts_on`–`ends_on` that would leave a cost
+/// charged to grant `id` outside: a later first day is the fault of `starts_on`, an earlier
+/// last day of `ends_on`.
+async fn check_charged(
+    app: &AppState,
+    id: GrantId,
+    starts_on: Date,
+    ends_on: Date,
+    errors: &mut Vec<FieldError>,
+) -> Result<(), ApiError> {
+    if let Some((first, last)) = app.store.charged_dates(id).await.map_err(ApiError::store)? {
+        for (field, outside) in [
+            ("starts_on", first < starts_on),
+            ("ends_on", last > ends_on),
+        ] {
+            if outside {
+                errors.push(FieldError {
+                    field: field.into(),
+                    message: format!(
+                        "the period must keep the costs charged from {first} to {last}"
+                    ),
+                });
+            }
+        }
+    }
+    Ok(())
+}
+
 /// Create a grant with its budget lines. The code is unique (409 `conflict`).
 #[utoipa::path(post, path = "/api/v1/grants", tag = "grants", security(("bearer" = [])),
     params(("Idempotency-Key" = Option<String>, Header, description = "Makes a retry safe: the same key and body within 24 hours answers the first response again")),
@@ -366,6 +394,7 @@ pub async fn get(
     responses(
         (status = 200, body = GrantView, headers(("ETag" = String))),
         (status = 404, description = "`not_found`", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "`conflict`: costs were charged and uncharged while the period changed; retry", body = Problem, content_type = "application/problem+json"),
         (status = 412, description = "`version_mismatch`", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "`validation_failed`", body = Problem, content_type = "application/problem+json"),
         (status = 428, description = "`precondition_required`", body = Problem, content_type = "application/problem+json"),
@@ -406,14 +435,7 @@ pub async fn update(
     let starts_on = body.starts_on.unwrap_or(current.starts_on);
     let ends_on = body.ends_on.unwrap_or(current.ends_on);
     check_period(starts_on, ends_on, &mut errors);
-    if let Some((first, last)) = app.store.charged_dates(id).await.map_err(ApiError::store)?
-        && (first < starts_on || last > ends_on)
-    {
-        errors.push(FieldError {
-            field: "starts_on".into(),
-            message: format!("the period must keep the costs charged from {first} to {last}"),
-        });
-    }
+    check_charged(&app, id, starts_on, ends_on, &mut errors).await?;
     let budget_lines = check_lines(body.budget_lines, &mut errors);
     if !errors.is_empty() {
         return Err(ApiError::validation(errors));
@@ -424,10 +446,28 @@ pub async fn update(
         ends_on: body.ends_on,
         budget_lines,
     };
-    app.store
+    match app
+        .store
         .update_grant(id, expected_version, &changes, &caller.audit())
         .await
-        .map_err(ApiError::store)?;
+    {
+        Ok(()) => {}
+        // A cost was charged between the check above and the write, which checks again.
+        Err(StoreError::Conflict(GrantChanges::PERIOD_LEAVES_CHARGES)) => {
+            let mut errors = Vec::new();
+            check_charged(&app, id, starts_on, ends_on, &mut errors).await?;
+            if errors.is_empty() {
+                // And was uncharged again since: the caller may simply retry.
+                return Err(ApiError::new(
+                    StatusCode::CONFLICT,
+                    "conflict",
+                    "Costs were charged to the grant meanwhile; try again.",
+                ));
+            }
+            return Err(ApiError::validation(errors));
+        }
+        Err(other) => return Err(ApiError::store(other)),
+    }
     let grant = app
         .store
         .get_grant(id)

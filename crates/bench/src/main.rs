@@ -8,6 +8,9 @@
 //! `panah-bench cases` seeds case files with assistance over the API (reporting creates
 //! per second), then measures get-by-id, list and search.
 //!
+//! `panah-bench report` bulk-loads cases with assistance, returns and referrals, then
+//! times the funding report of one grant-year as JSON and as XLSX.
+//!
 //! Run it against a release build: `cargo build --release` then
 //! `cargo run --release -p panah-bench -- auth`. Add `--database-url postgres://...` to
 //! measure on PostgreSQL (the database must be empty).
@@ -15,6 +18,7 @@
 
 mod cases;
 mod load;
+mod report;
 mod server;
 
 use std::path::PathBuf;
@@ -62,6 +66,15 @@ enum Command {
         #[arg(long, default_value_t = 15)]
         seconds: u64,
     },
+    /// Funding report of one grant-year over a bulk-loaded database.
+    Report {
+        /// Cases to load (each with five assistance records).
+        #[arg(long, default_value_t = 100_000)]
+        cases: usize,
+        /// Requests timed per format.
+        #[arg(long, default_value_t = 5)]
+        rounds: usize,
+    },
 }
 
 fn main() -> anyhow::Result<()> {
@@ -95,6 +108,13 @@ fn main() -> anyhow::Result<()> {
                     server::Server::start(&cli.server, cli.database_url.as_deref()).await?;
                 let result =
                     cases::cases(&server, cases, connections, Duration::from_secs(seconds)).await;
+                server.stop().await;
+                result
+            }
+            Command::Report { cases, rounds } => {
+                let server =
+                    server::Server::start(&cli.server, cli.database_url.as_deref()).await?;
+                let result = report::report(&server, cases, rounds).await;
                 server.stop().await;
                 result
             }

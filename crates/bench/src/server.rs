@@ -23,7 +23,8 @@ pub struct Server {
     pub client: reqwest::Client,
     /// The admin's access token.
     pub admin_token: String,
-    _dir: tempfile::TempDir,
+    database_url: Option<String>,
+    dir: tempfile::TempDir,
 }
 
 impl Server {
@@ -72,7 +73,8 @@ impl Server {
             base,
             client,
             admin_token: String::new(),
-            _dir: dir,
+            database_url: database_url.map(str::to_owned),
+            dir,
         };
         let token = server.login("admin", &one_time).await?;
         let changed = server
@@ -87,6 +89,13 @@ impl Server {
         }
         server.admin_token = token;
         Ok(server)
+    }
+
+    /// The URL of the server's database: the one given, or its default SQLite file.
+    pub fn database_url(&self) -> String {
+        self.database_url
+            .clone()
+            .unwrap_or_else(|| format!("sqlite://{}/data/panah.db", self.dir.path().display()))
     }
 
     /// The absolute URL of `path`.

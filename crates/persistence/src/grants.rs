@@ -57,6 +57,16 @@ pub struct GrantChanges {
     pub budget_lines: Vec<NewBudgetLine>,
 }
 
+impl GrantChanges {
+    /// What [`Store::update_grant`] answers, as [`StoreError::Conflict`], when the new
+    /// period would leave a charged cost outside it.
+    pub const PERIOD_LEAVES_CHARGES: &'static str = "grants_period_keeps_charges";
+}
+
+/// The first and last dates of the costs charged to grant `$1` (any status).
+const CHARGED_DATES: &str = "SELECT MIN(a.date), MAX(a.date) FROM assistance a \
+    JOIN budget_lines l ON l.id = a.budget_line_id WHERE l.grant_id = $1";
+
 /// A budget line with what a charge to it must respect.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ChargeTarget {
@@ -257,7 +267,9 @@ impl Store {
     }
 
     /// Applies `changes` if the grant is still at `expected_version`, and audits which
-    /// fields changed.
+    /// fields changed. A period that would leave a charged cost outside it is
+    /// [`StoreError::Conflict`] ([`GrantChanges::PERIOD_LEAVES_CHARGES`]), checked inside the
+    /// write.
     pub async fn update_grant(
         &self,
         id: GrantId,
@@ -294,6 +306,23 @@ impl Store {
             .rows_affected();
             if updated == 0 {
                 return Err(StoreError::VersionMismatch);
+            }
+            // Checked again here, with the grant's row written (locked on PostgreSQL, the
+            // write turn held on SQLite): a cost charged after the caller's own check must
+            // not end up outside the new period.
+            let (first, last): (Option<Date>, Option<Date>) = sqlx::query_as(CHARGED_DATES)
+                .bind(id.0)
+                .fetch_one(&mut *tx)
+                .await?;
+            let (starts_on, ends_on): (Date, Date) =
+                sqlx::query_as("SELECT starts_on, ends_on FROM grants WHERE id = $1")
+                    .bind(id.0)
+                    .fetch_one(&mut *tx)
+                    .await?;
+            if first.is_some_and(|first| first < starts_on)
+                || last.is_some_and(|last| last > ends_on)
+            {
+                return Err(StoreError::Conflict(GrantChanges::PERIOD_LEAVES_CHARGES));
             }
             upsert_lines!(tx, id.0, &changes.budget_lines);
             append_audit!(self, tx, context, &event);
@@ -349,13 +378,10 @@ impl Store {
     /// around them.
     pub async fn charged_dates(&self, id: GrantId) -> Result<Option<(Date, Date)>, StoreError> {
         let row: (Option<Date>, Option<Date>) = on_backend!(self, |pool| {
-            sqlx::query_as(
-                "SELECT MIN(a.date), MAX(a.date) FROM assistance a \
-                 JOIN budget_lines l ON l.id = a.budget_line_id WHERE l.grant_id = $1",
-            )
-            .bind(id.0)
-            .fetch_one(pool)
-            .await
+            sqlx::query_as(CHARGED_DATES)
+                .bind(id.0)
+                .fetch_one(pool)
+                .await
         })?;
         Ok(row.0.zip(row.1))
     }

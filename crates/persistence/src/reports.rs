@@ -8,7 +8,7 @@
 use panah_domain::GrantId;
 use time::Date;
 
-use crate::store::on_backend;
+use crate::store::Backend;
 use crate::{Store, StoreError};
 
 /// A breakdown: (value, count) pairs as the database groups them; a `NULL` value (an
@@ -71,122 +71,161 @@ pub struct FundingFigures {
 }
 
 /// The delivered assistance charged to grant `$1` between `$2` and `$3` (inclusive).
+///
+/// Sums of money are cast to `BIGINT`: PostgreSQL's `SUM(bigint)` is `numeric`, which does
+/// not decode as `i64` (SQLite's is an integer already).
 const CHARGED: &str = "assistance a JOIN budget_lines l ON l.id = a.budget_line_id \
     WHERE l.grant_id = $1 AND a.status = 'delivered' AND a.date >= $2 AND a.date <= $3";
 
+/// The people assisted, with the characteristics the breakdowns count, gathered once per
+/// report: every breakdown then groups this small table instead of going back over the
+/// assistance. A temporary table lives on one connection and goes with it; it is emptied
+/// first in case a report on the same connection stopped half-way.
+const PEOPLE_TABLE_SQLITE: &str = "CREATE TEMP TABLE IF NOT EXISTS report_people (\
+    case_id BLOB PRIMARY KEY, sex TEXT, age_group TEXT, citizenship TEXT, province TEXT, \
+    category TEXT)";
+const PEOPLE_TABLE_POSTGRES: &str = "CREATE TEMP TABLE IF NOT EXISTS report_people (\
+    case_id uuid PRIMARY KEY, sex text, age_group text, citizenship text, province text, \
+    category text)";
+
+/// Runs the report's queries inside the read transaction `$tx`.
+macro_rules! figures_in {
+    ($tx:ident, $grant:expr, $from:expr, $to:expr, $start:expr, $end:expr) => {{
+        sqlx::query("DELETE FROM report_people")
+            .execute(&mut *$tx)
+            .await?;
+        sqlx::query(sqlx::AssertSqlSafe(format!(
+            "INSERT INTO report_people (case_id, sex, age_group, citizenship, province, \
+             category) SELECT c.id, c.sex, c.age_group, c.citizenship, c.province, c.category \
+             FROM cases c WHERE c.id IN (SELECT a.case_id FROM {CHARGED})"
+        )))
+        .bind($grant)
+        .bind($from)
+        .bind($to)
+        .execute(&mut *$tx)
+        .await?;
+        let people: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM report_people")
+            .fetch_one(&mut *$tx)
+            .await?;
+        let mut people_breakdowns = Vec::new();
+        for column in ["sex", "age_group", "citizenship", "province", "category"] {
+            let rows: Breakdown = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+                "SELECT {column}, COUNT(*) FROM report_people GROUP BY {column}"
+            )))
+            .fetch_all(&mut *$tx)
+            .await?;
+            people_breakdowns.push(rows);
+        }
+        let services: Vec<(String, i64, i64, i64)> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            "SELECT a.assistance_type, COUNT(*), COUNT(DISTINCT a.case_id), \
+             CAST(COALESCE(SUM(a.cost_amount_minor), 0) AS BIGINT) FROM {CHARGED} \
+             GROUP BY a.assistance_type ORDER BY a.assistance_type"
+        )))
+        .bind($grant)
+        .bind($from)
+        .bind($to)
+        .fetch_all(&mut *$tx)
+        .await?;
+        let mut returns = Vec::new();
+        for column in ["direction", "status"] {
+            let rows: Breakdown = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+                "SELECT r.{column}, COUNT(*) FROM returns r \
+                 WHERE r.case_id IN (SELECT case_id FROM report_people) GROUP BY r.{column}"
+            )))
+            .fetch_all(&mut *$tx)
+            .await?;
+            returns.push(rows);
+        }
+        // Referrals made in the period: created on or after `from` and before the day
+        // after `to`, compared as timestamps so both backends agree.
+        let mut referrals = Vec::new();
+        for column in ["purpose", "status"] {
+            let rows: Breakdown = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+                "SELECT r.{column}, COUNT(*) FROM referrals r \
+                 WHERE r.case_id IN (SELECT case_id FROM report_people) \
+                 AND r.created_at >= $1 AND r.created_at < $2 GROUP BY r.{column}"
+            )))
+            .bind($start)
+            .bind($end)
+            .fetch_all(&mut *$tx)
+            .await?;
+            referrals.push(rows);
+        }
+        let spend: Vec<(String, String, i64, i64)> = sqlx::query_as(
+            "SELECT l.code, l.name, l.amount_minor, \
+             CAST(COALESCE(SUM(a.cost_amount_minor), 0) AS BIGINT) \
+             FROM budget_lines l LEFT JOIN assistance a ON a.budget_line_id = l.id \
+               AND a.status = 'delivered' AND a.date >= $2 AND a.date <= $3 \
+             WHERE l.grant_id = $1 GROUP BY l.id, l.code, l.name, l.amount_minor \
+             ORDER BY l.code",
+        )
+        .bind($grant)
+        .bind($from)
+        .bind($to)
+        .fetch_all(&mut *$tx)
+        .await?;
+        sqlx::query("DELETE FROM report_people")
+            .execute(&mut *$tx)
+            .await?;
+        (
+            people,
+            people_breakdowns,
+            services,
+            returns,
+            referrals,
+            spend,
+        )
+    }};
+}
+
 impl Store {
-    /// The figures of the funding report of `grant` from `from` to `to`, inclusive.
+    /// The figures of the funding report of `grant` from `from` to `to`, inclusive, read
+    /// in one transaction so that they agree with each other.
     pub async fn funding_figures(
         &self,
         grant: GrantId,
         from: Date,
         to: Date,
     ) -> Result<FundingFigures, StoreError> {
-        let people_sql = format!("SELECT DISTINCT a.case_id FROM {CHARGED}");
-        let count_people = format!("SELECT COUNT(*) FROM ({people_sql}) p");
-        let people: i64 = on_backend!(self, |pool| {
-            sqlx::query_scalar(sqlx::AssertSqlSafe(count_people.clone()))
-                .bind(grant.0)
-                .bind(from)
-                .bind(to)
-                .fetch_one(pool)
-                .await
-        })?;
-        let by_case = |column: &str| {
-            format!(
-                "SELECT c.{column}, COUNT(*) FROM ({people_sql}) p \
-                 JOIN cases c ON c.id = p.case_id GROUP BY c.{column}"
-            )
-        };
-        let by_sex = self.breakdown(&by_case("sex"), grant, from, to).await?;
-        let by_age_group = self
-            .breakdown(&by_case("age_group"), grant, from, to)
-            .await?;
-        let by_citizenship = self
-            .breakdown(&by_case("citizenship"), grant, from, to)
-            .await?;
-        let by_province = self
-            .breakdown(&by_case("province"), grant, from, to)
-            .await?;
-        let by_category = self
-            .breakdown(&by_case("category"), grant, from, to)
-            .await?;
-
-        let services_sql = format!(
-            "SELECT a.assistance_type, COUNT(*), COUNT(DISTINCT a.case_id), \
-             COALESCE(SUM(a.cost_amount_minor), 0) FROM {CHARGED} \
-             GROUP BY a.assistance_type ORDER BY a.assistance_type"
-        );
-        let services: Vec<(String, i64, i64, i64)> = on_backend!(self, |pool| {
-            sqlx::query_as(sqlx::AssertSqlSafe(services_sql.clone()))
-                .bind(grant.0)
-                .bind(from)
-                .bind(to)
-                .fetch_all(pool)
-                .await
-        })?;
-
-        let returns = |column: &str| {
-            format!(
-                "SELECT r.{column}, COUNT(*) FROM returns r \
-                 WHERE r.case_id IN ({people_sql}) GROUP BY r.{column}"
-            )
-        };
-        let returns_by_direction = self
-            .breakdown(&returns("direction"), grant, from, to)
-            .await?;
-        let returns_by_status = self.breakdown(&returns("status"), grant, from, to).await?;
-        // Referrals made in the period: created on or after `from` and before the day
-        // after `to`, compared as timestamps so both backends agree.
-        let referrals = |column: &str| {
-            format!(
-                "SELECT r.{column}, COUNT(*) FROM referrals r \
-                 WHERE r.case_id IN ({people_sql}) AND r.created_at >= $4 AND r.created_at < $5 \
-                 GROUP BY r.{column}"
-            )
-        };
         let period_start = from.midnight().assume_utc();
         let period_end = to.next_day().unwrap_or(Date::MAX).midnight().assume_utc();
-        let mut referral_breakdowns = Vec::new();
-        for column in ["purpose", "status"] {
-            let sql = referrals(column);
-            let rows: Breakdown = on_backend!(self, |pool| {
-                sqlx::query_as(sqlx::AssertSqlSafe(sql.clone()))
-                    .bind(grant.0)
-                    .bind(from)
-                    .bind(to)
-                    .bind(period_start)
-                    .bind(period_end)
-                    .fetch_all(pool)
-                    .await
-            })?;
-            referral_breakdowns.push(rows);
-        }
-        let referrals_by_status = referral_breakdowns.pop().unwrap_or_default();
-        let referrals_by_purpose = referral_breakdowns.pop().unwrap_or_default();
-
-        let spend: Vec<(String, String, i64, i64)> = on_backend!(self, |pool| {
-            sqlx::query_as(
-                "SELECT l.code, l.name, l.amount_minor, COALESCE(SUM(a.cost_amount_minor), 0) \
-                 FROM budget_lines l LEFT JOIN assistance a ON a.budget_line_id = l.id \
-                   AND a.status = 'delivered' AND a.date >= $2 AND a.date <= $3 \
-                 WHERE l.grant_id = $1 GROUP BY l.id, l.code, l.name, l.amount_minor \
-                 ORDER BY l.code",
-            )
-            .bind(grant.0)
-            .bind(from)
-            .bind(to)
-            .fetch_all(pool)
-            .await
-        })?;
-
+        let (people, mut people_breakdowns, services, mut returns, mut referrals, spend) =
+            match &self.backend {
+                Backend::Sqlite(pool) => {
+                    let mut tx = pool.begin().await?;
+                    sqlx::query(PEOPLE_TABLE_SQLITE).execute(&mut *tx).await?;
+                    let figures = figures_in!(tx, grant.0, from, to, period_start, period_end);
+                    tx.commit().await?;
+                    figures
+                }
+                Backend::Postgres(pool) => {
+                    let mut tx = pool.begin().await?;
+                    // One snapshot for every query, so that services logged meanwhile
+                    // cannot make the breakdowns disagree with the total. (SQLite's read
+                    // transaction is a snapshot already.)
+                    sqlx::query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+                        .execute(&mut *tx)
+                        .await?;
+                    sqlx::query(PEOPLE_TABLE_POSTGRES).execute(&mut *tx).await?;
+                    let figures = figures_in!(tx, grant.0, from, to, period_start, period_end);
+                    tx.commit().await?;
+                    figures
+                }
+            };
+        let next = |breakdowns: &mut Vec<Breakdown>| {
+            if breakdowns.is_empty() {
+                Vec::new()
+            } else {
+                breakdowns.remove(0)
+            }
+        };
         Ok(FundingFigures {
             people,
-            by_sex,
-            by_age_group,
-            by_citizenship,
-            by_province,
-            by_category,
+            by_sex: next(&mut people_breakdowns),
+            by_age_group: next(&mut people_breakdowns),
+            by_citizenship: next(&mut people_breakdowns),
+            by_province: next(&mut people_breakdowns),
+            by_category: next(&mut people_breakdowns),
             services: services
                 .into_iter()
                 .map(
@@ -198,10 +237,10 @@ impl Store {
                     },
                 )
                 .collect(),
-            returns_by_direction,
-            returns_by_status,
-            referrals_by_purpose,
-            referrals_by_status,
+            returns_by_direction: next(&mut returns),
+            returns_by_status: next(&mut returns),
+            referrals_by_purpose: next(&mut referrals),
+            referrals_by_status: next(&mut referrals),
             spend: spend
                 .into_iter()
                 .map(|(code, name, budget_minor, spent_minor)| SpendFigures {
@@ -212,24 +251,5 @@ impl Store {
                 })
                 .collect(),
         })
-    }
-
-    /// Runs a grouped count taking the grant and the period as `$1`–`$3`.
-    async fn breakdown(
-        &self,
-        sql: &str,
-        grant: GrantId,
-        from: Date,
-        to: Date,
-    ) -> Result<Breakdown, StoreError> {
-        let rows: Breakdown = on_backend!(self, |pool| {
-            sqlx::query_as(sqlx::AssertSqlSafe(sql.to_owned()))
-                .bind(grant.0)
-                .bind(from)
-                .bind(to)
-                .fetch_all(pool)
-                .await
-        })?;
-        Ok(rows)
     }
 }

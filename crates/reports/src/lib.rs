@@ -293,14 +293,22 @@ pub fn funding_report(
     let referrals_total = sum(&by_purpose);
     let (_, mut referrals) = group(referrals_total, vec![by_purpose, by_referral_status], min)?;
 
+    // The people served by one type of service are a lower bound on everyone assisted:
+    // when the total is hidden, a count of people served is hidden too, or it could pin
+    // the total (and with it the cells hidden to protect it).
+    let total_hidden = total == Cell::Hidden;
     let services = figures
         .services
         .iter()
         .map(|s| {
+            let people = match suppress_count(unsigned(s.people)?, min) {
+                Cell::Count(n) if total_hidden && n > 0 => Cell::Hidden,
+                cell => cell,
+            };
             Ok(Service {
                 service_type: s.assistance_type.clone(),
                 count: suppress_count(unsigned(s.count)?, min),
-                people: suppress_count(unsigned(s.people)?, min),
+                people,
                 cost_minor: s.cost_minor,
             })
         })
