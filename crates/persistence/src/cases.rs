@@ -25,6 +25,15 @@ pub enum CaseScope {
 }
 
 impl CaseScope {
+    /// The scope of `user`, whom the policy granted `scope` over cases: their own cases
+    /// for a caseworker (`Own`), every case otherwise.
+    pub fn of(user: &panah_domain::User, scope: panah_domain::policy::Scope) -> CaseScope {
+        match scope {
+            panah_domain::policy::Scope::Own => CaseScope::AssignedTo(user.id),
+            _ => CaseScope::All,
+        }
+    }
+
     /// The assignee the scope restricts to, if any: the bind value of an
     /// `($n IS NULL OR assigned_to = $n)` clause.
     pub(crate) fn assignee(self) -> Option<Uuid> {

@@ -44,6 +44,35 @@ pub struct ReferralScope {
     pub sent_from_cases_of: Option<UserId>,
 }
 
+impl ReferralScope {
+    /// The referrals `user` sees, from their roles: a provincial officer those of their
+    /// own office; the national liaison those of MoI national and every provincial office;
+    /// a partner focal point those received by their ministry; IOM caseworkers every
+    /// referral IOM receives and those sent from their own cases; case managers all of
+    /// IOM's.
+    pub fn of(user: &panah_domain::User) -> ReferralScope {
+        use panah_domain::policy::{Permission, Scope, authorize};
+        let roles = user.roles.as_slice();
+        let organization = user.organization.id;
+        let act = authorize(roles, Permission::ReferralsAct).ok();
+        let create = authorize(roles, Permission::ReferralsCreate).ok();
+        let desk = |scope: Scope| match scope {
+            Scope::Ministry => Desk::Ministry,
+            _ => Desk::One(organization),
+        };
+        let sends = match (act, create) {
+            (Some(Scope::Ministry), _) => Some(Desk::Ministry),
+            (_, Some(_)) => Some(Desk::One(organization)),
+            _ => None,
+        };
+        ReferralScope {
+            receives: act.map(desk),
+            sends,
+            sent_from_cases_of: (create == Some(Scope::Own)).then_some(user.id),
+        }
+    }
+}
+
 /// Which side of the caller's referrals a list shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mailbox {

@@ -10,6 +10,8 @@ use panah_api::auth::Passwords;
 use panah_server::config::Settings;
 use panah_server::{accounts, serve, telemetry};
 
+mod demo;
+
 /// Panah: case management for counter-trafficking work (IOM – Ministry of Interior).
 ///
 /// Configuration comes from the compiled-in defaults (see config/default.toml), then
@@ -46,6 +48,62 @@ enum Command {
     /// Manage the keys that protect personal data.
     #[command(subcommand)]
     Keys(KeysCommand),
+    /// Load a synthetic demo data set into an empty database and print its users.
+    ///
+    /// Migrates the database, then writes, under the API's rules: one demo user for every
+    /// role (demo.caseworker1, demo.caseworker2, demo.casemanager, demo.programme,
+    /// demo.admin, demo.auditor at IOM-AF; demo.liaison at MOI; demo.herat at MOI-HER;
+    /// demo.kabul at MOI-KAB; demo.justice at MOJ), 300 cases with consents and
+    /// assistance, two grants (DONOR-US, DONOR-IT), referrals and voluntary returns in
+    /// every status. Records are dated over the 331 days before today, as the users who
+    /// would make them; nothing is dated after yesterday but plans (due dates, travel
+    /// dates). Prints a line of progress per month to standard error, and at the end the
+    /// users with their random passwords to standard output (never to the log).
+    ///
+    /// Refuses (exit 1) a database that holds any case, referral, return or grant, or any
+    /// user other than the first admin, and one where an earlier run stopped part-way:
+    /// start from an empty database. Organisations do not count. On a database where the
+    /// demo is already loaded it says so and changes nothing (exit 0); the passwords are
+    /// not shown again.
+    Demo {
+        /// Seed of the generator: the same seed on the same day gives the same data set
+        /// (passwords are random every time).
+        #[arg(long, default_value_t = demo::DEFAULT_SEED)]
+        seed: u64,
+    },
+    /// Write a donor-facing report to a file.
+    #[command(subcommand)]
+    Report(ReportCommand),
+}
+
+#[derive(Debug, Subcommand)]
+enum ReportCommand {
+    /// The funding report of a grant over a period, exactly as the API serves it: counts
+    /// of 1–4 people shown as "<5" (see [reports] in the configuration), "x" for counts
+    /// hidden so that a small one cannot be worked out. The export is audited.
+    Funding {
+        /// The grant's code, such as US-CT-2026-01.
+        #[arg(long, value_name = "CODE")]
+        grant: String,
+        /// First day, YYYY-MM-DD.
+        #[arg(long, value_name = "DATE", value_parser = parse_date)]
+        from: time::Date,
+        /// Last day, YYYY-MM-DD.
+        #[arg(long, value_name = "DATE", value_parser = parse_date)]
+        to: time::Date,
+        /// xlsx, csv or json.
+        #[arg(long, value_enum)]
+        format: panah_server::report::ReportFormat,
+        /// The file to write (replaced if it exists).
+        #[arg(long, value_name = "FILE")]
+        output: PathBuf,
+    },
+}
+
+/// A `YYYY-MM-DD` date from the command line.
+fn parse_date(text: &str) -> Result<time::Date, String> {
+    time::Date::parse(text, &time::format_description::well_known::Iso8601::DATE)
+        .map_err(|_| format!("{text:?} is not a date (YYYY-MM-DD)"))
 }
 
 #[derive(Debug, Subcommand)]
@@ -170,6 +228,33 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                         verification.entries_checked
                     )),
                 }
+            }
+            Command::Demo { seed } => {
+                demo::run(
+                    &settings,
+                    seed,
+                    &mut std::io::stdout(),
+                    &mut std::io::stderr(),
+                )
+                .await
+            }
+            Command::Report(ReportCommand::Funding {
+                grant,
+                from,
+                to,
+                format,
+                output,
+            }) => {
+                let request = panah_server::report::FundingRequest {
+                    grant: &grant,
+                    from,
+                    to,
+                    format,
+                    output: &output,
+                };
+                let done = panah_server::report::funding(&settings, request).await?;
+                println!("{done}");
+                Ok(())
             }
             Command::Keys(KeysCommand::Rotate) => {
                 panah_server::rotation::rotate(&settings, &mut std::io::stdout()).await

@@ -36,6 +36,8 @@ struct Server {
     child: Child,
     address: String,
     initial_password: Option<String>,
+    /// Reads the log as it is written: a full pipe would block the server mid-request.
+    log: Option<std::thread::JoinHandle<String>>,
 }
 
 impl Server {
@@ -61,10 +63,17 @@ impl Server {
             .unwrap_or_else(|| panic!("unexpected first line: {line:?}"))
             .to_owned();
         assert!(line.contains("(database: sqlite data/panah.db)"), "{line}");
+        let mut stderr = child.stderr.take().unwrap();
+        let log = std::thread::spawn(move || {
+            let mut log = String::new();
+            let _ = stderr.read_to_string(&mut log);
+            log
+        });
         Server {
             child,
             address,
             initial_password,
+            log: Some(log),
         }
     }
 
@@ -95,13 +104,7 @@ impl Server {
             assert!(Instant::now() < deadline, "panah did not stop on {signal}");
             std::thread::sleep(Duration::from_millis(50));
         };
-        let mut log = String::new();
-        self.child
-            .stderr
-            .take()
-            .unwrap()
-            .read_to_string(&mut log)
-            .unwrap();
+        let log = self.log.take().unwrap().join().unwrap();
         (status, log)
     }
 }

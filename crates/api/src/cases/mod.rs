@@ -26,10 +26,7 @@ use crate::{ApiError, ApiJson, AppState, FieldError};
 
 /// The store scope for a caller granted `scope` over cases.
 pub(crate) fn case_scope(caller: &Caller, scope: Scope) -> CaseScope {
-    match scope {
-        Scope::Own => CaseScope::AssignedTo(caller.user.id),
-        _ => CaseScope::All,
-    }
+    CaseScope::of(&caller.user, scope)
 }
 
 /// `GET /api/v1/cases` parameters.

@@ -12,13 +12,13 @@ use axum::Json;
 use axum::extract::State;
 use axum::http::{StatusCode, header};
 use axum::response::IntoResponse;
-use panah_domain::policy::{Permission, Scope, authorize};
+use panah_domain::policy::{Permission, authorize};
 use panah_domain::{
     CaseId, Disclosure, OrganizationId, OrganizationKind, Party, ReferralAction, ReferralId,
     ReferralPurpose, ReferralStatus, Role, TransitionRefusal, Urgency, UserId,
 };
 use panah_persistence::{
-    Desk, Intake, Mailbox, NewReferral, NewSubject, Origin, ReferralCursor, ReferralFilter,
+    Intake, Mailbox, NewReferral, NewSubject, Origin, ReferralCursor, ReferralFilter,
     ReferralScope, SeenReferral, StoreError,
 };
 use serde::Deserialize;
@@ -39,29 +39,9 @@ const MAX_MESSAGE_CHARS: usize = 4000;
 /// The longest comment on a transition, in characters.
 const MAX_COMMENT_CHARS: usize = 2000;
 
-/// The referrals a caller sees, from their roles: a provincial officer those of their own
-/// office; the national liaison those of MoI national and every provincial office; a
-/// partner focal point those received by their ministry; IOM caseworkers every referral
-/// IOM receives and those sent from their own cases; case managers all of IOM's.
+/// The referrals a caller sees (see [`ReferralScope::of`]).
 pub(crate) fn referral_scope(caller: &Caller) -> ReferralScope {
-    let roles = caller.user.roles.as_slice();
-    let organization = caller.user.organization.id;
-    let act = authorize(roles, Permission::ReferralsAct).ok();
-    let create = authorize(roles, Permission::ReferralsCreate).ok();
-    let desk = |scope: Scope| match scope {
-        Scope::Ministry => Desk::Ministry,
-        _ => Desk::One(organization),
-    };
-    let sends = match (act, create) {
-        (Some(Scope::Ministry), _) => Some(Desk::Ministry),
-        (_, Some(_)) => Some(Desk::One(organization)),
-        _ => None,
-    };
-    ReferralScope {
-        receives: act.map(desk),
-        sends,
-        sent_from_cases_of: (create == Some(Scope::Own)).then_some(caller.user.id),
-    }
+    ReferralScope::of(&caller.user)
 }
 
 /// `GET /api/v1/referrals` parameters.
