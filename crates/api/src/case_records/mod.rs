@@ -101,3 +101,26 @@ fn has_stray_control(text: &str) -> bool {
     text.chars()
         .any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
 }
+
+/// A free text as every endpoint takes it (a referral's message, a comment, a return's
+/// needs, visit notes): trimmed, empty taken as absent, at most `max` characters and no
+/// control characters but line breaks and tabs — an escape sequence in a stored text would
+/// reach whoever prints it.
+pub(crate) fn check_free_text(
+    field: &str,
+    value: Option<String>,
+    max: usize,
+    errors: &mut Vec<crate::FieldError>,
+) -> Option<String> {
+    let value = value?.trim().to_owned();
+    if value.chars().count() > max || has_stray_control(&value) {
+        errors.push(crate::FieldError {
+            field: field.into(),
+            message: format!(
+                "must be at most {max} characters without control characters but line \
+                 breaks and tabs"
+            ),
+        });
+    }
+    (!value.is_empty()).then_some(value)
+}

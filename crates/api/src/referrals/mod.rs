@@ -109,23 +109,6 @@ fn consent_required(field: &str, message: &str) -> ApiError {
     error
 }
 
-/// A bounded free text: trimmed, empty taken as absent.
-fn check_text(
-    field: &str,
-    value: Option<String>,
-    max: usize,
-    errors: &mut Vec<FieldError>,
-) -> Option<String> {
-    let value = value?.trim().to_owned();
-    if value.chars().count() > max {
-        errors.push(FieldError {
-            field: field.into(),
-            message: format!("must be at most {max} characters"),
-        });
-    }
-    (!value.is_empty()).then_some(value)
-}
-
 /// Make a referral: from an IOM case (IOM staff), or with the person inline from a
 /// ministry to IOM. Kept as a draft unless `send` is true.
 #[utoipa::path(post, path = "/api/v1/referrals", tag = "referrals", security(("bearer" = [])),
@@ -230,7 +213,12 @@ pub async fn create(
             None
         }
     };
-    let message = check_text("message", body.message, MAX_MESSAGE_CHARS, &mut errors);
+    let message = crate::case_records::check_free_text(
+        "message",
+        body.message,
+        MAX_MESSAGE_CHARS,
+        &mut errors,
+    );
     let (Some(origin), Some(receiver), true) = (origin, receiver, errors.is_empty()) else {
         return Err(ApiError::validation(errors));
     };
@@ -456,7 +444,12 @@ pub async fn transition(
         return Err(ApiError::forbidden());
     }
     let mut errors = Vec::new();
-    let comment = check_text("comment", body.comment, MAX_COMMENT_CHARS, &mut errors);
+    let comment = crate::case_records::check_free_text(
+        "comment",
+        body.comment,
+        MAX_COMMENT_CHARS,
+        &mut errors,
+    );
     if !errors.is_empty() {
         return Err(ApiError::validation(errors));
     }

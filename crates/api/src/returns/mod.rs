@@ -37,31 +37,6 @@ const MAX_TEXT_CHARS: usize = 2000;
 /// The longest visit notes, in characters.
 const MAX_NOTES_CHARS: usize = 4000;
 
-/// A bounded free text: trimmed, empty taken as absent, and, like notes and assistance
-/// descriptions, without control characters other than line breaks and tabs (escape
-/// sequences would reach terminals and exports).
-fn check_text(
-    field: &str,
-    value: Option<String>,
-    max: usize,
-    errors: &mut Vec<FieldError>,
-) -> Option<String> {
-    let value = value?.trim().to_owned();
-    let stray_control = value
-        .chars()
-        .any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'));
-    if value.chars().count() > max || stray_control {
-        errors.push(FieldError {
-            field: field.into(),
-            message: format!(
-                "must be at most {max} characters without control characters but line \
-                 breaks and tabs"
-            ),
-        });
-    }
-    (!value.is_empty()).then_some(value)
-}
-
 fn conflict(error: StoreError, detail: &str) -> ApiError {
     match error {
         StoreError::Conflict(_) => ApiError::new(
@@ -140,7 +115,8 @@ pub async fn create(
             });
         }
     }
-    let needs = check_text("needs", body.needs, MAX_TEXT_CHARS, &mut errors);
+    let needs =
+        crate::case_records::check_free_text("needs", body.needs, MAX_TEXT_CHARS, &mut errors);
     if !errors.is_empty() {
         return Err(ApiError::validation(errors));
     }
@@ -292,7 +268,8 @@ pub async fn transition(
         )
     })?;
     let mut errors = Vec::new();
-    let comment = check_text("comment", body.comment, MAX_TEXT_CHARS, &mut errors);
+    let comment =
+        crate::case_records::check_free_text("comment", body.comment, MAX_TEXT_CHARS, &mut errors);
     if !errors.is_empty() {
         return Err(ApiError::validation(errors));
     }
@@ -346,7 +323,8 @@ pub async fn record_visit(
             message: "must not be in the future".into(),
         });
     }
-    let notes = check_text("notes", body.notes, MAX_NOTES_CHARS, &mut errors);
+    let notes =
+        crate::case_records::check_free_text("notes", body.notes, MAX_NOTES_CHARS, &mut errors);
     if !errors.is_empty() {
         return Err(ApiError::validation(errors));
     }
