@@ -1637,24 +1637,18 @@ async fn period_races(db: &TestDb) -> usize {
     both
 }
 
-/// A grant's period and a charge to it are each checked outside the transaction that
-/// writes the other: run together, both pass and the cost ends up outside the period
-/// (then every change to that service is refused, and the report over the grant's period
-/// leaves it out of the spend). `update_grant` now checks again inside its write; the
-/// charge needs the same in `create_assistance` / `update_assistance`.
-// A hand-made module: `#[ignore]` on an `on_both_backends!` test lands on its module.
+/// A grant's period and a charge to it, changed at the same time, never leave the cost
+/// outside the period: each write checks the other inside its own transaction.
 mod a_shrinking_period_and_a_charge_at_the_same_time_keep_the_cost_inside {
     use super::*;
 
     #[tokio::test]
-    #[ignore = "bug: the assistance store does not re-check the budget line's period inside its write (race with PATCH /grants)"]
     async fn sqlite() {
         let db = TestDb::sqlite().await;
         assert_eq!(period_races(&db).await, 0);
     }
 
     #[tokio::test]
-    #[ignore = "bug: the assistance store does not re-check the budget line's period inside its write (race with PATCH /grants)"]
     async fn postgres() {
         let Some(db) = TestDb::postgres().await else {
             return;

@@ -133,6 +133,38 @@ impl AssistanceRow {
     }
 }
 
+/// Inside the write transaction `$tx`, after the record `$id` is written: refuses (and so
+/// rolls back) a charge whose cost is not in its grant's currency or whose date is outside
+/// the grant's period. The API checks this before writing; this check holds it against a
+/// grant changed meanwhile. On PostgreSQL the grant's row is locked first, so a change to
+/// its period either waits for this write (and then sees the cost) or is seen by it.
+/// SQLite's writers take turns.
+macro_rules! check_charge_in_tx {
+    ($store:expr, $tx:ident, $id:expr) => {{
+        if $store.kind() == $crate::BackendKind::Postgres {
+            sqlx::query(
+                "SELECT g.id FROM grants g WHERE g.id = (SELECT l.grant_id FROM budget_lines l \
+                 JOIN assistance a ON a.budget_line_id = l.id WHERE a.id = $1) FOR SHARE",
+            )
+            .bind($id)
+            .fetch_optional(&mut *$tx)
+            .await?;
+        }
+        let outside: Option<i32> = sqlx::query_scalar(
+            "SELECT 1 FROM assistance a JOIN budget_lines l ON l.id = a.budget_line_id \
+             JOIN grants g ON g.id = l.grant_id WHERE a.id = $1 \
+             AND (a.cost_currency IS DISTINCT FROM g.currency \
+                  OR a.date < g.starts_on OR a.date > g.ends_on)",
+        )
+        .bind($id)
+        .fetch_optional(&mut *$tx)
+        .await?;
+        if outside.is_some() {
+            return Err(StoreError::Conflict("charge_outside_grant"));
+        }
+    }};
+}
+
 impl Store {
     /// Logs assistance on the case, if the case is in `scope` (else
     /// [`StoreError::NotFound`]), sealing its description, and audits it naming the record
@@ -187,6 +219,7 @@ impl Store {
             if inserted == 0 {
                 return Err(StoreError::NotFound);
             }
+            check_charge_in_tx!(self, tx, id.0);
             append_audit!(self, tx, context, &event);
             sqlx::query_as(sqlx::AssertSqlSafe(format!(
                 "SELECT {ASSISTANCE_COLUMNS} FROM assistance WHERE assistance.id = $1"
@@ -335,6 +368,7 @@ impl Store {
             if updated == 0 {
                 return Err(StoreError::VersionMismatch);
             }
+            check_charge_in_tx!(self, tx, id.0);
             append_audit!(self, tx, context, &event);
             row
         });

@@ -144,6 +144,19 @@ impl From<Assistance> for AssistanceView {
     }
 }
 
+/// The store's refusal of a charge whose grant changed between the check and the write
+/// (409), or any other store error.
+fn charge_changed(error: panah_persistence::StoreError) -> ApiError {
+    match error {
+        panah_persistence::StoreError::Conflict(_) => ApiError::new(
+            StatusCode::CONFLICT,
+            "conflict",
+            "The grant's currency or period changed while you charged it; read it again.",
+        ),
+        other => ApiError::store(other),
+    }
+}
+
 /// Checks a charge to a budget line: the line exists, there is a cost, in the grant's
 /// currency (else 422 `currency_mismatch`), on a date in the grant's period.
 async fn check_charge(
@@ -297,7 +310,7 @@ pub async fn create(
         .store
         .create_assistance(CaseId(id), scope, &new, &caller.audit())
         .await
-        .map_err(ApiError::store)?;
+        .map_err(charge_changed)?;
     let location = format!("/api/v1/cases/{id}/assistance/{}", assistance.id.0);
     Ok((
         StatusCode::CREATED,
@@ -454,6 +467,6 @@ pub async fn update(
             &caller.audit(),
         )
         .await
-        .map_err(ApiError::store)?;
+        .map_err(charge_changed)?;
     Ok((etag(updated.version), Json(AssistanceView::from(updated))))
 }
