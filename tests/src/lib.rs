@@ -13,10 +13,12 @@ use tempfile::TempDir;
 use uuid::Uuid;
 
 mod app;
+mod http;
 pub mod matrix;
 mod people;
 
 pub use app::{TEST_SIGNING_KEY, TestApp, test_auth_settings};
+pub use http::{Reply, assert_invalid, fields, get, patch, post, reply};
 pub use panah_api::auth::AuthSettings;
 pub use people::{PASSWORD, TestUser, role_home};
 

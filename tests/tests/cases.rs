@@ -8,8 +8,8 @@ use std::collections::BTreeSet;
 
 use panah_domain::Role;
 use panah_persistence::AuditFilter;
-use panah_tests::{PASSWORD, TestApp, TestDb, TestUser, on_both_backends};
-use reqwest::{Method, StatusCode, header};
+use panah_tests::{PASSWORD, Reply, TestApp, TestDb, TestUser, fields, on_both_backends, reply};
+use reqwest::{Method, header};
 use serde_json::{Value, json};
 use time::OffsetDateTime;
 use uuid::Uuid;
@@ -24,29 +24,6 @@ fn case_body(given_name: &str) -> Value {
         },
         "trafficking": { "exploitation_types": ["forced_labour"], "countries_of_exploitation": ["IR"], "cross_border": true }
     })
-}
-
-/// A response's status, `ETag` and JSON body.
-#[derive(Debug)]
-struct Reply {
-    status: StatusCode,
-    etag: Option<String>,
-    body: Value,
-}
-
-async fn reply(response: reqwest::Response) -> Reply {
-    let status = response.status();
-    let etag = response
-        .headers()
-        .get(header::ETAG)
-        .map(|v| v.to_str().unwrap().to_owned());
-    let text = response.text().await.unwrap();
-    let body = if text.is_empty() {
-        Value::Null
-    } else {
-        serde_json::from_str(&text).unwrap_or_else(|_| panic!("not JSON ({status}): {text}"))
-    };
-    Reply { status, etag, body }
 }
 
 async fn create(app: &TestApp, token: &str, body: &Value) -> Reply {
@@ -124,16 +101,6 @@ async fn list(app: &TestApp, token: &str, query: &str) -> Vec<String> {
             None => return all,
         }
     }
-}
-
-/// The fields a 422 names, in order.
-fn fields(problem: &Value) -> Vec<String> {
-    problem["errors"]
-        .as_array()
-        .unwrap_or_else(|| panic!("no errors in {problem}"))
-        .iter()
-        .map(|e| e["field"].as_str().unwrap().to_owned())
-        .collect()
 }
 
 /// `value` with `pointer` (`/person/sex`) set to `new`, creating the last key if needed;

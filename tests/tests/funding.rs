@@ -12,92 +12,16 @@ use std::io::{Cursor, Read};
 
 use panah_domain::{AuditEntry, Outcome, Role};
 use panah_persistence::AuditFilter;
-use panah_tests::{PASSWORD, TestApp, TestDb, TestUser, on_both_backends};
-use reqwest::{Method, StatusCode, header};
+use panah_tests::{
+    PASSWORD, Reply, TestApp, TestDb, TestUser, assert_invalid, get, on_both_backends, patch, post,
+};
+use reqwest::{StatusCode, header};
 use serde_json::{Value, json};
 use uuid::Uuid;
 
 // ---------------------------------------------------------------------------------------
 // HTTP helpers
 // ---------------------------------------------------------------------------------------
-
-/// A response's status, `Location`, `ETag` and JSON body.
-#[derive(Debug)]
-struct Reply {
-    status: StatusCode,
-    location: Option<String>,
-    etag: Option<String>,
-    body: Value,
-}
-
-async fn reply(response: reqwest::Response) -> Reply {
-    let status = response.status();
-    let header_text = |name| {
-        response
-            .headers()
-            .get(name)
-            .map(|v: &header::HeaderValue| v.to_str().unwrap().to_owned())
-    };
-    let location = header_text(header::LOCATION);
-    let etag = header_text(header::ETAG);
-    let text = response.text().await.unwrap();
-    let body = if text.is_empty() {
-        Value::Null
-    } else {
-        serde_json::from_str(&text).unwrap_or_else(|_| panic!("not JSON ({status}): {text}"))
-    };
-    Reply {
-        status,
-        location,
-        etag,
-        body,
-    }
-}
-
-async fn post(app: &TestApp, token: &str, path: &str, body: &Value) -> Reply {
-    reply(app.post_json(path, Some(token), body).await).await
-}
-
-async fn get(app: &TestApp, token: &str, path: &str) -> Reply {
-    reply(app.get_as(token, path).await).await
-}
-
-/// `PATCH path` with `If-Match` if given.
-async fn patch(
-    app: &TestApp,
-    token: &str,
-    path: &str,
-    if_match: Option<&str>,
-    body: &Value,
-) -> Reply {
-    let mut request = app
-        .client
-        .request(Method::PATCH, app.url(path))
-        .bearer_auth(token)
-        .json(body);
-    if let Some(version) = if_match {
-        request = request.header(header::IF_MATCH, version);
-    }
-    reply(request.send().await.unwrap()).await
-}
-
-/// The fields a 422 names, in order.
-fn fields(problem: &Value) -> Vec<String> {
-    problem["errors"]
-        .as_array()
-        .unwrap_or_else(|| panic!("no errors in {problem}"))
-        .iter()
-        .map(|e| e["field"].as_str().unwrap().to_owned())
-        .collect()
-}
-
-/// Asserts a 422 `validation_failed` that names exactly `expected`.
-#[track_caller]
-fn assert_invalid(reply: &Reply, expected: &[&str]) {
-    assert_eq!(reply.status, 422, "{}", reply.body);
-    assert_eq!(reply.body["code"], "validation_failed", "{}", reply.body);
-    assert_eq!(fields(&reply.body), expected, "{}", reply.body);
-}
 
 /// Asserts a 422 `currency_mismatch`.
 #[track_caller]

@@ -10,9 +10,9 @@ use std::collections::BTreeSet;
 use panah_domain::{AuditEntry, Role};
 use panah_persistence::{AuditFilter, FieldKeys, Store};
 use panah_tests::{
-    PASSWORD, TEST_BLIND_INDEX_KEY, TEST_DATA_KEY, TestApp, TestDb, TestUser, on_both_backends,
+    PASSWORD, Reply, TEST_BLIND_INDEX_KEY, TEST_DATA_KEY, TestApp, TestDb, TestUser, get,
+    on_both_backends, post, reply,
 };
-use reqwest::StatusCode;
 use serde_json::{Value, json};
 use time::OffsetDateTime;
 
@@ -61,33 +61,6 @@ fn person_view() -> Value {
     let mut view = person();
     view["estimated_age"] = Value::Null;
     view
-}
-
-/// A response's status, JSON body and the body's text as sent.
-#[derive(Debug)]
-struct Reply {
-    status: StatusCode,
-    body: Value,
-    text: String,
-}
-
-async fn reply(response: reqwest::Response) -> Reply {
-    let status = response.status();
-    let text = response.text().await.unwrap();
-    let body = if text.is_empty() {
-        Value::Null
-    } else {
-        serde_json::from_str(&text).unwrap_or_else(|_| panic!("not JSON ({status}): {text}"))
-    };
-    Reply { status, body, text }
-}
-
-async fn post(app: &TestApp, token: &str, path: &str, body: &Value) -> Reply {
-    reply(app.post_json(path, Some(token), body).await).await
-}
-
-async fn get(app: &TestApp, token: &str, path: &str) -> Reply {
-    reply(app.get_as(token, path).await).await
 }
 
 /// Asserts that `text` holds none of the person's identity values.

@@ -8,56 +8,12 @@
 use std::collections::{BTreeSet, HashMap};
 
 use panah_domain::Role;
-use panah_tests::{PASSWORD, TestApp, TestDb, on_both_backends};
-use reqwest::{StatusCode, header};
+use panah_tests::{
+    PASSWORD, Reply, TestApp, TestDb, assert_invalid, fields, on_both_backends, reply,
+};
 use serde_json::{Value, json};
 use time::{Duration, OffsetDateTime};
 use uuid::Uuid;
-
-/// A response's status, `Location` and JSON body.
-#[derive(Debug)]
-struct Reply {
-    status: StatusCode,
-    location: Option<String>,
-    body: Value,
-}
-
-async fn reply(response: reqwest::Response) -> Reply {
-    let status = response.status();
-    let location = response
-        .headers()
-        .get(header::LOCATION)
-        .map(|v| v.to_str().unwrap().to_owned());
-    let text = response.text().await.unwrap();
-    let body = if text.is_empty() {
-        Value::Null
-    } else {
-        serde_json::from_str(&text).unwrap_or_else(|_| panic!("not JSON ({status}): {text}"))
-    };
-    Reply {
-        status,
-        location,
-        body,
-    }
-}
-
-/// The fields a 422 names, in order.
-fn fields(problem: &Value) -> Vec<String> {
-    problem["errors"]
-        .as_array()
-        .unwrap_or_else(|| panic!("no errors in {problem}"))
-        .iter()
-        .map(|e| e["field"].as_str().unwrap().to_owned())
-        .collect()
-}
-
-/// Asserts a 422 `validation_failed` that names exactly `expected`.
-#[track_caller]
-fn assert_invalid(reply: &Reply, expected: &[&str]) {
-    assert_eq!(reply.status, 422, "{}", reply.body);
-    assert_eq!(reply.body["code"], "validation_failed", "{}", reply.body);
-    assert_eq!(fields(&reply.body), expected, "{}", reply.body);
-}
 
 /// Asserts a refusal with `status` and the problem `code`.
 #[track_caller]

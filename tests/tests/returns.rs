@@ -9,8 +9,10 @@
 
 use panah_domain::{AuditContext, OrganizationKind, Role};
 use panah_persistence::{AuditFilter, NewOrganization};
-use panah_tests::{PASSWORD, TestApp, TestDb, TestUser, on_both_backends};
-use reqwest::{StatusCode, header};
+use panah_tests::{
+    PASSWORD, Reply, TestApp, TestDb, TestUser, assert_invalid, fields, get, on_both_backends,
+    post, reply,
+};
 use serde_json::{Value, json};
 use sqlx::{Connection, Executor, PgConnection};
 use time::OffsetDateTime;
@@ -47,67 +49,6 @@ const DATE_OF_BIRTH: &str = "2001-04-19";
 const PHONE: &str = "+93 70 555 0142";
 const ADDRESS: &str = "Karte Se, Street 4";
 const DOCUMENT_NUMBER: &str = "P-9081726";
-
-/// A response's status, `Location`, `ETag` and JSON body.
-#[derive(Debug)]
-struct Reply {
-    status: StatusCode,
-    location: Option<String>,
-    etag: Option<String>,
-    text: String,
-    body: Value,
-}
-
-async fn reply(response: reqwest::Response) -> Reply {
-    let status = response.status();
-    let header_text = |name| {
-        response
-            .headers()
-            .get(name)
-            .map(|v: &header::HeaderValue| v.to_str().unwrap().to_owned())
-    };
-    let location = header_text(header::LOCATION);
-    let etag = header_text(header::ETAG);
-    let text = response.text().await.unwrap();
-    let body = if text.is_empty() {
-        Value::Null
-    } else {
-        serde_json::from_str(&text).unwrap_or_else(|_| panic!("not JSON ({status}): {text}"))
-    };
-    Reply {
-        status,
-        location,
-        etag,
-        text,
-        body,
-    }
-}
-
-async fn post(app: &TestApp, token: &str, path: &str, body: &Value) -> Reply {
-    reply(app.post_json(path, Some(token), body).await).await
-}
-
-async fn get(app: &TestApp, token: &str, path: &str) -> Reply {
-    reply(app.get_as(token, path).await).await
-}
-
-/// The fields a 422 names, in order.
-fn fields(problem: &Value) -> Vec<String> {
-    problem["errors"]
-        .as_array()
-        .unwrap_or_else(|| panic!("no errors in {problem}"))
-        .iter()
-        .map(|e| e["field"].as_str().unwrap().to_owned())
-        .collect()
-}
-
-/// Asserts a 422 `validation_failed` that names exactly `expected`.
-#[track_caller]
-fn assert_invalid(reply: &Reply, expected: &[&str]) {
-    assert_eq!(reply.status, 422, "{}", reply.body);
-    assert_eq!(reply.body["code"], "validation_failed", "{}", reply.body);
-    assert_eq!(fields(&reply.body), expected, "{}", reply.body);
-}
 
 /// Asserts a 409 `invalid_transition`.
 #[track_caller]
