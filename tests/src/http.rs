@@ -92,3 +92,27 @@ pub fn assert_invalid(reply: &Reply, expected: &[&str]) {
     assert_eq!(reply.body["code"], "validation_failed", "{}", reply.body);
     assert_eq!(fields(&reply.body), expected, "{}", reply.body);
 }
+
+/// The ids of a page's items, in order.
+pub fn ids(page: &Value) -> Vec<String> {
+    page["items"]
+        .as_array()
+        .unwrap_or_else(|| panic!("not a page: {page}"))
+        .iter()
+        .map(|item| item["id"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+/// Today (UTC) as `YYYY-MM-DD`.
+pub fn today() -> String {
+    time::OffsetDateTime::now_utc().date().to_string()
+}
+
+/// Tomorrow (UTC) as `YYYY-MM-DD`.
+pub fn tomorrow() -> String {
+    time::OffsetDateTime::now_utc()
+        .date()
+        .next_day()
+        .unwrap()
+        .to_string()
+}

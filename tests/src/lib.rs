@@ -18,7 +18,7 @@ pub mod matrix;
 mod people;
 
 pub use app::{TEST_SIGNING_KEY, TestApp, test_auth_settings};
-pub use http::{Reply, assert_invalid, fields, get, patch, post, reply};
+pub use http::{Reply, assert_invalid, fields, get, ids, patch, post, reply, today, tomorrow};
 pub use panah_api::auth::AuthSettings;
 pub use people::{PASSWORD, TestUser, role_home};
 

@@ -7,35 +7,12 @@
 use panah_domain::{AssistanceId, AssistanceStatus, AuditContext, CaseId, Role};
 use panah_persistence::{AssistanceChanges, AuditFilter, CaseScope, StoreError};
 use panah_tests::{
-    PASSWORD, TestApp, TestDb, TestUser, assert_invalid, fields, get, on_both_backends, patch, post,
+    PASSWORD, TestApp, TestDb, TestUser, assert_invalid, fields, get, ids, on_both_backends, patch,
+    post, today, tomorrow,
 };
 use serde_json::{Value, json};
 use sqlx::{Connection, Row};
 use time::OffsetDateTime;
-
-/// The ids of a page's items.
-fn ids(page: &Value) -> Vec<String> {
-    page["items"]
-        .as_array()
-        .unwrap_or_else(|| panic!("not a page: {page}"))
-        .iter()
-        .map(|item| item["id"].as_str().unwrap().to_owned())
-        .collect()
-}
-
-/// Today (UTC) as `YYYY-MM-DD`.
-fn today() -> String {
-    OffsetDateTime::now_utc().date().to_string()
-}
-
-/// Tomorrow (UTC) as `YYYY-MM-DD`.
-fn tomorrow() -> String {
-    OffsetDateTime::now_utc()
-        .date()
-        .next_day()
-        .unwrap()
-        .to_string()
-}
 
 /// Two caseworkers and a case manager at IOM-AF, signed in, and one case assigned to
 /// caseworker `a`.

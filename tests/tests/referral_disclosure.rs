@@ -10,7 +10,7 @@ use std::collections::BTreeSet;
 use panah_domain::{AuditEntry, Role};
 use panah_persistence::{AuditFilter, FieldKeys, Store};
 use panah_tests::{
-    PASSWORD, Reply, TEST_BLIND_INDEX_KEY, TEST_DATA_KEY, TestApp, TestDb, TestUser, get,
+    PASSWORD, Reply, TEST_BLIND_INDEX_KEY, TEST_DATA_KEY, TestApp, TestDb, TestUser, get, ids,
     on_both_backends, post, reply,
 };
 use serde_json::{Value, json};
@@ -279,16 +279,6 @@ fn timeline(view: &Value) -> Vec<String> {
         .unwrap_or_else(|| panic!("no timeline in {view}"))
         .iter()
         .map(|entry| entry["action"].as_str().unwrap().to_owned())
-        .collect()
-}
-
-/// The ids of a page's items.
-fn ids(page: &Value) -> Vec<String> {
-    page["items"]
-        .as_array()
-        .unwrap_or_else(|| panic!("not a page: {page}"))
-        .iter()
-        .map(|item| item["id"].as_str().unwrap().to_owned())
         .collect()
 }
 

@@ -9,7 +9,7 @@ use std::collections::{BTreeSet, HashMap};
 
 use panah_domain::Role;
 use panah_tests::{
-    PASSWORD, Reply, TestApp, TestDb, assert_invalid, fields, on_both_backends, reply,
+    PASSWORD, Reply, TestApp, TestDb, assert_invalid, fields, ids, on_both_backends, reply,
 };
 use serde_json::{Value, json};
 use time::{Duration, OffsetDateTime};
@@ -296,16 +296,6 @@ impl World {
             );
         }
     }
-}
-
-/// The ids of a page's items.
-fn ids(page: &Value) -> Vec<String> {
-    page["items"]
-        .as_array()
-        .unwrap_or_else(|| panic!("not a page: {page}"))
-        .iter()
-        .map(|item| item["id"].as_str().unwrap().to_owned())
-        .collect()
 }
 
 /// The actions of the workflow.

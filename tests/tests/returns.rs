@@ -10,8 +10,8 @@
 use panah_domain::{AuditContext, OrganizationKind, Role};
 use panah_persistence::{AuditFilter, NewOrganization};
 use panah_tests::{
-    PASSWORD, Reply, TestApp, TestDb, TestUser, assert_invalid, fields, get, on_both_backends,
-    post, reply,
+    PASSWORD, Reply, TestApp, TestDb, TestUser, assert_invalid, fields, get, ids, on_both_backends,
+    post, reply, today, tomorrow,
 };
 use serde_json::{Value, json};
 use sqlx::{Connection, Executor, PgConnection};
@@ -55,30 +55,6 @@ const DOCUMENT_NUMBER: &str = "P-9081726";
 fn assert_refused_move(reply: &Reply) {
     assert_eq!(reply.status, 409, "{}", reply.body);
     assert_eq!(reply.body["code"], "invalid_transition", "{}", reply.body);
-}
-
-/// The ids of a page's items.
-fn ids(page: &Value) -> Vec<String> {
-    page["items"]
-        .as_array()
-        .unwrap_or_else(|| panic!("not a page: {page}"))
-        .iter()
-        .map(|item| item["id"].as_str().unwrap().to_owned())
-        .collect()
-}
-
-/// Today (UTC) as `YYYY-MM-DD`.
-fn today() -> String {
-    OffsetDateTime::now_utc().date().to_string()
-}
-
-/// Tomorrow (UTC) as `YYYY-MM-DD`.
-fn tomorrow() -> String {
-    OffsetDateTime::now_utc()
-        .date()
-        .next_day()
-        .unwrap()
-        .to_string()
 }
 
 /// Two caseworkers and a case manager at IOM-AF, signed in.
