@@ -39,7 +39,9 @@ pub use organization::{
     OrganizationKindError,
 };
 pub use password::{MAX_PASSWORD_CHARS, MIN_PASSWORD_CHARS, NewPassword, PasswordError};
-pub use person::{AgeGroup, AgeGroupError, MAX_IDENTITY_CHARS, Person, Sex, SexError, age_on};
+pub use person::{
+    AgeGroup, AgeGroupError, MAX_IDENTITY_CHARS, Person, PersonProblem, Sex, SexError, age_on,
+};
 pub use province::{Province, ProvinceError};
 pub use referral::{
     Disclosure, DisclosureError, Party, Referral, ReferralAction, ReferralActionError, ReferralId,

@@ -98,7 +98,61 @@ pub struct Person {
     pub document_number: Option<String>,
 }
 
+/// A rule a person's record breaks: the field (`person.given_name` ...) and what is
+/// wrong, in words that never quote the value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PersonProblem {
+    /// The field at fault.
+    pub field: String,
+    /// What is wrong with it.
+    pub message: String,
+}
+
 impl Person {
+    /// What types cannot express, on a person whose texts are trimmed: a given name;
+    /// identity texts of at most [`MAX_IDENTITY_CHARS`] characters without control
+    /// characters; a date of birth before `identified_on`; an age up to 120.
+    pub fn problems(&self, identified_on: Date) -> Vec<PersonProblem> {
+        let mut problems = Vec::new();
+        let mut problem = |field: &str, message: String| {
+            problems.push(PersonProblem {
+                field: format!("person.{field}"),
+                message,
+            });
+        };
+        let texts = [
+            ("given_name", Some(self.given_name.as_str())),
+            ("family_name", self.family_name.as_deref()),
+            ("fathers_name", self.fathers_name.as_deref()),
+            ("phone", self.phone.as_deref()),
+            ("address", self.address.as_deref()),
+            ("document_number", self.document_number.as_deref()),
+        ];
+        for (field, value) in texts {
+            let Some(value) = value else { continue };
+            if value.chars().count() > MAX_IDENTITY_CHARS || value.chars().any(char::is_control) {
+                problem(
+                    field,
+                    format!(
+                        "must be at most {MAX_IDENTITY_CHARS} characters without control characters"
+                    ),
+                );
+            } else if value.is_empty() && field == "given_name" {
+                problem(field, "is required".into());
+            }
+        }
+        if self.date_of_birth.is_some_and(|born| born >= identified_on) {
+            problem(
+                "date_of_birth",
+                "must be before the date of identification".into(),
+            );
+        }
+        if self.estimated_age.is_some_and(|age| age > 120) {
+            problem("estimated_age", "must be between 0 and 120".into());
+        }
+        problems
+    }
+
     /// The age group at `identified_on`, from the date of birth or else the estimated age.
     pub fn age_group(&self, identified_on: Date) -> Option<AgeGroup> {
         match (self.date_of_birth, self.estimated_age) {

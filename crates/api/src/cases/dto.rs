@@ -1,8 +1,8 @@
 //! The request and response shapes of `/api/v1/cases`, and their conversions.
 
 use panah_domain::{
-    AgeGroup, Case, CaseCategory, CaseStatus, CaseSummary, Country, MAX_IDENTITY_CHARS, Person,
-    Province, Sex, TraffickingProfile,
+    AgeGroup, Case, CaseCategory, CaseStatus, CaseSummary, Country, Person, Province, Sex,
+    TraffickingProfile,
 };
 use serde::{Deserialize, Serialize};
 use time::{Date, OffsetDateTime};
@@ -161,64 +161,30 @@ impl From<PersonInput> for Person {
     }
 }
 
-/// Checks what types cannot: trimmed, bounded texts; dates in order; a plausible age.
-/// Returns the person with its texts trimmed (empty optional texts become absent).
+/// Trims the person's texts (an empty optional text becomes absent), then checks what
+/// types cannot ([`Person::problems`]), adding each problem to `errors`.
 pub fn check_person(person: Person, identified_on: Date, errors: &mut Vec<FieldError>) -> Person {
-    let mut text = |field: &str, value: String, required: bool| -> Option<String> {
-        let trimmed = value.trim().to_owned();
-        let chars = trimmed.chars().count();
-        if chars > MAX_IDENTITY_CHARS || trimmed.chars().any(char::is_control) {
-            errors.push(FieldError {
-                field: format!("person.{field}"),
-                message: format!(
-                    "must be at most {MAX_IDENTITY_CHARS} characters without control characters"
-                ),
-            });
-        } else if chars == 0 && required {
-            errors.push(FieldError {
-                field: format!("person.{field}"),
-                message: "is required".into(),
-            });
-        }
-        (chars > 0).then_some(trimmed)
-    };
-    let given_name = text("given_name", person.given_name, true).unwrap_or_default();
-    let family_name = person
-        .family_name
-        .and_then(|v| text("family_name", v, false));
-    let fathers_name = person
-        .fathers_name
-        .and_then(|v| text("fathers_name", v, false));
-    let phone = person.phone.and_then(|v| text("phone", v, false));
-    let address = person.address.and_then(|v| text("address", v, false));
-    let document_number = person
-        .document_number
-        .and_then(|v| text("document_number", v, false));
-    if let Some(born) = person.date_of_birth
-        && born >= identified_on
-    {
-        errors.push(FieldError {
-            field: "person.date_of_birth".into(),
-            message: "must be before the date of identification".into(),
-        });
-    }
-    if let Some(age) = person.estimated_age
-        && age > 120
-    {
-        errors.push(FieldError {
-            field: "person.estimated_age".into(),
-            message: "must be between 0 and 120".into(),
-        });
-    }
-    Person {
-        given_name,
-        family_name,
-        fathers_name,
-        phone,
-        address,
-        document_number,
+    let trim = |value: String| value.trim().to_owned();
+    let optional = |value: Option<String>| value.map(trim).filter(|v| !v.is_empty());
+    let person = Person {
+        given_name: trim(person.given_name),
+        family_name: optional(person.family_name),
+        fathers_name: optional(person.fathers_name),
+        phone: optional(person.phone),
+        address: optional(person.address),
+        document_number: optional(person.document_number),
         ..person
-    }
+    };
+    errors.extend(
+        person
+            .problems(identified_on)
+            .into_iter()
+            .map(|problem| FieldError {
+                field: problem.field,
+                message: problem.message,
+            }),
+    );
+    person
 }
 
 /// `POST /api/v1/cases`

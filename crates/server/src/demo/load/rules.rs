@@ -1,11 +1,11 @@
-//! The API's rules, as the load applies them: the checks the handlers make of texts and
-//! people. (The scopes are the store's own `CaseScope::of` and `ReferralScope::of`, which
-//! the API uses too.) Where the API has a function for a rule, this is its twin; a change
-//! there must be made here too.
+//! The API's rules, as the load applies them. The scopes (`CaseScope::of`,
+//! `ReferralScope::of`) and a person's checks (`Person::problems`) are the very functions
+//! the API uses; the free-text limits below mirror the API's constants and its
+//! `check_free_text`, and must change with them.
 
 use anyhow::{anyhow, ensure};
 use panah_domain::policy::{Permission, Scope, authorize};
-use panah_domain::{MAX_IDENTITY_CHARS, Person, User};
+use panah_domain::{Person, User};
 use time::Date;
 
 /// The API's limits on free text, in characters.
@@ -49,38 +49,10 @@ pub(super) fn check_text(field: &str, text: Option<&str>, max: usize) -> anyhow:
     Ok(())
 }
 
-/// The API's checks of a person (`check_person`): names and other identity fields
-/// trimmed, at most 200 characters without control characters, a given name; a date of
-/// birth before identification; an age up to 120.
+/// The API's checks of a person ([`Person::problems`], the rules `check_person` applies).
 pub(super) fn check_person(person: &Person, identified_on: Date) -> anyhow::Result<()> {
-    let fields = [
-        ("given_name", Some(person.given_name.as_str())),
-        ("family_name", person.family_name.as_deref()),
-        ("fathers_name", person.fathers_name.as_deref()),
-        ("phone", person.phone.as_deref()),
-        ("address", person.address.as_deref()),
-        ("document_number", person.document_number.as_deref()),
-    ];
-    for (field, value) in fields {
-        let Some(value) = value else { continue };
-        ensure!(
-            value.trim() == value && !value.is_empty(),
-            rule(format!("person.{field} is empty or not trimmed"))
-        );
-        ensure!(
-            value.chars().count() <= MAX_IDENTITY_CHARS && !value.chars().any(char::is_control),
-            rule(format!(
-                "person.{field} is too long or holds a control character"
-            ))
-        );
+    match person.problems(identified_on).first() {
+        None => Ok(()),
+        Some(problem) => Err(rule(format!("{} {}", problem.field, problem.message))),
     }
-    ensure!(
-        person.date_of_birth.is_none_or(|born| born < identified_on),
-        rule("person.date_of_birth is not before identification")
-    );
-    ensure!(
-        person.estimated_age.is_none_or(|age| age <= 120),
-        rule("person.estimated_age is over 120")
-    );
-    Ok(())
 }
