@@ -16,6 +16,7 @@ mod app;
 mod http;
 pub mod matrix;
 mod people;
+pub mod xlsx;
 
 pub use app::{TEST_SIGNING_KEY, TestApp, test_auth_settings};
 pub use http::{Reply, assert_invalid, fields, get, ids, patch, post, reply, today, tomorrow};

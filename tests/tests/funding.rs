@@ -8,10 +8,10 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::collections::BTreeMap;
-use std::io::{Cursor, Read};
 
 use panah_domain::{AuditEntry, Outcome, Role};
 use panah_persistence::AuditFilter;
+use panah_tests::xlsx::{Stored, Xlsx};
 use panah_tests::{
     PASSWORD, Reply, TestApp, TestDb, TestUser, assert_invalid, get, on_both_backends, patch, post,
 };
@@ -1197,23 +1197,23 @@ on_both_backends! {
         assert_eq!(xlsx.cache_control.as_deref(), Some("no-store"));
         let book = Xlsx::open(xlsx.body);
         assert_eq!(book.sheets, ["Summary", "People", "Services", "Returns and referrals", "Spend"]);
-        assert_eq!(book.cell("People", "A1"), Cell::Text("People assisted".into()));
-        assert_eq!(book.cell("People", "B1"), Cell::Number("10".into()));
-        assert_eq!(book.cell("People", "A3"), Cell::Text("Sex".into()));
-        assert_eq!(book.cell("People", "A4"), Cell::Text("female".into()));
-        assert_eq!(book.cell("People", "B4"), Cell::Text("x".into()));
-        assert_eq!(book.cell("People", "A5"), Cell::Text("male".into()));
-        assert_eq!(book.cell("People", "B5"), Cell::Text("<5".into()));
-        assert_eq!(book.cell("People", "B6"), Cell::Number("0".into()));
-        assert_eq!(book.cell("People", "A16"), Cell::Text("30-38".into()));
-        assert_eq!(book.cell("People", "B16"), Cell::Number("6".into()));
-        assert_eq!(book.cell("Services", "A4"), Cell::Text("shelter".into()));
-        assert_eq!(book.cell("Services", "B4"), Cell::Number("7".into()));
-        assert_eq!(book.cell("Services", "D4"), Cell::Number("1350".into()));
-        assert_eq!(book.cell("Spend", "A2"), Cell::Text("DA".into()));
-        assert_eq!(book.cell("Spend", "D2"), Cell::Number("1705".into()));
-        assert_eq!(book.cell("Spend", "E2"), Cell::Number("48295".into()));
-        assert_eq!(book.cell("Summary", "B3"), Cell::Text("US-CT-2026-01".into()));
+        assert_eq!(book.cell("People", "A1"), Stored::Text("People assisted".into()));
+        assert_eq!(book.cell("People", "B1"), Stored::Number("10".into()));
+        assert_eq!(book.cell("People", "A3"), Stored::Text("Sex".into()));
+        assert_eq!(book.cell("People", "A4"), Stored::Text("female".into()));
+        assert_eq!(book.cell("People", "B4"), Stored::Text("x".into()));
+        assert_eq!(book.cell("People", "A5"), Stored::Text("male".into()));
+        assert_eq!(book.cell("People", "B5"), Stored::Text("<5".into()));
+        assert_eq!(book.cell("People", "B6"), Stored::Number("0".into()));
+        assert_eq!(book.cell("People", "A16"), Stored::Text("30-38".into()));
+        assert_eq!(book.cell("People", "B16"), Stored::Number("6".into()));
+        assert_eq!(book.cell("Services", "A4"), Stored::Text("shelter".into()));
+        assert_eq!(book.cell("Services", "B4"), Stored::Number("7".into()));
+        assert_eq!(book.cell("Services", "D4"), Stored::Number("1350".into()));
+        assert_eq!(book.cell("Spend", "A2"), Stored::Text("DA".into()));
+        assert_eq!(book.cell("Spend", "D2"), Stored::Number("1705".into()));
+        assert_eq!(book.cell("Spend", "E2"), Stored::Number("48295".into()));
+        assert_eq!(book.cell("Summary", "B3"), Stored::Text("US-CT-2026-01".into()));
         for (name, xml) in &book.files {
             assert!(!xml.contains(SENTINEL), "{name} holds a name");
         }
@@ -1324,9 +1324,9 @@ on_both_backends! {
 
         let xlsx = raw(&app, &pm.token, &format!("/api/v1/reports/funding?grant_id={id}&format=xlsx")).await;
         let book = Xlsx::open(xlsx.body);
-        assert_eq!(book.cell("Summary", "B4"), Cell::Text(format!("'{title}")));
-        assert_eq!(book.cell("Spend", "B3"), Cell::Text("'+cmd".into()));
-        assert_eq!(book.cell("Spend", "E3"), Cell::Number("-50".into()));
+        assert_eq!(book.cell("Summary", "B4"), Stored::Text(format!("'{title}")));
+        assert_eq!(book.cell("Spend", "B3"), Stored::Text("'+cmd".into()));
+        assert_eq!(book.cell("Spend", "E3"), Stored::Number("-50".into()));
     }
 
     async fn only_programme_and_case_managers_get_the_funding_report(db: TestDb) {
@@ -1366,113 +1366,6 @@ on_both_backends! {
         // Only the 6 allowed requests were exports.
         assert_eq!(audited(&db, "report.funding").await.len(), 6);
     }
-}
-
-// ---------------------------------------------------------------------------------------
-// XLSX reading
-// ---------------------------------------------------------------------------------------
-
-/// A cell as stored: a number (its text in the XML) or a string.
-#[derive(Debug, PartialEq)]
-enum Cell {
-    Number(String),
-    Text(String),
-}
-
-/// An XLSX file unzipped, with just enough XML reading for these tests.
-struct Xlsx {
-    files: BTreeMap<String, String>,
-    /// Sheet names in workbook order; sheet `n` (from 1) is `xl/worksheets/sheet{n}.xml`.
-    sheets: Vec<String>,
-}
-
-impl Xlsx {
-    fn open(bytes: Vec<u8>) -> Self {
-        let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
-        let mut files = BTreeMap::new();
-        for index in 0..archive.len() {
-            let mut file = archive.by_index(index).unwrap();
-            let mut text = String::new();
-            file.read_to_string(&mut text).unwrap();
-            files.insert(file.name().unwrap().into_owned(), text);
-        }
-        let sheets = elements(&files["xl/workbook.xml"], "sheet")
-            .into_iter()
-            .map(|tag| attribute(tag, "name").unwrap())
-            .collect();
-        Self { files, sheets }
-    }
-
-    fn xml(&self, name: &str) -> &str {
-        self.files.get(name).unwrap_or_else(|| panic!("no {name}"))
-    }
-
-    /// The cell at `reference` (such as `B2`) of the sheet called `sheet`.
-    fn cell(&self, sheet: &str, reference: &str) -> Cell {
-        let index = self.sheets.iter().position(|s| s == sheet).unwrap() + 1;
-        let xml = self.xml(&format!("xl/worksheets/sheet{index}.xml"));
-        let strings: Vec<String> = self
-            .xml("xl/sharedStrings.xml")
-            .split("<si>")
-            .skip(1)
-            .map(|si| {
-                let si = &si[..si.find("</si>").unwrap()];
-                si.split("<t")
-                    .skip(1)
-                    .map(|t| unescape(&t[t.find('>').unwrap() + 1..t.find("</t>").unwrap()]))
-                    .collect()
-            })
-            .collect();
-        for chunk in xml.split("<c ").skip(1) {
-            let tag = &chunk[..chunk.find('>').unwrap()];
-            if attribute(tag, "r").as_deref() != Some(reference) {
-                continue;
-            }
-            let body = &chunk[..chunk.find("</c>").unwrap_or(chunk.len())];
-            let v = body
-                .find("<v>")
-                .map(|start| unescape(&body[start + 3..body.find("</v>").unwrap()]))
-                .unwrap_or_else(|| panic!("{sheet}!{reference} is empty"));
-            return match attribute(tag, "t").as_deref() {
-                None | Some("n") => Cell::Number(v),
-                Some("s") => Cell::Text(strings[v.parse::<usize>().unwrap()].clone()),
-                Some(other) => panic!("{sheet}!{reference} has type {other}"),
-            };
-        }
-        panic!("no cell {sheet}!{reference}")
-    }
-}
-
-/// The opening tags `<name ...>` in `xml`, without the `<name`.
-fn elements<'a>(xml: &'a str, name: &str) -> Vec<&'a str> {
-    let open = format!("<{name} ");
-    xml.split(open.as_str())
-        .skip(1)
-        .map(|chunk| &chunk[..chunk.find('>').unwrap()])
-        .collect()
-}
-
-/// The value of attribute `name` in the inside of an opening tag.
-fn attribute(tag: &str, name: &str) -> Option<String> {
-    let pattern = format!("{name}=\"");
-    let mut from = 0;
-    while let Some(found) = tag[from..].find(&pattern) {
-        let start = from + found;
-        if start == 0 || tag.as_bytes()[start - 1].is_ascii_whitespace() {
-            let rest = &tag[start + pattern.len()..];
-            return Some(unescape(&rest[..rest.find('"')?]));
-        }
-        from = start + pattern.len();
-    }
-    None
-}
-
-fn unescape(text: &str) -> String {
-    text.replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&apos;", "'")
-        .replace("&amp;", "&")
 }
 
 // ---------------------------------------------------------------------------------------

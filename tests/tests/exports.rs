@@ -4,9 +4,6 @@
 // Helpers outside #[test] functions panic on purpose too: a panic is the failure report.
 #![allow(clippy::unwrap_used)]
 
-use std::collections::BTreeMap;
-use std::io::{Cursor, Read};
-
 use panah_domain::{Cell, Grant, GrantId, OrganizationId, Threshold};
 use panah_persistence::{FundingFigures, ServiceFigures, SpendFigures};
 use panah_reports::csv::to_csv;
@@ -15,6 +12,7 @@ use panah_reports::{
     Breakdown, FundingReport, GrantRef, PeopleAssisted, Period, Referrals, Returns, Service, Spend,
     funding_report,
 };
+use panah_tests::xlsx::{Stored, Xlsx};
 use time::OffsetDateTime;
 use time::macros::date;
 use uuid::Uuid;
@@ -284,7 +282,7 @@ fn a_report_built_from_figures_exports_its_suppressed_cells() {
     assert_eq!(value(&records, "services", "shelter", "cost"), "0.01");
     assert_eq!(value(&records, "spend", "DA", "remaining"), "0.99");
     let sheets = Xlsx::open(to_xlsx(&report).unwrap());
-    assert_eq!(sheets.cell("Summary", "B9"), Value::Text("<5".into()));
+    assert_eq!(sheets.cell("Summary", "B9"), Stored::Text("<5".into()));
 }
 
 #[test]
@@ -302,11 +300,11 @@ fn the_workbook_has_the_four_sheets_and_returns_and_referrals() {
     );
     assert_eq!(
         xlsx.cell("Returns and referrals", "A1"),
-        Value::Text("Return direction".into())
+        Stored::Text("Return direction".into())
     );
     assert_eq!(
         xlsx.cell("Returns and referrals", "B2"),
-        Value::Number("5".into())
+        Stored::Number("5".into())
     );
 }
 
@@ -316,40 +314,43 @@ fn workbook_counts_and_amounts_are_numbers_and_suppressed_counts_are_text() {
     // Summary: the grant and the total.
     assert_eq!(
         xlsx.cell("Summary", "B3"),
-        Value::Text("US-CT-2026-01".into())
+        Stored::Text("US-CT-2026-01".into())
     );
-    assert_eq!(xlsx.cell("Summary", "B9"), Value::Number("12".into()));
+    assert_eq!(xlsx.cell("Summary", "B9"), Stored::Number("12".into()));
     let note = xlsx.cell("Summary", "B11");
     assert_eq!(
         note,
-        Value::Text(
+        Stored::Text(
             "Counts of 1\u{2013}4 people are shown as <5; x marks a count hidden so that a \
              small one cannot be worked out."
                 .into()
         )
     );
     // People: the total, then the table by sex.
-    assert_eq!(xlsx.cell("People", "B1"), Value::Number("12".into()));
-    assert_eq!(xlsx.cell("People", "A3"), Value::Text("Sex".into()));
-    assert_eq!(xlsx.cell("People", "B4"), Value::Text("x".into()));
-    assert_eq!(xlsx.cell("People", "B5"), Value::Text("<5".into()));
-    assert_eq!(xlsx.cell("People", "B6"), Value::Number("0".into()));
+    assert_eq!(xlsx.cell("People", "B1"), Stored::Number("12".into()));
+    assert_eq!(xlsx.cell("People", "A3"), Stored::Text("Sex".into()));
+    assert_eq!(xlsx.cell("People", "B4"), Stored::Text("x".into()));
+    assert_eq!(xlsx.cell("People", "B5"), Stored::Text("<5".into()));
+    assert_eq!(xlsx.cell("People", "B6"), Stored::Number("0".into()));
     // Services: counts as numbers or text, the cost in dollars.
     assert_eq!(
         xlsx.cell("Services", "D1"),
-        Value::Text("Cost (USD)".into())
+        Stored::Text("Cost (USD)".into())
     );
-    assert_eq!(xlsx.cell("Services", "B2"), Value::Number("8".into()));
-    assert_eq!(xlsx.cell("Services", "D2"), Value::Number("1080".into()));
-    assert_eq!(xlsx.cell("Services", "B3"), Value::Text("<5".into()));
-    assert_eq!(xlsx.cell("Services", "D3"), Value::Number("25.5".into()));
+    assert_eq!(xlsx.cell("Services", "B2"), Stored::Number("8".into()));
+    assert_eq!(xlsx.cell("Services", "D2"), Stored::Number("1080".into()));
+    assert_eq!(xlsx.cell("Services", "B3"), Stored::Text("<5".into()));
+    assert_eq!(xlsx.cell("Services", "D3"), Stored::Number("25.5".into()));
     // Spend: an overspent line's remaining budget is a negative number; then the total.
-    assert_eq!(xlsx.cell("Spend", "C1"), Value::Text("Budget (USD)".into()));
-    assert_eq!(xlsx.cell("Spend", "C2"), Value::Number("50000".into()));
-    assert_eq!(xlsx.cell("Spend", "E3"), Value::Number("-500".into()));
-    assert_eq!(xlsx.cell("Spend", "A4"), Value::Text("Total".into()));
-    assert_eq!(xlsx.cell("Spend", "C4"), Value::Number("50500".into()));
-    assert_eq!(xlsx.cell("Spend", "E4"), Value::Number("48420".into()));
+    assert_eq!(
+        xlsx.cell("Spend", "C1"),
+        Stored::Text("Budget (USD)".into())
+    );
+    assert_eq!(xlsx.cell("Spend", "C2"), Stored::Number("50000".into()));
+    assert_eq!(xlsx.cell("Spend", "E3"), Stored::Number("-500".into()));
+    assert_eq!(xlsx.cell("Spend", "A4"), Stored::Text("Total".into()));
+    assert_eq!(xlsx.cell("Spend", "C4"), Stored::Number("50500".into()));
+    assert_eq!(xlsx.cell("Spend", "E4"), Stored::Number("48420".into()));
 }
 
 #[test]
@@ -361,10 +362,10 @@ fn workbook_text_is_neutralised_like_the_csv() {
     let xlsx = Xlsx::open(to_xlsx(&report).unwrap());
     assert_eq!(
         xlsx.cell("Summary", "B4"),
-        Value::Text("'=HYPERLINK(\"http://example.com\",\"click\")".into())
+        Stored::Text("'=HYPERLINK(\"http://example.com\",\"click\")".into())
     );
-    assert_eq!(xlsx.cell("Summary", "B5"), Value::Text("'@SUM(A1)".into()));
-    assert_eq!(xlsx.cell("Spend", "B3"), Value::Text("'-1".into()));
+    assert_eq!(xlsx.cell("Summary", "B5"), Stored::Text("'@SUM(A1)".into()));
+    assert_eq!(xlsx.cell("Spend", "B3"), Stored::Text("'-1".into()));
     assert!(!xlsx.xml("xl/sharedStrings.xml").contains("<t>=HYPERLINK"));
 }
 
@@ -387,7 +388,7 @@ fn a_report_without_budget_lines_has_no_chart() {
     report.spend.clear();
     let xlsx = Xlsx::open(to_xlsx(&report).unwrap());
     assert!(!xlsx.files.contains_key("xl/charts/chart1.xml"));
-    assert_eq!(xlsx.cell("Spend", "A1"), Value::Text("Code".into()));
+    assert_eq!(xlsx.cell("Spend", "A1"), Stored::Text("Code".into()));
 }
 
 // --- Reading the exports back ---
@@ -435,107 +436,4 @@ fn value(records: &[Vec<String>], section: &str, group: &str, key: &str) -> Stri
         .collect();
     assert_eq!(found.len(), 1, "{section},{group},{key} in {records:?}");
     found[0][3].clone()
-}
-
-/// A cell as stored: a number (its text in the XML) or a string.
-#[derive(Debug, PartialEq)]
-enum Value {
-    Number(String),
-    Text(String),
-}
-
-/// An XLSX file unzipped, with just enough XML reading for these tests.
-struct Xlsx {
-    files: BTreeMap<String, String>,
-    /// Sheet names in workbook order; sheet `n` (from 1) is `xl/worksheets/sheet{n}.xml`.
-    sheets: Vec<String>,
-}
-
-impl Xlsx {
-    fn open(bytes: Vec<u8>) -> Self {
-        let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
-        let mut files = BTreeMap::new();
-        for index in 0..archive.len() {
-            let mut file = archive.by_index(index).unwrap();
-            let mut text = String::new();
-            file.read_to_string(&mut text).unwrap();
-            files.insert(file.name().unwrap().into_owned(), text);
-        }
-        let sheets = elements(&files["xl/workbook.xml"], "sheet")
-            .into_iter()
-            .map(|tag| attribute(tag, "name").unwrap())
-            .collect();
-        Self { files, sheets }
-    }
-
-    fn xml(&self, name: &str) -> &str {
-        self.files.get(name).unwrap_or_else(|| panic!("no {name}"))
-    }
-
-    /// The cell at `reference` (such as `B2`) of the sheet called `sheet`.
-    fn cell(&self, sheet: &str, reference: &str) -> Value {
-        let index = self.sheets.iter().position(|s| s == sheet).unwrap() + 1;
-        let xml = self.xml(&format!("xl/worksheets/sheet{index}.xml"));
-        let strings: Vec<String> = self
-            .xml("xl/sharedStrings.xml")
-            .split("<si>")
-            .skip(1)
-            .map(|si| {
-                let si = &si[..si.find("</si>").unwrap()];
-                si.split("<t")
-                    .skip(1)
-                    .map(|t| unescape(&t[t.find('>').unwrap() + 1..t.find("</t>").unwrap()]))
-                    .collect()
-            })
-            .collect();
-        for chunk in xml.split("<c ").skip(1) {
-            let tag = &chunk[..chunk.find('>').unwrap()];
-            if attribute(tag, "r").as_deref() != Some(reference) {
-                continue;
-            }
-            let body = &chunk[..chunk.find("</c>").unwrap_or(chunk.len())];
-            let v = body
-                .find("<v>")
-                .map(|start| unescape(&body[start + 3..body.find("</v>").unwrap()]))
-                .unwrap_or_else(|| panic!("{sheet}!{reference} is empty"));
-            return match attribute(tag, "t").as_deref() {
-                None | Some("n") => Value::Number(v),
-                Some("s") => Value::Text(strings[v.parse::<usize>().unwrap()].clone()),
-                Some(other) => panic!("{sheet}!{reference} has type {other}"),
-            };
-        }
-        panic!("no cell {sheet}!{reference}")
-    }
-}
-
-/// The opening tags `<name ...>` in `xml`, without the `<name`.
-fn elements<'a>(xml: &'a str, name: &str) -> Vec<&'a str> {
-    let open = format!("<{name} ");
-    xml.split(open.as_str())
-        .skip(1)
-        .map(|chunk| &chunk[..chunk.find('>').unwrap()])
-        .collect()
-}
-
-/// The value of attribute `name` in the inside of an opening tag.
-fn attribute(tag: &str, name: &str) -> Option<String> {
-    let pattern = format!("{name}=\"");
-    let mut from = 0;
-    while let Some(found) = tag[from..].find(&pattern) {
-        let start = from + found;
-        if start == 0 || tag.as_bytes()[start - 1].is_ascii_whitespace() {
-            let rest = &tag[start + pattern.len()..];
-            return Some(unescape(&rest[..rest.find('"')?]));
-        }
-        from = start + pattern.len();
-    }
-    None
-}
-
-fn unescape(text: &str) -> String {
-    text.replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&apos;", "'")
-        .replace("&amp;", "&")
 }
