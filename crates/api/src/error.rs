@@ -134,6 +134,28 @@ impl ApiError {
         }
     }
 
+    /// 409 `invalid_transition`: the record's state does not allow the move; `detail`
+    /// says which.
+    pub fn invalid_transition(detail: impl Into<String>) -> Self {
+        ApiError::new(StatusCode::CONFLICT, "invalid_transition", detail)
+    }
+
+    /// 422 `consent_required`: what was asked needs a consent of the person that is not on
+    /// record (or was withdrawn); `field` and `message` say which.
+    pub fn consent_required(field: &str, message: &str) -> Self {
+        ApiError {
+            errors: vec![FieldError {
+                field: field.into(),
+                message: message.into(),
+            }],
+            ..ApiError::new(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "consent_required",
+                "This needs the person's consent; see errors.",
+            )
+        }
+    }
+
     /// 404 `not_found`: unknown, or outside the caller's scope (the two look the same).
     pub fn not_found() -> Self {
         ApiError::new(

@@ -219,6 +219,27 @@ impl Conditions {
     }
 }
 
+/// Runs a query built with [`Conditions`] placeholders, binding them in order.
+macro_rules! fetch_with {
+    ($store:expr, $sql:expr, $conditions:expr, $fetch:ident) => {
+        $crate::store::on_backend!($store, |pool| {
+            let mut query = sqlx::query_as(sqlx::AssertSqlSafe($sql.clone()));
+            for param in &$conditions.params {
+                query = match param {
+                    $crate::cases::Param::Id(id) => query.bind(*id),
+                    $crate::cases::Param::Text(text) => query.bind(*text),
+                    $crate::cases::Param::Owned(text) => query.bind(text.clone()),
+                    $crate::cases::Param::Bytes(bytes) => query.bind(bytes.clone()),
+                    $crate::cases::Param::Date(date) => query.bind(*date),
+                    $crate::cases::Param::Int(value) => query.bind(*value),
+                };
+            }
+            query.$fetch(pool).await
+        })
+    };
+}
+pub(crate) use fetch_with;
+
 const CASE_COLUMNS: &str = "id, case_number, category, status, province, identified_on, \
     identified_by_organization_id, assigned_to, sex, citizenship, estimated_age, age_group, \
     trafficking, given_name, family_name, fathers_name, date_of_birth, phone, address, \
@@ -615,20 +636,7 @@ impl Store {
             "SELECT {SUMMARY_COLUMNS} FROM cases{} ORDER BY id DESC LIMIT {limit}",
             conditions.where_clause()
         );
-        let rows: Vec<SummaryRow> = on_backend!(self, |pool| {
-            let mut query = sqlx::query_as(sqlx::AssertSqlSafe(sql.clone()));
-            for param in &conditions.params {
-                query = match param {
-                    Param::Id(id) => query.bind(*id),
-                    Param::Text(text) => query.bind(*text),
-                    Param::Owned(text) => query.bind(text.clone()),
-                    Param::Bytes(bytes) => query.bind(bytes.clone()),
-                    Param::Date(date) => query.bind(*date),
-                    Param::Int(value) => query.bind(*value),
-                };
-            }
-            query.fetch_all(pool).await
-        })?;
+        let rows: Vec<SummaryRow> = fetch_with!(self, sql, conditions, fetch_all)?;
         rows.iter().map(SummaryRow::summary).collect()
     }
 

@@ -18,7 +18,8 @@ use uuid::Uuid;
 
 use crate::audit::append_audit;
 use crate::cases::{
-    Conditions, Param, PersonColumns, corrupt, insert_case, open_person, parse, seal_person,
+    Conditions, Param, PersonColumns, corrupt, fetch_with, insert_case, open_person, parse,
+    seal_person,
 };
 use crate::store::{on_backend, write_tx};
 use crate::{BackendKind, CaseScope, NewCase, Store, StoreError};
@@ -375,26 +376,6 @@ fn side_conditions(scope: ReferralScope, conditions: &mut Conditions) -> (String
         None => "(1 = 0)".to_owned(),
     };
     (sends, receives)
-}
-
-/// Runs a query built with [`Conditions`] placeholders, binding them in order.
-macro_rules! fetch_with {
-    ($store:expr, $sql:expr, $conditions:expr, $fetch:ident) => {
-        on_backend!($store, |pool| {
-            let mut query = sqlx::query_as(sqlx::AssertSqlSafe($sql.clone()));
-            for param in &$conditions.params {
-                query = match param {
-                    Param::Id(id) => query.bind(*id),
-                    Param::Text(text) => query.bind(*text),
-                    Param::Owned(text) => query.bind(text.clone()),
-                    Param::Bytes(bytes) => query.bind(bytes.clone()),
-                    Param::Date(date) => query.bind(*date),
-                    Param::Int(value) => query.bind(*value),
-                };
-            }
-            query.$fetch(pool).await
-        })
-    };
 }
 
 #[derive(FromRow)]

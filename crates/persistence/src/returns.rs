@@ -18,7 +18,7 @@ use time::{Date, OffsetDateTime};
 use uuid::Uuid;
 
 use crate::audit::append_audit;
-use crate::cases::{Conditions, Param, corrupt, parse};
+use crate::cases::{Conditions, Param, corrupt, fetch_with, parse};
 use crate::store::{on_backend, write_tx};
 use crate::{BackendKind, CaseScope, FieldKeys, Store, StoreError};
 
@@ -364,20 +364,7 @@ impl Store {
              ORDER BY r.id DESC LIMIT {limit}",
             conditions.where_clause()
         );
-        let rows: Vec<ReturnRow> = on_backend!(self, |pool| {
-            let mut query = sqlx::query_as(sqlx::AssertSqlSafe(sql.clone()));
-            for param in &conditions.params {
-                query = match param {
-                    Param::Id(id) => query.bind(*id),
-                    Param::Text(text) => query.bind(*text),
-                    Param::Owned(text) => query.bind(text.clone()),
-                    Param::Bytes(bytes) => query.bind(bytes.clone()),
-                    Param::Date(date) => query.bind(*date),
-                    Param::Int(value) => query.bind(*value),
-                };
-            }
-            query.fetch_all(pool).await
-        })?;
+        let rows: Vec<ReturnRow> = fetch_with!(self, sql, conditions, fetch_all)?;
         rows.iter().map(|row| row.return_case(None)).collect()
     }
 

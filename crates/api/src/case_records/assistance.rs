@@ -417,11 +417,9 @@ pub async fn update(
         && current.status == AssistanceStatus::Cancelled
         && to != AssistanceStatus::Cancelled
     {
-        return Err(ApiError::new(
-            StatusCode::CONFLICT,
-            "invalid_transition",
-            format!("A cancelled service cannot become {to}."),
-        ));
+        return Err(ApiError::invalid_transition(format!(
+            "A cancelled service cannot become {to}."
+        )));
     }
     let mut errors = Vec::new();
     let changes = AssistanceChanges {

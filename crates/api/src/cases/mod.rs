@@ -296,9 +296,9 @@ pub async fn update(
             is_assigned: case.assigned_to == Some(caller.user.id),
             is_case_manager,
         };
-        case.status.transition(to, actor).map_err(|e| {
-            ApiError::new(StatusCode::CONFLICT, "invalid_transition", e.to_string())
-        })?;
+        case.status
+            .transition(to, actor)
+            .map_err(|e| ApiError::invalid_transition(e.to_string()))?;
     }
     let mut errors = Vec::new();
     if let Some(assignee) = body.assigned_to {

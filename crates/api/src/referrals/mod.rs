@@ -88,25 +88,10 @@ fn transition_error(refusal: TransitionRefusal) -> ApiError {
             "wrong_party",
             "The other organisation of this referral takes this action.",
         ),
-        TransitionRefusal::InvalidTransition { .. } => invalid_transition(refusal.to_string()),
+        TransitionRefusal::InvalidTransition { .. } => {
+            ApiError::invalid_transition(refusal.to_string())
+        }
     }
-}
-
-fn invalid_transition(detail: String) -> ApiError {
-    ApiError::new(StatusCode::CONFLICT, "invalid_transition", detail)
-}
-
-fn consent_required(field: &str, message: &str) -> ApiError {
-    let mut error = ApiError::new(
-        StatusCode::UNPROCESSABLE_ENTITY,
-        "consent_required",
-        "Sharing the person's identity needs their consent; see errors.",
-    );
-    error.errors.push(FieldError {
-        field: field.into(),
-        message: message.into(),
-    });
-    error
 }
 
 /// Make a referral: from an IOM case (IOM staff), or with the person inline from a
@@ -226,7 +211,7 @@ pub async fn create(
         && body.disclosure == Disclosure::Identity
         && subject.consent_given_on.is_none()
     {
-        return Err(consent_required(
+        return Err(ApiError::consent_required(
             "subject.consent_given_on",
             "give the date the person agreed to be referred, or disclose anonymised",
         ));
@@ -249,7 +234,7 @@ pub async fn create(
         .create_referral(&new, &audit)
         .await
         .map_err(|error| match error {
-            StoreError::ConsentRequired => consent_required(
+            StoreError::ConsentRequired => ApiError::consent_required(
                 "disclosure",
                 "the case has no valid data_sharing consent covering the receiver's kind of organisation",
             ),
@@ -485,9 +470,9 @@ pub async fn transition(
             .await
     };
     outcome.map_err(|error| match error {
-        StoreError::Conflict(_) => {
-            invalid_transition("The referral changed while you acted on it; read it again.".into())
-        }
+        StoreError::Conflict(_) => ApiError::invalid_transition(
+            "The referral changed while you acted on it; read it again.",
+        ),
         other => ApiError::store(other),
     })?;
     Ok(Json(full_view(&app, &caller, id, &audit, today).await?))

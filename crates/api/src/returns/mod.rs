@@ -39,11 +39,7 @@ const MAX_NOTES_CHARS: usize = 4000;
 
 fn conflict(error: StoreError, detail: &str) -> ApiError {
     match error {
-        StoreError::Conflict(_) => ApiError::new(
-            StatusCode::CONFLICT,
-            "invalid_transition",
-            detail.to_owned(),
-        ),
+        StoreError::Conflict(_) => ApiError::invalid_transition(detail),
         other => ApiError::store(other),
     }
 }
@@ -137,16 +133,7 @@ pub async fn create(
         .await
         .map_err(|error| match error {
             StoreError::ConsentRequired => {
-                let mut problem = ApiError::new(
-                    StatusCode::UNPROCESSABLE_ENTITY,
-                    "consent_required",
-                    "A return needs the person's consent; see errors.",
-                );
-                problem.errors.push(FieldError {
-                    field: "case_id".into(),
-                    message: "the case has no valid return consent".into(),
-                });
-                problem
+                ApiError::consent_required("case_id", "the case has no valid return consent")
             }
             other => ApiError::store(other),
         })?;
@@ -260,13 +247,10 @@ pub async fn transition(
         .await
         .map_err(ApiError::store)?
         .ok_or_else(ApiError::not_found)?;
-    current.status.transition(body.to).map_err(|refusal| {
-        ApiError::new(
-            StatusCode::CONFLICT,
-            "invalid_transition",
-            refusal.to_string(),
-        )
-    })?;
+    current
+        .status
+        .transition(body.to)
+        .map_err(|refusal| ApiError::invalid_transition(refusal.to_string()))?;
     let mut errors = Vec::new();
     let comment =
         crate::case_records::check_free_text("comment", body.comment, MAX_TEXT_CHARS, &mut errors);
