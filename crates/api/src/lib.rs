@@ -108,13 +108,10 @@ impl utoipa::Modify for BearerSecurity {
     }
 }
 
-/// Builds the application: every route, the OpenAPI document and API reference page, and
-/// the middleware that every request passes through.
-pub fn router(state: AppState) -> Router {
-    // Install the metrics recorder now, so the first requests are counted too.
-    observe::prometheus();
-    // Every route below `authenticate` needs a valid access token and a live session.
-    let protected = OpenApiRouter::new()
+/// The routes behind `authenticate`: every one needs a valid access token and a live
+/// session.
+fn protected_routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
         .routes(routes!(auth::logout))
         .routes(routes!(auth::password))
         .routes(routes!(auth::me))
@@ -157,8 +154,32 @@ pub fn router(state: AppState) -> Router {
         .routes(routes!(reports::funding))
         .routes(routes!(audit::list))
         .routes(routes!(audit::verify))
-        // Route layers run outside-in in reverse order of adding: `authenticate` first,
-        // then `idempotency`, which needs the caller.
+}
+
+/// The routes anyone may call, and the document describing them with `protected`.
+fn public_routes(protected: OpenApiRouter<AppState>) -> OpenApiRouter<AppState> {
+    OpenApiRouter::with_openapi(ApiDoc::openapi())
+        .routes(routes!(health::healthz))
+        .routes(routes!(health::readyz))
+        .routes(routes!(health::metrics))
+        .routes(routes!(auth::login))
+        .routes(routes!(auth::refresh))
+        .merge(protected)
+}
+
+/// The OpenAPI document of every route, as served at [`OPENAPI_PATH`].
+pub fn openapi() -> utoipa::openapi::OpenApi {
+    public_routes(protected_routes()).split_for_parts().1
+}
+
+/// Builds the application: every route, the OpenAPI document and API reference page, and
+/// the middleware that every request passes through.
+pub fn router(state: AppState) -> Router {
+    // Install the metrics recorder now, so the first requests are counted too.
+    observe::prometheus();
+    // Route layers run outside-in in reverse order of adding: `authenticate` first, then
+    // `idempotency`, which needs the caller.
+    let protected = protected_routes()
         .route_layer(middleware::from_fn_with_state(
             state.clone(),
             idempotency::idempotency,
@@ -167,14 +188,7 @@ pub fn router(state: AppState) -> Router {
             state.clone(),
             auth::authenticate,
         ));
-    let (routes, openapi) = OpenApiRouter::with_openapi(ApiDoc::openapi())
-        .routes(routes!(health::healthz))
-        .routes(routes!(health::readyz))
-        .routes(routes!(health::metrics))
-        .routes(routes!(auth::login))
-        .routes(routes!(auth::refresh))
-        .merge(protected)
-        .split_for_parts();
+    let (routes, openapi) = public_routes(protected).split_for_parts();
     let request_timeout = state.request_timeout;
     let app = routes
         .merge(SwaggerUi::new("/api/docs").url(OPENAPI_PATH, openapi))

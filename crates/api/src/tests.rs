@@ -269,3 +269,26 @@ async fn a_request_id_sent_by_the_client_is_not_trusted() {
     let (response, _) = send(&app, request).await;
     assert_ne!(response.headers()["x-request-id"], "Fatima-Sentinel");
 }
+
+/// The committed OpenAPI document: the public contract that outside tools rely on.
+const OPENAPI_SNAPSHOT: &str = "openapi.json";
+
+#[test]
+fn the_openapi_document_matches_its_committed_snapshot() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(OPENAPI_SNAPSHOT);
+    let generated = openapi().to_pretty_json().unwrap() + "\n";
+    if std::env::var_os("PANAH_UPDATE_OPENAPI").is_some() {
+        std::fs::write(&path, &generated).unwrap();
+    }
+    let committed = std::fs::read_to_string(&path).unwrap_or_default();
+    if committed != generated {
+        let fresh = path.with_extension("json.new");
+        std::fs::write(&fresh, &generated).unwrap();
+        panic!(
+            "the OpenAPI document changed: compare {} with {} and, if the change is \
+             meant, run the test again with PANAH_UPDATE_OPENAPI=1 and commit the result",
+            path.display(),
+            fresh.display()
+        );
+    }
+}
