@@ -6,7 +6,8 @@ use std::time::Duration;
 
 use axum::Router;
 use panah_api::AppState;
-use panah_api::auth::{Auth, AuthSettings};
+use panah_api::auth::TokenKeys;
+use panah_app::{App, AppSettings, AuthSettings};
 use serde_json::Value;
 use tokio::net::TcpListener;
 use tokio::sync::oneshot;
@@ -34,24 +35,12 @@ impl TestApp {
 
     /// Serves the application on another store, as a second server process would.
     pub async fn spawn_on(store: panah_persistence::Store) -> TestApp {
-        let app = panah_api::router(AppState {
-            store,
-            request_timeout: Duration::from_secs(30),
-            auth: Arc::new(Auth::new(&test_auth_settings())),
-            min_cell_size: panah_domain::Threshold::DEFAULT,
-        });
-        TestApp::serve(app).await
+        TestApp::serve(router(store, test_auth_settings())).await
     }
 
     /// Serves the application on `db` with the given authentication settings.
     pub async fn spawn_with(db: &TestDb, settings: AuthSettings) -> TestApp {
-        let app = panah_api::router(AppState {
-            store: db.store.clone(),
-            request_timeout: Duration::from_secs(30),
-            auth: Arc::new(Auth::new(&settings)),
-            min_cell_size: panah_domain::Threshold::DEFAULT,
-        });
-        TestApp::serve(app).await
+        TestApp::serve(router(db.store.clone(), settings)).await
     }
 
     /// Serves any router the way `panah serve` does, with a 5-second grace period.
@@ -176,6 +165,28 @@ impl Drop for TestApp {
             server.abort();
         }
     }
+}
+
+/// The application on `store` with the sign-in `settings` and the default suppression
+/// threshold, as `panah serve` builds it.
+pub fn test_app(store: panah_persistence::Store, settings: AuthSettings) -> App {
+    App::new(
+        store,
+        &AppSettings {
+            auth: settings,
+            min_cell_size: panah_domain::Threshold::DEFAULT,
+        },
+    )
+}
+
+/// The whole router on `store`, as `panah serve` builds it.
+fn router(store: panah_persistence::Store, settings: AuthSettings) -> Router {
+    let tokens = Arc::new(TokenKeys::new(TEST_SIGNING_KEY));
+    panah_api::router(AppState {
+        app: test_app(store, settings),
+        request_timeout: Duration::from_secs(30),
+        tokens,
+    })
 }
 
 /// The signing key of test servers.

@@ -18,10 +18,10 @@ pub mod matrix;
 mod people;
 pub mod xlsx;
 
-pub use app::{TEST_SIGNING_KEY, TestApp, test_auth_settings};
+pub use app::{TEST_SIGNING_KEY, TestApp, test_app, test_auth_settings};
 pub use http::{Reply, assert_invalid, fields, get, ids, patch, post, reply, today, tomorrow};
-pub use panah_api::auth::AuthSettings;
-pub use people::{PASSWORD, TestUser, role_home};
+pub use panah_app::AuthSettings;
+pub use people::{PASSWORD, TestUser, person, role_home};
 
 /// The environment variable naming a PostgreSQL server (any database on it) on which the
 /// harness may create and drop databases.

@@ -1,19 +1,21 @@
 //! The authorization matrix: for every route the router serves, who may use it.
 //!
 //! Each line of [`MATRIX`] is one route — its method and its template exactly as the router
-//! and the OpenAPI document spell it — and its [`Access`]: public, every signed-in user, or
-//! only some roles, each with the [`Scope`] of records the policy gives it. Deny by
-//! default: a role not named on a line is refused there.
+//! and the OpenAPI document spell it —, the app's use case it runs, and its [`Access`]:
+//! public, every signed-in user, or only some roles, each with the [`Scope`] of records the
+//! policy gives it. Deny by default: a role not named on a line is refused there.
 //!
 //! `tests/authorization.rs` holds the router to this table three ways. It fails when the
 //! router serves a route the table lacks, or the table names one the router does not serve;
-//! it checks every named permission and scope against `panah_domain::policy::authorize`;
+//! it checks every named permission and scope against `panah_domain::policy::authorize`
+//! and every use case's gate against the route's permission;
 //! and it signs in one user of each role and sends a real request to every route, expecting
 //! `403 forbidden` exactly where the table refuses, and `401` for every route that is not
 //! public when no token is sent.
 //!
 //! Adding a route therefore means adding its line here, deciding who may use it.
 
+use panah_app::UseCase;
 use panah_domain::Role;
 use panah_domain::policy::{Permission, Scope};
 
@@ -21,6 +23,7 @@ use Access::{Everyone, Public, Roles, SignedIn};
 use Permission as P;
 use Role as R;
 use Scope as S;
+use UseCase as U;
 
 /// Who may use a route.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -54,14 +57,23 @@ pub struct Route {
     pub method: &'static str,
     /// The route template, with path parameters in braces (`/api/v1/users/{id}`).
     pub path: &'static str,
+    /// The app's use case that the route runs, which decides who may (`None` for the
+    /// public routes, which run no gated use case).
+    pub use_case: Option<UseCase>,
     /// Who may use it.
     pub access: Access,
 }
 
-const fn route(method: &'static str, path: &'static str, access: Access) -> Route {
+const fn route(
+    method: &'static str,
+    path: &'static str,
+    use_case: Option<UseCase>,
+    access: Access,
+) -> Route {
     Route {
         method,
         path,
+        use_case,
         access,
     }
 }
@@ -104,54 +116,54 @@ const REPORT_READERS: &[(Role, Scope)] = &[(R::CaseManager, S::All), (R::Program
 /// page together with the assets served below it.
 #[rustfmt::skip]
 pub const MATRIX: &[Route] = &[
-    route("GET",   "/healthz",                   Public),
-    route("GET",   "/readyz",                    Public),
-    route("GET",   "/metrics",                   Public),
-    route("GET",   "/api/docs",                  Public),
-    route("GET",   "/api/v1/openapi.json",       Public),
-    route("POST",  "/api/v1/auth/login",         Public),
-    route("POST",  "/api/v1/auth/refresh",       Public),
-    route("POST",  "/api/v1/auth/logout",        SignedIn),
-    route("POST",  "/api/v1/auth/password",      SignedIn),
-    route("GET",   "/api/v1/me",                 SignedIn),
-    route("GET",   "/api/v1/organizations",      Everyone(P::OrganizationsRead)),
-    route("GET",   "/api/v1/organizations/{id}", Everyone(P::OrganizationsRead)),
-    route("POST",  "/api/v1/organizations",      Roles(P::OrganizationsManage, ADMIN)),
-    route("GET",   "/api/v1/users",              Roles(P::UsersRead, ADMIN_AND_AUDITOR)),
-    route("GET",   "/api/v1/users/{id}",         Roles(P::UsersRead, ADMIN_AND_AUDITOR)),
-    route("POST",  "/api/v1/users",              Roles(P::UsersManage, ADMIN)),
-    route("PATCH", "/api/v1/users/{id}",         Roles(P::UsersManage, ADMIN)),
-    route("POST",  "/api/v1/cases",              Roles(P::CasesCreate, CASE_WORKERS)),
-    route("GET",   "/api/v1/cases",              Roles(P::CasesRead, CASE_WORKERS)),
-    route("POST",  "/api/v1/cases/search",       Roles(P::CasesRead, CASE_WORKERS)),
-    route("GET",   "/api/v1/cases/{id}",         Roles(P::CasesRead, CASE_WORKERS)),
-    route("PATCH", "/api/v1/cases/{id}",         Roles(P::CasesUpdate, CASE_WORKERS)),
-    route("POST",  "/api/v1/cases/{id}/consents",                 Roles(P::CasesUpdate, CASE_WORKERS)),
-    route("GET",   "/api/v1/cases/{id}/consents",                 Roles(P::CasesRead, CASE_WORKERS)),
-    route("GET",   "/api/v1/cases/{id}/consents/{cid}",           Roles(P::CasesRead, CASE_WORKERS)),
-    route("POST",  "/api/v1/cases/{id}/consents/{cid}/withdraw",  Roles(P::CasesUpdate, CASE_WORKERS)),
-    route("POST",  "/api/v1/cases/{id}/assistance",               Roles(P::AssistanceLog, CASE_WORKERS)),
-    route("GET",   "/api/v1/cases/{id}/assistance",               Roles(P::CasesRead, CASE_WORKERS)),
-    route("GET",   "/api/v1/cases/{id}/assistance/{aid}",         Roles(P::CasesRead, CASE_WORKERS)),
-    route("PATCH", "/api/v1/cases/{id}/assistance/{aid}",         Roles(P::AssistanceLog, CASE_WORKERS)),
-    route("POST",  "/api/v1/cases/{id}/notes",                    Roles(P::CasesUpdate, CASE_WORKERS)),
-    route("GET",   "/api/v1/cases/{id}/notes",                    Roles(P::CasesRead, CASE_WORKERS)),
-    route("GET",   "/api/v1/cases/{id}/notes/{nid}",              Roles(P::CasesRead, CASE_WORKERS)),
-    route("POST",  "/api/v1/referrals",                           Roles(P::ReferralsCreate, REFERRERS)),
-    route("GET",   "/api/v1/referrals",                           Roles(P::ReferralsAct, REFERRAL_PARTIES)),
-    route("GET",   "/api/v1/referrals/{id}",                      Roles(P::ReferralsAct, REFERRAL_PARTIES)),
-    route("POST",  "/api/v1/referrals/{id}/transitions",          Roles(P::ReferralsAct, REFERRAL_PARTIES)),
-    route("POST",  "/api/v1/returns",                             Roles(P::ReturnsManage, CASE_WORKERS)),
-    route("GET",   "/api/v1/returns",                             Roles(P::ReturnsManage, CASE_WORKERS)),
-    route("GET",   "/api/v1/returns/{id}",                        Roles(P::ReturnsManage, CASE_WORKERS)),
-    route("POST",  "/api/v1/returns/{id}/transitions",            Roles(P::ReturnsManage, CASE_WORKERS)),
-    route("POST",  "/api/v1/returns/{id}/monitoring-visits",      Roles(P::ReturnsManage, CASE_WORKERS)),
-    route("GET",   "/api/v1/returns/{id}/handover",               Roles(P::ReturnsManage, CASE_WORKERS)),
-    route("POST",  "/api/v1/grants",                              Roles(P::GrantsManage, PROGRAMME)),
-    route("GET",   "/api/v1/grants",                              Roles(P::ReportsRead, REPORT_READERS)),
-    route("GET",   "/api/v1/grants/{id}",                         Roles(P::ReportsRead, REPORT_READERS)),
-    route("PATCH", "/api/v1/grants/{id}",                         Roles(P::GrantsManage, PROGRAMME)),
-    route("GET",   "/api/v1/reports/funding",                     Roles(P::ReportsRead, REPORT_READERS)),
-    route("GET",   "/api/v1/audit",              Roles(P::AuditRead, AUDITOR)),
-    route("POST",  "/api/v1/audit/verify",       Roles(P::AuditVerify, AUDITOR)),
+    route("GET",   "/healthz",                                     None,                          Public),
+    route("GET",   "/readyz",                                      None,                          Public),
+    route("GET",   "/metrics",                                     None,                          Public),
+    route("GET",   "/api/docs",                                    None,                          Public),
+    route("GET",   "/api/v1/openapi.json",                         None,                          Public),
+    route("POST",  "/api/v1/auth/login",                           None,                          Public),
+    route("POST",  "/api/v1/auth/refresh",                         None,                          Public),
+    route("POST",  "/api/v1/auth/logout",                          Some(U::SignOut),              SignedIn),
+    route("POST",  "/api/v1/auth/password",                        Some(U::ChangeOwnPassword),    SignedIn),
+    route("GET",   "/api/v1/me",                                   Some(U::ReadOwnAccount),       SignedIn),
+    route("GET",   "/api/v1/organizations",                        Some(U::ListOrganizations),    Everyone(P::OrganizationsRead)),
+    route("GET",   "/api/v1/organizations/{id}",                   Some(U::ReadOrganization),     Everyone(P::OrganizationsRead)),
+    route("POST",  "/api/v1/organizations",                        Some(U::AddOrganization),      Roles(P::OrganizationsManage, ADMIN)),
+    route("GET",   "/api/v1/users",                                Some(U::ListUsers),            Roles(P::UsersRead, ADMIN_AND_AUDITOR)),
+    route("GET",   "/api/v1/users/{id}",                           Some(U::ReadUser),             Roles(P::UsersRead, ADMIN_AND_AUDITOR)),
+    route("POST",  "/api/v1/users",                                Some(U::CreateUser),           Roles(P::UsersManage, ADMIN)),
+    route("PATCH", "/api/v1/users/{id}",                           Some(U::ChangeUser),           Roles(P::UsersManage, ADMIN)),
+    route("POST",  "/api/v1/cases",                                Some(U::RegisterCase),         Roles(P::CasesCreate, CASE_WORKERS)),
+    route("GET",   "/api/v1/cases",                                Some(U::ListCases),            Roles(P::CasesRead, CASE_WORKERS)),
+    route("POST",  "/api/v1/cases/search",                         Some(U::SearchCases),          Roles(P::CasesRead, CASE_WORKERS)),
+    route("GET",   "/api/v1/cases/{id}",                           Some(U::ReadCase),             Roles(P::CasesRead, CASE_WORKERS)),
+    route("PATCH", "/api/v1/cases/{id}",                           Some(U::ChangeCase),           Roles(P::CasesUpdate, CASE_WORKERS)),
+    route("POST",  "/api/v1/cases/{id}/consents",                  Some(U::RecordConsent),        Roles(P::CasesUpdate, CASE_WORKERS)),
+    route("GET",   "/api/v1/cases/{id}/consents",                  Some(U::ListConsents),         Roles(P::CasesRead, CASE_WORKERS)),
+    route("GET",   "/api/v1/cases/{id}/consents/{cid}",            Some(U::ReadConsent),          Roles(P::CasesRead, CASE_WORKERS)),
+    route("POST",  "/api/v1/cases/{id}/consents/{cid}/withdraw",   Some(U::WithdrawConsent),      Roles(P::CasesUpdate, CASE_WORKERS)),
+    route("POST",  "/api/v1/cases/{id}/assistance",                Some(U::LogAssistance),        Roles(P::AssistanceLog, CASE_WORKERS)),
+    route("GET",   "/api/v1/cases/{id}/assistance",                Some(U::ListAssistance),       Roles(P::CasesRead, CASE_WORKERS)),
+    route("GET",   "/api/v1/cases/{id}/assistance/{aid}",          Some(U::ReadAssistance),       Roles(P::CasesRead, CASE_WORKERS)),
+    route("PATCH", "/api/v1/cases/{id}/assistance/{aid}",          Some(U::ChangeAssistance),     Roles(P::AssistanceLog, CASE_WORKERS)),
+    route("POST",  "/api/v1/cases/{id}/notes",                     Some(U::WriteNote),            Roles(P::CasesUpdate, CASE_WORKERS)),
+    route("GET",   "/api/v1/cases/{id}/notes",                     Some(U::ReadNotes),            Roles(P::CasesRead, CASE_WORKERS)),
+    route("GET",   "/api/v1/cases/{id}/notes/{nid}",               Some(U::ReadNotes),            Roles(P::CasesRead, CASE_WORKERS)),
+    route("POST",  "/api/v1/referrals",                            Some(U::MakeReferral),         Roles(P::ReferralsCreate, REFERRERS)),
+    route("GET",   "/api/v1/referrals",                            Some(U::ListReferrals),        Roles(P::ReferralsAct, REFERRAL_PARTIES)),
+    route("GET",   "/api/v1/referrals/{id}",                       Some(U::ReadReferral),         Roles(P::ReferralsAct, REFERRAL_PARTIES)),
+    route("POST",  "/api/v1/referrals/{id}/transitions",           Some(U::ActOnReferral),        Roles(P::ReferralsAct, REFERRAL_PARTIES)),
+    route("POST",  "/api/v1/returns",                              Some(U::RequestReturn),        Roles(P::ReturnsManage, CASE_WORKERS)),
+    route("GET",   "/api/v1/returns",                              Some(U::ListReturns),          Roles(P::ReturnsManage, CASE_WORKERS)),
+    route("GET",   "/api/v1/returns/{id}",                         Some(U::ReadReturn),           Roles(P::ReturnsManage, CASE_WORKERS)),
+    route("POST",  "/api/v1/returns/{id}/transitions",             Some(U::MoveReturn),           Roles(P::ReturnsManage, CASE_WORKERS)),
+    route("POST",  "/api/v1/returns/{id}/monitoring-visits",       Some(U::RecordVisit),          Roles(P::ReturnsManage, CASE_WORKERS)),
+    route("GET",   "/api/v1/returns/{id}/handover",                Some(U::HandOverReturn),       Roles(P::ReturnsManage, CASE_WORKERS)),
+    route("POST",  "/api/v1/grants",                               Some(U::CreateGrant),          Roles(P::GrantsManage, PROGRAMME)),
+    route("GET",   "/api/v1/grants",                               Some(U::ListGrants),           Roles(P::ReportsRead, REPORT_READERS)),
+    route("GET",   "/api/v1/grants/{id}",                          Some(U::ReadGrant),            Roles(P::ReportsRead, REPORT_READERS)),
+    route("PATCH", "/api/v1/grants/{id}",                          Some(U::ChangeGrant),          Roles(P::GrantsManage, PROGRAMME)),
+    route("GET",   "/api/v1/reports/funding",                      Some(U::ExportFundingReport),  Roles(P::ReportsExport, REPORT_READERS)),
+    route("GET",   "/api/v1/audit",                                Some(U::ReadAuditLog),         Roles(P::AuditRead, AUDITOR)),
+    route("POST",  "/api/v1/audit/verify",                         Some(U::VerifyAuditChain),     Roles(P::AuditVerify, AUDITOR)),
 ];

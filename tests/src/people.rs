@@ -2,8 +2,9 @@
 
 use std::sync::OnceLock;
 
-use panah_api::auth::Passwords;
-use panah_domain::{AuditContext, Role, Roles, UserId};
+use argon2::PasswordHasher;
+use panah_app::{Actor, Door};
+use panah_domain::{AuditContext, Organization, Person, Role, Roles, Sex, UserId};
 use panah_persistence::NewUser;
 use time::OffsetDateTime;
 
@@ -37,17 +38,12 @@ pub fn role_home(role: Role) -> &'static str {
 fn password_hash() -> String {
     static HASH: OnceLock<String> = OnceLock::new();
     HASH.get_or_init(|| {
-        // Called from async tests: the hashing runtime lives and dies on its own thread.
-        std::thread::spawn(|| {
-            tokio::runtime::Builder::new_current_thread()
-                .enable_all()
-                .build()
-                .unwrap()
-                .block_on(Passwords::new(1).hash(PASSWORD.to_owned()))
-                .unwrap()
-        })
-        .join()
-        .unwrap()
+        // The policy's parameters (argon2id, m = 19456 KiB, t = 2, p = 1) are the crate's
+        // defaults, so the app verifies this hash without asking to redo it.
+        argon2::Argon2::default()
+            .hash_password(PASSWORD.as_bytes())
+            .unwrap()
+            .to_string()
     })
     .clone()
 }
@@ -89,9 +85,42 @@ impl TestDb {
         }
     }
 
+    /// The organisation with `code`.
+    pub async fn organization(&self, code: &str) -> Organization {
+        self.store
+            .list_organizations()
+            .await
+            .unwrap()
+            .into_iter()
+            .find(|o| o.code.as_str() == code)
+            .unwrap_or_else(|| panic!("no organisation {code}"))
+    }
+
+    /// `user` acting through `door`, as the app sees them after signing in.
+    pub async fn actor(&self, user: &TestUser, door: Door) -> Actor {
+        let user = self.store.get_user(user.id).await.unwrap().unwrap();
+        Actor::user(user, None, None, door, "a test")
+    }
+
     /// Creates a user holding just `role`, in that role's home organisation.
     pub async fn create_user_with_role(&self, role: Role) -> TestUser {
         self.create_user(role.as_str(), role_home(role), &[role])
             .await
+    }
+}
+
+/// A person with only the required fields and a given name.
+pub fn person(given_name: &str) -> Person {
+    Person {
+        given_name: given_name.to_owned(),
+        family_name: None,
+        fathers_name: None,
+        sex: Sex::Female,
+        date_of_birth: None,
+        estimated_age: None,
+        citizenship: "AF".parse().unwrap(),
+        phone: None,
+        address: None,
+        document_number: None,
     }
 }

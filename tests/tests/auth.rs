@@ -160,16 +160,13 @@ on_both_backends! {
     }
 
     async fn the_first_admin_must_change_the_one_time_password_before_anything_else(db: TestDb) {
-        let passwords = panah_api::auth::Passwords::new(1);
-        let one_time = panah_server::accounts::ensure_first_admin(&db.store, &passwords)
+        let core = panah_tests::test_app(db.store.clone(), panah_tests::test_auth_settings());
+        let now = time::OffsetDateTime::now_utc();
+        let one_time = core.ensure_first_admin(now)
             .await
             .unwrap()
             .expect("an empty database gets a first admin");
-        assert_eq!(
-            panah_server::accounts::ensure_first_admin(&db.store, &passwords).await.unwrap(),
-            None,
-            "only once"
-        );
+        assert_eq!(core.ensure_first_admin(now).await.unwrap(), None, "only once");
         let app = TestApp::spawn(&db).await;
         let tokens = app.login("admin", &one_time).await;
         assert_eq!(tokens["password_change_required"], true);

@@ -7,6 +7,7 @@
 use std::collections::BTreeSet;
 
 use panah_api::OPENAPI_PATH;
+use panah_app::UseCase;
 use panah_domain::policy::{Denied, Scope, authorize};
 use panah_domain::{Outcome, Role};
 use panah_persistence::AuditFilter;
@@ -57,6 +58,40 @@ async fn every_route_of_the_router_is_in_the_matrix_and_nothing_else() {
         "served by the router but missing from the matrix: {missing:?}\n\
          in the matrix but not served by the router: {extra:?}"
     );
+}
+
+#[test]
+fn every_route_runs_a_use_case_gated_by_the_routes_permission() {
+    for route in MATRIX {
+        let permission = match route.access {
+            Access::Public => {
+                assert_eq!(
+                    route.use_case, None,
+                    "{} {} is public",
+                    route.method, route.path
+                );
+                continue;
+            }
+            Access::SignedIn => None,
+            Access::Everyone(permission) | Access::Roles(permission, _) => Some(permission),
+        };
+        let use_case = route
+            .use_case
+            .unwrap_or_else(|| panic!("{} {} names no use case", route.method, route.path));
+        assert_eq!(
+            use_case.gate(),
+            permission,
+            "{} {}",
+            route.method,
+            route.path
+        );
+    }
+    // Every use case has a route, but loading the demo data set: only the command line
+    // does that.
+    for use_case in UseCase::ALL {
+        let routed = MATRIX.iter().any(|route| route.use_case == Some(*use_case));
+        assert_eq!(routed, *use_case != UseCase::LoadDemo, "{use_case:?}");
+    }
 }
 
 #[test]

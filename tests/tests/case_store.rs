@@ -14,7 +14,7 @@ use panah_domain::{
 use panah_persistence::{
     AuditFilter, CaseChanges, CaseFilter, CaseScope, NewCase, SearchTerms, Store, StoreError,
 };
-use panah_tests::{TestDb, TestUser, on_both_backends, test_field_keys};
+use panah_tests::{TestDb, TestUser, on_both_backends, person, test_field_keys};
 use sqlx::Connection;
 use time::macros::date;
 use time::{Date, OffsetDateTime};
@@ -44,22 +44,6 @@ async fn acting(db: &TestDb, user: &TestUser) -> AuditContext {
         actor_organization_id: Some(org(db, &user.organization).await),
         request_id: Some(Uuid::now_v7()),
         at: OffsetDateTime::now_utc(),
-    }
-}
-
-/// A person with only the required fields and a given name.
-fn person(given_name: &str) -> Person {
-    Person {
-        given_name: given_name.to_owned(),
-        family_name: None,
-        fathers_name: None,
-        sex: Sex::Female,
-        date_of_birth: None,
-        estimated_age: None,
-        citizenship: "AF".parse().unwrap(),
-        phone: None,
-        address: None,
-        document_number: None,
     }
 }
 

@@ -5,7 +5,7 @@
 #![allow(clippy::unwrap_used)]
 
 use panah_domain::{Cell, Grant, GrantId, OrganizationId, Threshold};
-use panah_persistence::{FundingFigures, ServiceFigures, SpendFigures};
+use panah_domain::{FundingFigures, ServiceFigures, SpendFigures};
 use panah_reports::csv::to_csv;
 use panah_reports::xlsx::to_xlsx;
 use panah_reports::{

@@ -39,16 +39,7 @@ fn assert_forbidden(reply: &Reply) {
 
 /// The id of the organisation with `code`.
 async fn org_id(db: &TestDb, code: &str) -> String {
-    db.store
-        .list_organizations()
-        .await
-        .unwrap()
-        .into_iter()
-        .find(|o| o.code.as_str() == code)
-        .unwrap_or_else(|| panic!("no organisation {code}"))
-        .id
-        .0
-        .to_string()
+    db.organization(code).await.id.0.to_string()
 }
 
 /// The name of the organisation with `code`.
@@ -1223,6 +1214,7 @@ on_both_backends! {
         let f = fixture(&db).await;
         let cw = &f.cw;
         let iom = org_id(&db, "IOM-AF").await;
+        let donor = org_id(&db, "DONOR-US").await;
         let requests = [
             (&f.pm, "", ("2026-01-01", "2026-12-31", "json")),
             (&f.pm, "&format=csv&from=2026-03-01", ("2026-03-01", "2026-12-31", "csv")),
@@ -1248,7 +1240,11 @@ on_both_backends! {
             assert_eq!(entry.target_id.as_deref(), Some(f.grant.as_str()));
             assert_eq!(entry.outcome, Outcome::Success);
             let details: Value = serde_json::from_str(entry.details.as_deref().unwrap()).unwrap();
-            assert_eq!(details, json!({"from": from, "to": to, "format": format}), "{query}");
+            // An export records its purpose and its recipient, the grant's donor.
+            assert_eq!(details, json!({
+                "from": from, "to": to, "format": format,
+                "purpose": "donor_reporting", "recipient": donor, "door": "api",
+            }), "{query}");
             assert!(!entry.details.as_deref().unwrap().contains(SENTINEL));
         }
         // The caseworker's attempt is in the log as a refusal.

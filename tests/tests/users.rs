@@ -46,15 +46,7 @@ async fn answer(response: reqwest::Response) -> (StatusCode, Value) {
 
 /// The id of the seeded (or created) organisation with this code.
 async fn org_id(db: &TestDb, code: &str) -> Uuid {
-    db.store
-        .list_organizations()
-        .await
-        .unwrap()
-        .into_iter()
-        .find(|o| o.code.as_str() == code)
-        .unwrap_or_else(|| panic!("no organisation {code}"))
-        .id
-        .0
+    db.organization(code).await.id.0
 }
 
 /// An admin at IOM-AF, with an access token.

@@ -2,15 +2,15 @@
 
 use axum::Json;
 use axum::extract::State;
-use panah_domain::{AuditEntry, AuditEvent, Outcome, UserId};
-use panah_persistence::AuditFilter;
+use panah_app::AuditFilter;
+use panah_domain::{AuditEntry, Outcome, UserId};
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 
-use crate::auth::{Allowed, needs};
-use crate::query::{ApiQuery, Page, decode_cursor, page_limit, paginate};
+use crate::auth::{Allowed, gate};
+use crate::query::{ApiQuery, Page, decode_cursor, page_limit};
 use crate::{ApiError, AppState};
 
 /// An audit entry as the API shows it.
@@ -114,8 +114,8 @@ pub struct BrokenView {
     params(ListAudit),
     responses((status = 200, body = Page<AuditEntryView>)))]
 pub async fn list(
-    State(app): State<AppState>,
-    _: Allowed<needs::AuditRead>,
+    State(state): State<AppState>,
+    Allowed { actor, now, .. }: Allowed<gate::ReadAuditLog>,
     ApiQuery(query): ApiQuery<ListAudit>,
 ) -> Result<Json<Page<AuditEntryView>>, ApiError> {
     let limit = page_limit(query.limit)?;
@@ -135,14 +135,9 @@ pub async fn list(
         to: query.to,
         before_seq,
     };
-    let entries = app
-        .store
-        .list_audit(&filter, limit + 1)
-        .await
-        .map_err(ApiError::store)?;
-    Ok(Json(paginate(
+    let entries = state.app.audit_log(&actor, &filter, limit, now).await?;
+    Ok(Json(Page::from_app(
         entries,
-        limit,
         |e| e.seq.to_string(),
         AuditEntryView::from,
     )))
@@ -152,27 +147,10 @@ pub async fn list(
 #[utoipa::path(post, path = "/api/v1/audit/verify", tag = "audit", security(("bearer" = [])),
     responses((status = 200, body = VerificationView)))]
 pub async fn verify(
-    State(app): State<AppState>,
-    Allowed { caller, .. }: Allowed<needs::AuditVerify>,
+    State(state): State<AppState>,
+    Allowed { actor, now, .. }: Allowed<gate::VerifyAuditChain>,
 ) -> Result<Json<VerificationView>, ApiError> {
-    let verification = app.store.verify_audit().await.map_err(ApiError::store)?;
-    let event = AuditEvent {
-        action: "audit.verify",
-        target_type: None,
-        target_id: None,
-        outcome: if verification.ok {
-            Outcome::Success
-        } else {
-            Outcome::Failure
-        },
-        details: Some(
-            serde_json::json!({ "entries_checked": verification.entries_checked }).to_string(),
-        ),
-    };
-    app.store
-        .record_audit(&caller.audit(), &event)
-        .await
-        .map_err(ApiError::store)?;
+    let verification = state.app.verify_audit_chain(&actor, now).await?;
     Ok(Json(VerificationView {
         ok: verification.ok,
         entries_checked: verification.entries_checked,

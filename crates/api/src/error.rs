@@ -2,6 +2,8 @@
 
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
+use panah_app::{AppError, Conflict};
+use panah_domain::FieldProblem;
 use serde::Serialize;
 use utoipa::ToSchema;
 use uuid::Uuid;
@@ -81,36 +83,12 @@ impl ApiError {
         }
     }
 
-    /// 403 `forbidden`: signed in, but the policy refuses this action.
-    pub fn forbidden() -> Self {
-        ApiError::new(
-            StatusCode::FORBIDDEN,
-            "forbidden",
-            "Your roles do not allow this.",
-        )
-    }
-
     /// 422 `validation_failed` for one field.
     pub fn invalid_field(field: &str, message: impl Into<String>) -> Self {
         ApiError::validation(vec![FieldError {
             field: field.to_owned(),
             message: message.into(),
         }])
-    }
-
-    /// The mapping of store failures that every handler shares: a lost database is a 503,
-    /// anything else a 500 with an error id.
-    pub fn store(error: panah_persistence::StoreError) -> Self {
-        use panah_persistence::StoreError;
-        match error {
-            unavailable if unavailable.is_unavailable() => {
-                tracing::warn!(error = %unavailable, "database unavailable");
-                ApiError::for_status(StatusCode::SERVICE_UNAVAILABLE).retry_after(5)
-            }
-            StoreError::NotFound => ApiError::not_found(),
-            StoreError::VersionMismatch => ApiError::version_mismatch(),
-            other => ApiError::internal(&other),
-        }
     }
 
     /// 412 `version_mismatch`: the record changed since the caller read it.
@@ -130,28 +108,6 @@ impl ApiError {
                 StatusCode::UNPROCESSABLE_ENTITY,
                 "validation_failed",
                 "The request is not valid; see errors for each field.",
-            )
-        }
-    }
-
-    /// 409 `invalid_transition`: the record's state does not allow the move; `detail`
-    /// says which.
-    pub fn invalid_transition(detail: impl Into<String>) -> Self {
-        ApiError::new(StatusCode::CONFLICT, "invalid_transition", detail)
-    }
-
-    /// 422 `consent_required`: what was asked needs a consent of the person that is not on
-    /// record (or was withdrawn); `field` and `message` say which.
-    pub fn consent_required(field: &str, message: &str) -> Self {
-        ApiError {
-            errors: vec![FieldError {
-                field: field.into(),
-                message: message.into(),
-            }],
-            ..ApiError::new(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                "consent_required",
-                "This needs the person's consent; see errors.",
             )
         }
     }
@@ -266,4 +222,110 @@ pub async fn problem_for_bare_errors(response: Response) -> Response {
         parts.headers.insert(name, value.clone());
     }
     Response::from_parts(parts, problem.into_body())
+}
+
+impl From<FieldProblem> for FieldError {
+    fn from(problem: FieldProblem) -> FieldError {
+        FieldError {
+            field: problem.field,
+            message: problem.message,
+        }
+    }
+}
+
+/// Every refusal and failure of the app, as this API says it: the one mapping of
+/// [`AppError`] to statuses and stable codes.
+impl From<AppError> for ApiError {
+    fn from(error: AppError) -> ApiError {
+        use StatusCode as S;
+        match error {
+            AppError::Denied => {
+                ApiError::new(S::FORBIDDEN, "forbidden", "Your roles do not allow this.")
+            }
+            AppError::PasswordChangeRequired => ApiError::new(
+                S::FORBIDDEN,
+                "password_change_required",
+                "Change your one-time password first (POST /api/v1/auth/password).",
+            ),
+            AppError::WrongParty => ApiError::new(
+                S::FORBIDDEN,
+                "wrong_party",
+                "The other organisation of this referral takes this action.",
+            ),
+            AppError::NotFound => ApiError::not_found(),
+            AppError::Invalid(problems) => {
+                ApiError::validation(problems.into_iter().map(FieldError::from).collect())
+            }
+            AppError::ConsentRequired(problem) => ApiError {
+                errors: vec![problem.into()],
+                ..ApiError::new(
+                    S::UNPROCESSABLE_ENTITY,
+                    "consent_required",
+                    "This needs the person's consent; see errors.",
+                )
+            },
+            AppError::CurrencyMismatch { cost, budget } => ApiError::new(
+                S::UNPROCESSABLE_ENTITY,
+                "currency_mismatch",
+                format!("The cost is in {cost}, the grant's budget in {budget}."),
+            ),
+            AppError::InvalidTransition(detail) => {
+                ApiError::new(S::CONFLICT, "invalid_transition", detail)
+            }
+            AppError::VersionMismatch => ApiError::version_mismatch(),
+            AppError::Conflict(conflict) => {
+                let (code, detail) = match conflict {
+                    Conflict::UsernameTaken => {
+                        ("username_taken", "Another user has this username.")
+                    }
+                    Conflict::OrganizationCodeTaken => {
+                        ("code_taken", "Another organisation has this code.")
+                    }
+                    Conflict::GrantCodeTaken => ("conflict", "A grant with this code exists."),
+                    Conflict::SelfLockout => (
+                        "self_lockout",
+                        "You cannot disable yourself or remove your own admin role; ask \
+                         another admin.",
+                    ),
+                    Conflict::AlreadyWithdrawn => {
+                        ("already_withdrawn", "This consent was withdrawn before.")
+                    }
+                    Conflict::ChargeChanged => (
+                        "conflict",
+                        "The grant's currency or period changed while you charged it; read it \
+                         again.",
+                    ),
+                    Conflict::ChargedMeanwhile => (
+                        "conflict",
+                        "Costs were charged to the grant meanwhile; try again.",
+                    ),
+                };
+                ApiError::new(S::CONFLICT, code, detail)
+            }
+            AppError::InvalidCredentials => {
+                ApiError::unauthorized("invalid_credentials", "The username or password is wrong.")
+            }
+            AppError::SessionEnded => {
+                ApiError::unauthorized("session_ended", "This session has ended; sign in again.")
+            }
+            AppError::InvalidRefreshToken => ApiError::unauthorized(
+                "invalid_refresh_token",
+                "This refresh token is not valid; sign in again.",
+            ),
+            AppError::TooManyAttempts { retry_after_secs } => ApiError::new(
+                S::TOO_MANY_REQUESTS,
+                "too_many_attempts",
+                "Too many failed sign-ins; wait before trying again.",
+            )
+            .retry_after(retry_after_secs),
+            AppError::Busy => ApiError::new(
+                S::SERVICE_UNAVAILABLE,
+                "busy",
+                "Too many sign-ins at once; try again in a moment.",
+            )
+            .retry_after(1),
+            AppError::Unavailable => ApiError::for_status(S::SERVICE_UNAVAILABLE).retry_after(5),
+            AppError::Internal(cause) => ApiError::internal(&*cause),
+        }
+    }
 }

@@ -1,29 +1,22 @@
 //! `/api/v1/grants`: donors' funding agreements and their budget lines. Programme
 //! managers write them; case managers read them.
 
-use std::collections::HashSet;
-
 use axum::Json;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::IntoResponse;
-use panah_domain::{Currency, Grant, GrantId, OrganizationId, OrganizationKind, is_valid_code};
-use panah_persistence::{GrantChanges, NewBudgetLine, NewGrant, StoreError};
+use panah_app::{GrantChange, GrantEntry, LineEntry};
+use panah_domain::{Currency, Grant, GrantId, OrganizationId};
 use serde::{Deserialize, Serialize};
 use time::{Date, OffsetDateTime};
 use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 
-use crate::auth::{Allowed, needs};
+use crate::auth::{Allowed, gate};
 use crate::dates::iso_date;
 use crate::error::Problem;
-use crate::query::{ApiPath, ApiQuery, Page, decode_cursor, etag, if_match, page_limit, paginate};
-use crate::{ApiError, ApiJson, AppState, FieldError};
-
-/// The longest title or budget-line name, in characters.
-const MAX_TEXT_CHARS: usize = 200;
-/// The most budget lines a grant holds.
-const MAX_LINES: usize = 100;
+use crate::query::{ApiPath, ApiQuery, Page, decode_cursor, etag, if_match, page_limit};
+use crate::{ApiError, ApiJson, AppState};
 
 /// A budget line as sent.
 #[derive(Debug, Deserialize, ToSchema)]
@@ -172,93 +165,14 @@ pub struct ListGrants {
     pub cursor: Option<String>,
 }
 
-/// A trimmed text of 1 to 200 characters without control characters.
-fn check_text(field: &str, value: &str, errors: &mut Vec<FieldError>) -> String {
-    let value = value.trim();
-    let chars = value.chars().count();
-    if chars == 0 || chars > MAX_TEXT_CHARS || value.chars().any(char::is_control) {
-        errors.push(FieldError {
-            field: field.into(),
-            message: format!("must be 1 to {MAX_TEXT_CHARS} characters without control characters"),
-        });
-    }
-    value.to_owned()
-}
-
-fn check_lines(lines: Vec<BudgetLineInput>, errors: &mut Vec<FieldError>) -> Vec<NewBudgetLine> {
-    if lines.len() > MAX_LINES {
-        errors.push(FieldError {
-            field: "budget_lines".into(),
-            message: format!("must be at most {MAX_LINES} lines"),
-        });
-    }
-    let mut codes = HashSet::new();
-    lines
-        .into_iter()
-        .enumerate()
-        .map(|(i, line)| {
-            let code = line.code.trim().to_owned();
-            if !is_valid_code(&code) {
-                errors.push(FieldError {
-                    field: format!("budget_lines[{i}].code"),
-                    message: "must be 1 to 40 letters, digits, '-', '_' or '.'".into(),
-                });
-            } else if !codes.insert(code.clone()) {
-                errors.push(FieldError {
-                    field: format!("budget_lines[{i}].code"),
-                    message: "appears twice".into(),
-                });
-            }
-            if line.amount_minor < 0 {
-                errors.push(FieldError {
-                    field: format!("budget_lines[{i}].amount_minor"),
-                    message: "must not be negative".into(),
-                });
-            }
-            NewBudgetLine {
-                name: check_text(&format!("budget_lines[{i}].name"), &line.name, errors),
-                code,
-                amount_minor: line.amount_minor,
-            }
-        })
-        .collect()
-}
-
-fn check_period(starts_on: Date, ends_on: Date, errors: &mut Vec<FieldError>) {
-    if ends_on < starts_on {
-        errors.push(FieldError {
-            field: "ends_on".into(),
-            message: "must not be before starts_on".into(),
-        });
-    }
-}
-
-/// Adds an error for each end of the period `starts_on`–`ends_on` that would leave a cost
-/// charged to grant `id` outside: a later first day is the fault of `starts_on`, an earlier
-/// last day of `ends_on`.
-async fn check_charged(
-    app: &AppState,
-    id: GrantId,
-    starts_on: Date,
-    ends_on: Date,
-    errors: &mut Vec<FieldError>,
-) -> Result<(), ApiError> {
-    if let Some((first, last)) = app.store.charged_dates(id).await.map_err(ApiError::store)? {
-        for (field, outside) in [
-            ("starts_on", first < starts_on),
-            ("ends_on", last > ends_on),
-        ] {
-            if outside {
-                errors.push(FieldError {
-                    field: field.into(),
-                    message: format!(
-                        "the period must keep the costs charged from {first} to {last}"
-                    ),
-                });
-            }
+impl From<BudgetLineInput> for LineEntry {
+    fn from(line: BudgetLineInput) -> LineEntry {
+        LineEntry {
+            code: line.code,
+            name: line.name,
+            amount_minor: line.amount_minor,
         }
     }
-    Ok(())
 }
 
 /// Create a grant with its budget lines. The code is unique (409 `conflict`).
@@ -271,71 +185,23 @@ async fn check_charged(
         (status = 422, description = "`validation_failed`", body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn create(
-    State(app): State<AppState>,
-    Allowed { caller, .. }: Allowed<needs::GrantsManage>,
+    State(state): State<AppState>,
+    Allowed { actor, now, .. }: Allowed<gate::CreateGrant>,
     ApiJson(body): ApiJson<CreateGrant>,
 ) -> Result<impl IntoResponse, ApiError> {
-    let mut errors = Vec::new();
-    let code = body.code.trim().to_owned();
-    if !is_valid_code(&code) {
-        errors.push(FieldError {
-            field: "code".into(),
-            message: "must be 1 to 40 letters, digits, '-', '_' or '.'".into(),
-        });
-    }
-    let title = check_text("title", &body.title, &mut errors);
-    check_period(body.starts_on, body.ends_on, &mut errors);
-    if body.budget_lines.is_empty() {
-        errors.push(FieldError {
-            field: "budget_lines".into(),
-            message: "give at least one budget line".into(),
-        });
-    }
-    let budget_lines = check_lines(body.budget_lines, &mut errors);
-    let donor = app
-        .store
-        .get_organization(OrganizationId(body.donor_organization_id))
-        .await
-        .map_err(ApiError::store)?;
-    if donor.is_none_or(|d| d.kind != OrganizationKind::Donor) {
-        errors.push(FieldError {
-            field: "donor_organization_id".into(),
-            message: "must name a donor".into(),
-        });
-    }
-    if !errors.is_empty() {
-        return Err(ApiError::validation(errors));
-    }
-    let new = NewGrant {
-        code,
-        title,
-        donor_organization_id: OrganizationId(body.donor_organization_id),
+    let entry = GrantEntry {
+        code: body.code,
+        title: body.title,
+        donor: OrganizationId(body.donor_organization_id),
         currency: body.currency,
         starts_on: body.starts_on,
         ends_on: body.ends_on,
-        budget_lines,
+        lines: body.budget_lines.into_iter().map(Into::into).collect(),
     };
-    let id = app
-        .store
-        .create_grant(&new, &caller.audit())
-        .await
-        .map_err(|error| match error {
-            StoreError::Conflict(_) => ApiError::new(
-                StatusCode::CONFLICT,
-                "conflict",
-                "A grant with this code exists.",
-            ),
-            other => ApiError::store(other),
-        })?;
-    let grant = app
-        .store
-        .get_grant(id)
-        .await
-        .map_err(ApiError::store)?
-        .ok_or_else(ApiError::not_found)?;
+    let grant = state.app.create_grant(&actor, entry, now).await?;
     Ok((
         StatusCode::CREATED,
-        [(header::LOCATION, format!("/api/v1/grants/{id}"))],
+        [(header::LOCATION, format!("/api/v1/grants/{}", grant.id))],
         etag(grant.version),
         Json(GrantView::from(grant)),
     ))
@@ -346,20 +212,18 @@ pub async fn create(
     params(ListGrants),
     responses((status = 200, body = Page<GrantView>)))]
 pub async fn list(
-    State(app): State<AppState>,
-    _allowed: Allowed<needs::ReportsRead>,
+    State(state): State<AppState>,
+    Allowed { actor, now, .. }: Allowed<gate::ListGrants>,
     ApiQuery(query): ApiQuery<ListGrants>,
 ) -> Result<Json<Page<GrantView>>, ApiError> {
     let limit = page_limit(query.limit)?;
     let after = query.cursor.as_deref().map(decode_cursor).transpose()?;
-    let grants = app
-        .store
-        .list_grants(after.as_deref(), limit + 1)
-        .await
-        .map_err(ApiError::store)?;
-    Ok(Json(paginate(
+    let grants = state
+        .app
+        .list_grants(&actor, after.as_deref(), limit, now)
+        .await?;
+    Ok(Json(Page::from_app(
         grants,
-        limit,
         |g| g.code.clone(),
         GrantView::from,
     )))
@@ -373,16 +237,11 @@ pub async fn list(
         (status = 404, description = "`not_found`", body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn get(
-    State(app): State<AppState>,
-    _allowed: Allowed<needs::ReportsRead>,
+    State(state): State<AppState>,
+    Allowed { actor, now, .. }: Allowed<gate::ReadGrant>,
     ApiPath(id): ApiPath<Uuid>,
 ) -> Result<impl IntoResponse, ApiError> {
-    let grant = app
-        .store
-        .get_grant(GrantId(id))
-        .await
-        .map_err(ApiError::store)?
-        .ok_or_else(ApiError::not_found)?;
+    let grant = state.app.grant(&actor, GrantId(id), now).await?;
     Ok((etag(grant.version), Json(GrantView::from(grant))))
 }
 
@@ -400,79 +259,22 @@ pub async fn get(
         (status = 428, description = "`precondition_required`", body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn update(
-    State(app): State<AppState>,
-    Allowed { caller, .. }: Allowed<needs::GrantsManage>,
+    State(state): State<AppState>,
+    Allowed { actor, now, .. }: Allowed<gate::ChangeGrant>,
     ApiPath(id): ApiPath<Uuid>,
     headers: HeaderMap,
     ApiJson(body): ApiJson<UpdateGrant>,
 ) -> Result<impl IntoResponse, ApiError> {
-    let expected_version = if_match(&headers)?;
-    let id = GrantId(id);
-    let current = app
-        .store
-        .get_grant(id)
-        .await
-        .map_err(ApiError::store)?
-        .ok_or_else(ApiError::not_found)?;
-    if current.version != expected_version {
-        return Err(ApiError::version_mismatch());
-    }
-    let mut errors = Vec::new();
-    if body.title.is_none()
-        && body.starts_on.is_none()
-        && body.ends_on.is_none()
-        && body.budget_lines.is_empty()
-    {
-        errors.push(FieldError {
-            field: "body".into(),
-            message: "give at least one field to change".into(),
-        });
-    }
-    let title = body
-        .title
-        .as_deref()
-        .map(|title| check_text("title", title, &mut errors));
-    let starts_on = body.starts_on.unwrap_or(current.starts_on);
-    let ends_on = body.ends_on.unwrap_or(current.ends_on);
-    check_period(starts_on, ends_on, &mut errors);
-    check_charged(&app, id, starts_on, ends_on, &mut errors).await?;
-    let budget_lines = check_lines(body.budget_lines, &mut errors);
-    if !errors.is_empty() {
-        return Err(ApiError::validation(errors));
-    }
-    let changes = GrantChanges {
-        title,
+    let change = GrantChange {
+        expected_version: if_match(&headers)?,
+        title: body.title,
         starts_on: body.starts_on,
         ends_on: body.ends_on,
-        budget_lines,
+        lines: body.budget_lines.into_iter().map(Into::into).collect(),
     };
-    match app
-        .store
-        .update_grant(id, expected_version, &changes, &caller.audit())
-        .await
-    {
-        Ok(()) => {}
-        // A cost was charged between the check above and the write, which checks again.
-        Err(StoreError::Conflict(GrantChanges::PERIOD_LEAVES_CHARGES)) => {
-            let mut errors = Vec::new();
-            check_charged(&app, id, starts_on, ends_on, &mut errors).await?;
-            if errors.is_empty() {
-                // And was uncharged again since: the caller may simply retry.
-                return Err(ApiError::new(
-                    StatusCode::CONFLICT,
-                    "conflict",
-                    "Costs were charged to the grant meanwhile; try again.",
-                ));
-            }
-            return Err(ApiError::validation(errors));
-        }
-        Err(other) => return Err(ApiError::store(other)),
-    }
-    let grant = app
-        .store
-        .get_grant(id)
-        .await
-        .map_err(ApiError::store)?
-        .ok_or_else(ApiError::not_found)?;
+    let grant = state
+        .app
+        .change_grant(&actor, GrantId(id), change, now)
+        .await?;
     Ok((etag(grant.version), Json(GrantView::from(grant))))
 }

@@ -4,7 +4,7 @@ use axum::Json;
 use axum::extract::State;
 use axum::http::{StatusCode, header};
 use axum::response::IntoResponse;
-use panah_persistence::Readiness;
+use panah_app::Readiness;
 use serde::Serialize;
 use utoipa::ToSchema;
 
@@ -32,8 +32,8 @@ pub async fn healthz() -> Json<Status> {
         (status = 503, description = "Not ready (code `not_ready`)", body = Problem,
             content_type = "application/problem+json"),
     ))]
-pub async fn readyz(State(app): State<AppState>) -> Result<Json<Status>, ApiError> {
-    let detail = match app.store.readiness().await {
+pub async fn readyz(State(state): State<AppState>) -> Result<Json<Status>, ApiError> {
+    let detail = match state.app.readiness().await {
         Ok(Readiness::Ready) => return Ok(Json(Status { status: "ready" })),
         Ok(Readiness::MigrationsPending) => "The database needs migrating: run `panah migrate`.",
         Ok(Readiness::MigrationsUnknown) => {

@@ -8,11 +8,10 @@ use axum::extract::{MatchedPath, Request, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use panah_persistence::{Claim, StoredResponse};
+use panah_app::{Actor, Claim, StoredResponse};
 use sha2::{Digest, Sha256};
 use time::{Duration, OffsetDateTime};
 
-use crate::auth::Caller;
 use crate::{ApiError, AppState, BODY_LIMIT_BYTES};
 
 /// The request header.
@@ -37,15 +36,19 @@ const CREATING_ROUTES: &[&str] = &[
 
 /// Middleware for protected routes, inside `authenticate`: applies an `Idempotency-Key`
 /// sent with a creating `POST`; passes everything else through untouched.
-pub async fn idempotency(State(app): State<AppState>, request: Request, next: Next) -> Response {
+pub async fn idempotency(State(state): State<AppState>, request: Request, next: Next) -> Response {
     let creating = request.method() == axum::http::Method::POST
         && request
             .extensions()
             .get::<MatchedPath>()
             .is_some_and(|path| CREATING_ROUTES.contains(&path.as_str()));
     let key = request.headers().get(IDEMPOTENCY_KEY).cloned();
-    let caller = request.extensions().get::<Caller>().cloned();
-    let (Some(key), Some(caller), true) = (key, caller, creating) else {
+    let user = request
+        .extensions()
+        .get::<Actor>()
+        .and_then(Actor::signed_in)
+        .map(|user| user.id);
+    let (Some(key), Some(user), true) = (key, user, creating) else {
         return next.run(request).await;
     };
     let key = match key.to_str() {
@@ -72,12 +75,12 @@ pub async fn idempotency(State(app): State<AppState>, request: Request, next: Ne
         .finalize()
         .to_vec();
     let now = OffsetDateTime::now_utc();
-    let claim = app
-        .store
-        .claim_idempotency_key(caller.user.id, &key, &hash, now, now - KEPT)
+    let claim = state
+        .app
+        .claim_idempotency_key(user, &key, &hash, now, now - KEPT)
         .await;
     match claim {
-        Err(error) => return ApiError::store(error).into_response(),
+        Err(error) => return ApiError::from(error).into_response(),
         Ok(Claim::Replay(stored)) => return replay(stored),
         Ok(Claim::InFlight) => {
             return ApiError::new(
@@ -104,11 +107,7 @@ pub async fn idempotency(State(app): State<AppState>, request: Request, next: Ne
         .await;
     if !response.status().is_success() {
         // A refused request created nothing: a corrected retry may use the same key.
-        if let Err(error) = app
-            .store
-            .release_idempotency_key(caller.user.id, &key)
-            .await
-        {
+        if let Err(error) = state.app.release_idempotency_key(user, &key).await {
             tracing::error!(%error, "could not release an idempotency key");
         }
         return response;
@@ -131,9 +130,9 @@ pub async fn idempotency(State(app): State<AppState>, request: Request, next: Ne
         etag: header_text(header::ETAG),
         body: body.to_vec(),
     };
-    if let Err(error) = app
-        .store
-        .complete_idempotency_key(caller.user.id, &key, &stored)
+    if let Err(error) = state
+        .app
+        .complete_idempotency_key(user, &key, &stored)
         .await
     {
         // The record exists; only a later replay would be affected, and it will be told

@@ -31,7 +31,6 @@ use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::http::{HeaderName, HeaderValue, StatusCode, header};
 use axum::middleware;
-use panah_persistence::Store;
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::timeout::TimeoutLayer;
@@ -54,14 +53,12 @@ pub const OPENAPI_PATH: &str = "/api/v1/openapi.json";
 /// What every handler shares. Cheap to clone.
 #[derive(Debug, Clone)]
 pub struct AppState {
-    /// The database.
-    pub store: Store,
+    /// The application: every use case, and the only way to the data.
+    pub app: panah_app::App,
     /// How long a request may take before it is answered 503.
     pub request_timeout: Duration,
-    /// Tokens, passwords and sign-in throttling.
-    pub auth: Arc<auth::Auth>,
-    /// The small-cell suppression threshold of donor-facing reports.
-    pub min_cell_size: panah_domain::Threshold,
+    /// Signs and checks access tokens.
+    pub tokens: Arc<auth::TokenKeys>,
 }
 
 #[derive(OpenApi)]

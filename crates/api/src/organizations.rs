@@ -4,16 +4,16 @@ use axum::Json;
 use axum::extract::State;
 use axum::http::{StatusCode, header};
 use axum::response::IntoResponse;
-use panah_domain::{Organization, OrganizationCode, OrganizationKind, Province};
-use panah_persistence::{NewOrganization, StoreError};
+use panah_app::NewOrganization;
+use panah_domain::{Organization, OrganizationCode, OrganizationId, OrganizationKind, Province};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use uuid::Uuid;
 
-use crate::auth::{Allowed, needs};
+use crate::auth::{Allowed, gate};
 use crate::error::Problem;
-use crate::query::Page;
-use crate::{ApiError, ApiJson, AppState, FieldError};
+use crate::query::{ApiPath, Page};
+use crate::{ApiError, ApiJson, AppState};
 
 /// An organisation as the API shows it.
 #[derive(Debug, Serialize, ToSchema)]
@@ -66,14 +66,10 @@ pub struct CreateOrganization {
 #[utoipa::path(get, path = "/api/v1/organizations", tag = "organizations", security(("bearer" = [])),
     responses((status = 200, body = Page<OrganizationView>)))]
 pub async fn list(
-    State(app): State<AppState>,
-    _: Allowed<needs::OrganizationsRead>,
+    State(state): State<AppState>,
+    Allowed { actor, now, .. }: Allowed<gate::ListOrganizations>,
 ) -> Result<Json<Page<OrganizationView>>, ApiError> {
-    let organizations = app
-        .store
-        .list_organizations()
-        .await
-        .map_err(ApiError::store)?;
+    let organizations = state.app.organizations(&actor, now).await?;
     Ok(Json(Page {
         items: organizations.iter().map(OrganizationView::from).collect(),
         next_cursor: None,
@@ -90,50 +86,17 @@ pub async fn list(
         (status = 422, description = "`validation_failed`", body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn create(
-    State(app): State<AppState>,
-    Allowed { caller, .. }: Allowed<needs::OrganizationsManage>,
+    State(state): State<AppState>,
+    Allowed { actor, now, .. }: Allowed<gate::AddOrganization>,
     ApiJson(body): ApiJson<CreateOrganization>,
 ) -> Result<impl IntoResponse, ApiError> {
-    let mut errors = Vec::new();
-    let name = body.name.trim().to_owned();
-    if !(1..=200).contains(&name.chars().count()) || name.chars().any(char::is_control) {
-        errors.push(FieldError {
-            field: "name".into(),
-            message: "must be 1 to 200 characters without control characters".into(),
-        });
-    }
-    match (body.kind, body.province) {
-        (OrganizationKind::MoiProvincial, None) => errors.push(FieldError {
-            field: "province".into(),
-            message: "is required for a provincial office".into(),
-        }),
-        (kind, Some(_)) if kind != OrganizationKind::MoiProvincial => errors.push(FieldError {
-            field: "province".into(),
-            message: "is only for provincial offices".into(),
-        }),
-        _ => {}
-    }
-    if !errors.is_empty() {
-        return Err(ApiError::validation(errors));
-    }
     let new = NewOrganization {
         code: body.code,
-        name,
+        name: body.name,
         kind: body.kind,
         province: body.province,
     };
-    let organization = app
-        .store
-        .create_organization(&new, &caller.audit())
-        .await
-        .map_err(|error| match error {
-            StoreError::Conflict(_) => ApiError::new(
-                StatusCode::CONFLICT,
-                "code_taken",
-                "Another organisation has this code.",
-            ),
-            other => ApiError::store(other),
-        })?;
+    let organization = state.app.add_organization(&actor, new, now).await?;
     let location = format!("/api/v1/organizations/{}", organization.id);
     Ok((
         StatusCode::CREATED,
@@ -150,15 +113,13 @@ pub async fn create(
         (status = 404, description = "`not_found`", body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn get(
-    State(app): State<AppState>,
-    _: Allowed<needs::OrganizationsRead>,
-    crate::query::ApiPath(id): crate::query::ApiPath<Uuid>,
+    State(state): State<AppState>,
+    Allowed { actor, now, .. }: Allowed<gate::ReadOrganization>,
+    ApiPath(id): ApiPath<Uuid>,
 ) -> Result<Json<OrganizationView>, ApiError> {
-    let organization = app
-        .store
-        .get_organization(panah_domain::OrganizationId(id))
-        .await
-        .map_err(ApiError::store)?
-        .ok_or_else(ApiError::not_found)?;
+    let organization = state
+        .app
+        .organization(&actor, OrganizationId(id), now)
+        .await?;
     Ok(Json(OrganizationView::from(&organization)))
 }

@@ -74,24 +74,23 @@ pub fn decode_cursor(cursor: &str) -> Result<String, ApiError> {
         .ok_or_else(|| ApiError::invalid_field("cursor", "is not a cursor from this list"))
 }
 
-/// Builds a page from up to `limit + 1` fetched items: the extra one only tells that
-/// there is a next page.
-pub fn paginate<R, T>(
-    mut rows: Vec<R>,
-    limit: u32,
-    position: impl Fn(&R) -> String,
-    view: impl Fn(R) -> T,
-) -> Page<T> {
-    let more = rows.len() > limit as usize;
-    rows.truncate(limit as usize);
-    let next_cursor = if more {
-        rows.last().map(|last| encode_cursor(&position(last)))
-    } else {
-        None
-    };
-    Page {
-        items: rows.into_iter().map(view).collect(),
-        next_cursor,
+impl<T> Page<T> {
+    /// The page of the app's `page`, each item turned into its view, with a cursor at
+    /// the last item's `position` when more follow.
+    pub fn from_app<R>(
+        page: panah_app::Page<R>,
+        position: impl Fn(&R) -> String,
+        view: impl Fn(R) -> T,
+    ) -> Page<T> {
+        let next_cursor = if page.more {
+            page.items.last().map(|last| encode_cursor(&position(last)))
+        } else {
+            None
+        };
+        Page {
+            items: page.items.into_iter().map(view).collect(),
+            next_cursor,
+        }
     }
 }
 

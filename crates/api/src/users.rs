@@ -4,20 +4,18 @@ use axum::Json;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::IntoResponse;
-use panah_domain::{
-    DisplayName, NewPassword, OrganizationId, Role, Roles, RolesError, User, UserId, Username,
-};
-use panah_persistence::{NewUser, StoreError, UserChanges};
+use panah_app::{AccountChange, NewAccount, OrganizationRef};
+use panah_domain::{OrganizationId, Role, User, UserId};
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 
-use crate::auth::{Allowed, needs};
+use crate::auth::{Allowed, gate};
 use crate::error::Problem;
 use crate::organizations::OrganizationView;
-use crate::query::{ApiPath, ApiQuery, Page, decode_cursor, etag, if_match, page_limit, paginate};
-use crate::{ApiError, ApiJson, AppState, FieldError};
+use crate::query::{ApiPath, ApiQuery, Page, decode_cursor, etag, if_match, page_limit};
+use crate::{ApiError, ApiJson, AppState};
 
 /// A user as the API shows it. Never the password or its hash.
 #[derive(Debug, Serialize, ToSchema)]
@@ -108,13 +106,6 @@ pub struct ListUsers {
     pub cursor: Option<String>,
 }
 
-fn roles_error(error: &RolesError) -> FieldError {
-    FieldError {
-        field: "roles".into(),
-        message: error.to_string(),
-    }
-}
-
 /// Create a user (admins).
 #[utoipa::path(post, path = "/api/v1/users", tag = "users", security(("bearer" = [])),
     params(("Idempotency-Key" = Option<String>, Header, description = "Makes a retry safe: the same key and body within 24 hours answers the first response again")),
@@ -125,78 +116,18 @@ fn roles_error(error: &RolesError) -> FieldError {
         (status = 422, description = "`validation_failed`", body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn create(
-    State(app): State<AppState>,
-    Allowed { caller, .. }: Allowed<needs::UsersManage>,
+    State(state): State<AppState>,
+    Allowed { actor, now, .. }: Allowed<gate::CreateUser>,
     ApiJson(body): ApiJson<CreateUser>,
 ) -> Result<impl IntoResponse, ApiError> {
-    let mut errors = Vec::new();
-    let username = body.username.parse::<Username>().map_err(|e| {
-        errors.push(FieldError {
-            field: "username".into(),
-            message: e.to_string(),
-        });
-    });
-    let display_name = body.display_name.parse::<DisplayName>().map_err(|e| {
-        errors.push(FieldError {
-            field: "display_name".into(),
-            message: e.to_string(),
-        });
-    });
-    let organization = app
-        .store
-        .get_organization(OrganizationId(body.organization_id))
-        .await
-        .map_err(ApiError::store)?;
-    let roles = match &organization {
-        Some(organization) => Roles::new(body.roles.iter().copied(), organization.kind)
-            .map_err(|e| errors.push(roles_error(&e))),
-        None => {
-            errors.push(FieldError {
-                field: "organization_id".into(),
-                message: "names no organisation".into(),
-            });
-            Err(())
-        }
+    let new = NewAccount {
+        username: body.username,
+        display_name: Some(body.display_name),
+        organization: OrganizationRef::Id(OrganizationId(body.organization_id)),
+        roles: body.roles,
+        password: body.password,
     };
-    let password = match &username {
-        Ok(username) => NewPassword::parse(&body.password, username).map_err(|e| {
-            errors.push(FieldError {
-                field: "password".into(),
-                message: e.to_string(),
-            });
-        }),
-        Err(()) => Err(()),
-    };
-    let (Ok(username), Ok(display_name), Ok(roles), Ok(password), Some(organization)) =
-        (username, display_name, roles, password, organization)
-    else {
-        return Err(ApiError::validation(errors));
-    };
-    let password_hash = app
-        .auth
-        .passwords()
-        .hash(password.expose().to_owned())
-        .await?;
-    let new = NewUser {
-        username,
-        display_name,
-        organization_id: organization.id,
-        roles,
-        password_hash,
-        password_change_required: false,
-    };
-    let user = app
-        .store
-        .create_user(&new, &caller.audit())
-        .await
-        .map_err(|error| match error {
-            StoreError::Conflict(_) => ApiError::new(
-                StatusCode::CONFLICT,
-                "username_taken",
-                "Another user has this username.",
-            ),
-            other => ApiError::store(other),
-        })?;
+    let user = state.app.create_user(&actor, new, now).await?;
     let location = format!("/api/v1/users/{}", user.id);
     Ok((
         StatusCode::CREATED,
@@ -211,8 +142,8 @@ pub async fn create(
     params(ListUsers),
     responses((status = 200, body = Page<UserView>)))]
 pub async fn list(
-    State(app): State<AppState>,
-    _: Allowed<needs::UsersRead>,
+    State(state): State<AppState>,
+    Allowed { actor, now, .. }: Allowed<gate::ListUsers>,
     ApiQuery(query): ApiQuery<ListUsers>,
 ) -> Result<Json<Page<UserView>>, ApiError> {
     let limit = page_limit(query.limit)?;
@@ -222,14 +153,18 @@ pub async fn list(
         )?)),
         None => None,
     };
-    let users = app
-        .store
-        .list_users(query.organization_id.map(OrganizationId), after, limit + 1)
-        .await
-        .map_err(ApiError::store)?;
-    Ok(Json(paginate(
+    let users = state
+        .app
+        .list_users(
+            &actor,
+            query.organization_id.map(OrganizationId),
+            after,
+            limit,
+            now,
+        )
+        .await?;
+    Ok(Json(Page::from_app(
         users,
-        limit,
         |u| u.id.to_string(),
         UserView::from,
     )))
@@ -243,16 +178,11 @@ pub async fn list(
         (status = 404, description = "`not_found`", body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn get(
-    State(app): State<AppState>,
-    _: Allowed<needs::UsersRead>,
+    State(state): State<AppState>,
+    Allowed { actor, now, .. }: Allowed<gate::ReadUser>,
     ApiPath(id): ApiPath<Uuid>,
 ) -> Result<impl IntoResponse, ApiError> {
-    let user = app
-        .store
-        .get_user(UserId(id))
-        .await
-        .map_err(ApiError::store)?
-        .ok_or_else(ApiError::not_found)?;
+    let user = state.app.user(&actor, UserId(id), now).await?;
     Ok((etag(user.version), Json(UserView::from(user))))
 }
 
@@ -270,63 +200,21 @@ pub async fn get(
         (status = 428, description = "`precondition_required`", body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn update(
-    State(app): State<AppState>,
-    Allowed { caller, .. }: Allowed<needs::UsersManage>,
+    State(state): State<AppState>,
+    Allowed { actor, now, .. }: Allowed<gate::ChangeUser>,
     ApiPath(id): ApiPath<Uuid>,
     headers: HeaderMap,
     ApiJson(body): ApiJson<UpdateUser>,
 ) -> Result<impl IntoResponse, ApiError> {
-    let expected_version = if_match(&headers)?;
-    let user = app
-        .store
-        .get_user(UserId(id))
-        .await
-        .map_err(ApiError::store)?
-        .ok_or_else(ApiError::not_found)?;
-    let mut errors = Vec::new();
-    let display_name = body
-        .display_name
-        .map(|name| name.parse::<DisplayName>())
-        .transpose()
-        .map_err(|e| {
-            errors.push(FieldError {
-                field: "display_name".into(),
-                message: e.to_string(),
-            })
-        })
-        .ok()
-        .flatten();
-    let roles = body
-        .roles
-        .map(|roles| Roles::new(roles, user.organization.kind))
-        .transpose()
-        .map_err(|e| errors.push(roles_error(&e)))
-        .ok()
-        .flatten();
-    if !errors.is_empty() {
-        return Err(ApiError::validation(errors));
-    }
-    let locks_out_self = user.id == caller.user.id
-        && (body.disabled == Some(true)
-            || roles
-                .as_ref()
-                .is_some_and(|roles| !roles.contains(Role::Admin)));
-    if locks_out_self {
-        return Err(ApiError::new(
-            StatusCode::CONFLICT,
-            "self_lockout",
-            "You cannot disable yourself or remove your own admin role; ask another admin.",
-        ));
-    }
-    let changes = UserChanges {
-        display_name,
-        roles,
+    let change = AccountChange {
+        expected_version: if_match(&headers)?,
+        display_name: body.display_name,
+        roles: body.roles,
         disabled: body.disabled,
     };
-    let user = app
-        .store
-        .update_user(user.id, expected_version, &changes, &caller.audit())
-        .await
-        .map_err(ApiError::store)?;
+    let user = state
+        .app
+        .change_user(&actor, UserId(id), change, now)
+        .await?;
     Ok((etag(user.version), Json(UserView::from(user))))
 }

@@ -98,8 +98,8 @@ vocabulary! {
 pub struct StatusActor {
     /// The caller is the case's assigned caseworker.
     pub is_assigned: bool,
-    /// The caller is a case manager.
-    pub is_case_manager: bool,
+    /// The caller may close and reopen cases (the policy's `CasesClose`).
+    pub may_close: bool,
 }
 
 /// A status change the workflow does not allow (409 `invalid_transition`).
@@ -113,8 +113,9 @@ pub struct InvalidTransition {
 }
 
 impl CaseStatus {
-    /// The case workflow: the assigned caseworker moves `open → active`; a case manager
-    /// closes an open or active case and reopens a closed one. Nothing else.
+    /// The case workflow: the assigned caseworker moves `open → active`; whoever may close
+    /// cases (case managers) closes an open or active case and reopens a closed one.
+    /// Nothing else.
     pub fn transition(
         self,
         to: CaseStatus,
@@ -123,7 +124,7 @@ impl CaseStatus {
         use CaseStatus::{Active, Closed, Open};
         let allowed = match (self, to) {
             (Open, Active) => actor.is_assigned,
-            (Open | Active, Closed) | (Closed, Open) => actor.is_case_manager,
+            (Open | Active, Closed) | (Closed, Open) => actor.may_close,
             _ => false,
         };
         if allowed {
@@ -345,6 +346,20 @@ impl Consent {
     pub fn is_valid(&self) -> bool {
         self.withdrawn_on.is_none()
     }
+
+    /// Whether this consent, as it stands, lets the person's identity be shared with an
+    /// organisation of `kind`: a valid `data_sharing` consent naming that kind. The one
+    /// definition every disclosure relies on.
+    pub fn shares_with(&self, kind: OrganizationKind) -> bool {
+        self.kind == ConsentKind::DataSharing
+            && self.is_valid()
+            && self.organization_kinds.contains(&kind)
+    }
+
+    /// Whether this consent, as it stands, is a valid consent of `kind`.
+    pub fn holds_for(&self, kind: ConsentKind) -> bool {
+        self.kind == kind && self.is_valid()
+    }
 }
 
 vocabulary! {
@@ -481,19 +496,19 @@ mod tests {
         use CaseStatus::{Active, Closed, Open};
         let caseworker = StatusActor {
             is_assigned: true,
-            is_case_manager: false,
+            may_close: false,
         };
         let other_caseworker = StatusActor {
             is_assigned: false,
-            is_case_manager: false,
+            may_close: false,
         };
         let manager = StatusActor {
             is_assigned: false,
-            is_case_manager: true,
+            may_close: true,
         };
         let assigned_manager = StatusActor {
             is_assigned: true,
-            is_case_manager: true,
+            may_close: true,
         };
         for from in CaseStatus::ALL.iter().copied() {
             for to in CaseStatus::ALL.iter().copied() {
@@ -505,7 +520,7 @@ mod tests {
                 ] {
                     let expected = match (from, to) {
                         (Open, Active) => actor.is_assigned,
-                        (Open | Active, Closed) | (Closed, Open) => actor.is_case_manager,
+                        (Open | Active, Closed) | (Closed, Open) => actor.may_close,
                         _ => false,
                     };
                     assert_eq!(

@@ -9,6 +9,7 @@ mod audit;
 mod case;
 mod country;
 mod enums;
+mod figures;
 mod grant;
 mod money;
 mod organization;
@@ -20,6 +21,7 @@ mod referral;
 mod returns;
 mod role;
 mod suppression;
+mod text;
 mod user;
 
 pub use audit::{AuditContext, AuditEntry, AuditEvent, Outcome};
@@ -32,6 +34,7 @@ pub use case::{
     RecruitmentError, StatusActor, TraffickingProfile,
 };
 pub use country::{Country, CountryError};
+pub use figures::{Breakdown, FundingFigures, ServiceFigures, SpendFigures};
 pub use grant::{BudgetLine, BudgetLineId, Grant, GrantId, MAX_CODE_CHARS, is_valid_code};
 pub use money::{Currency, CurrencyError, Money};
 pub use organization::{
@@ -40,7 +43,7 @@ pub use organization::{
 };
 pub use password::{MAX_PASSWORD_CHARS, MIN_PASSWORD_CHARS, NewPassword, PasswordError};
 pub use person::{
-    AgeGroup, AgeGroupError, MAX_IDENTITY_CHARS, Person, PersonProblem, Sex, SexError, age_on,
+    AgeGroup, AgeGroupError, MAX_IDENTITY_CHARS, Person, PersonPatch, Sex, SexError, age_on,
 };
 pub use province::{Province, ProvinceError};
 pub use referral::{
@@ -59,6 +62,7 @@ pub use suppression::{
     Cell, SuppressedGroup, Threshold, ThresholdError, UnbalancedBreakdown, suppress_count,
     suppress_group,
 };
+pub use text::{FieldProblem, Shape, TextRule};
 pub use user::{
     DisplayName, DisplayNameError, Roles, RolesError, User, UserId, Username, UsernameError,
 };

@@ -3,8 +3,8 @@
 
 use time::Date;
 
-use crate::Country;
 use crate::enums::vocabulary;
+use crate::{Country, FieldProblem, TextRule};
 
 vocabulary! {
     /// Sex, as recorded for statistics.
@@ -98,59 +98,96 @@ pub struct Person {
     pub document_number: Option<String>,
 }
 
-/// A rule a person's record breaks: the field (`person.given_name` ...) and what is
-/// wrong, in words that never quote the value.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PersonProblem {
-    /// The field at fault.
-    pub field: String,
-    /// What is wrong with it.
-    pub message: String,
+/// Changes to a person: `None` leaves a field as it is; for an optional field, `Some(None)`
+/// clears it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PersonPatch {
+    /// Given name.
+    pub given_name: Option<String>,
+    /// Family name.
+    pub family_name: Option<Option<String>>,
+    /// Father's name.
+    pub fathers_name: Option<Option<String>>,
+    /// Sex.
+    pub sex: Option<Sex>,
+    /// Date of birth.
+    pub date_of_birth: Option<Option<Date>>,
+    /// Estimated age.
+    pub estimated_age: Option<Option<u8>>,
+    /// Citizenship.
+    pub citizenship: Option<Country>,
+    /// Phone number.
+    pub phone: Option<Option<String>>,
+    /// Address.
+    pub address: Option<Option<String>>,
+    /// Identity document number.
+    pub document_number: Option<Option<String>>,
+}
+
+impl PersonPatch {
+    /// `person` with these changes applied.
+    pub fn apply(self, person: Person) -> Person {
+        Person {
+            given_name: self.given_name.unwrap_or(person.given_name),
+            family_name: self.family_name.unwrap_or(person.family_name),
+            fathers_name: self.fathers_name.unwrap_or(person.fathers_name),
+            sex: self.sex.unwrap_or(person.sex),
+            date_of_birth: self.date_of_birth.unwrap_or(person.date_of_birth),
+            estimated_age: self.estimated_age.unwrap_or(person.estimated_age),
+            citizenship: self.citizenship.unwrap_or(person.citizenship),
+            phone: self.phone.unwrap_or(person.phone),
+            address: self.address.unwrap_or(person.address),
+            document_number: self.document_number.unwrap_or(person.document_number),
+        }
+    }
 }
 
 impl Person {
-    /// What types cannot express, on a person whose texts are trimmed: a given name;
-    /// identity texts of at most [`MAX_IDENTITY_CHARS`] characters without control
-    /// characters; a date of birth before `identified_on`; an age up to 120.
-    pub fn problems(&self, identified_on: Date) -> Vec<PersonProblem> {
+    /// The person as a record keeps it, with what types cannot express checked: texts
+    /// trimmed (an empty optional one is absent); a given name; identity texts of at most
+    /// [`MAX_IDENTITY_CHARS`] characters without control characters; a date of birth
+    /// before `identified_on`; an age up to 120. Each problem names its field under
+    /// `person.`.
+    pub fn checked(self, identified_on: Date) -> (Person, Vec<FieldProblem>) {
         let mut problems = Vec::new();
-        let mut problem = |field: &str, message: String| {
-            problems.push(PersonProblem {
-                field: format!("person.{field}"),
-                message,
-            });
+        let optional = TextRule {
+            required: false,
+            ..TextRule::line(MAX_IDENTITY_CHARS)
         };
-        let texts = [
-            ("given_name", Some(self.given_name.as_str())),
-            ("family_name", self.family_name.as_deref()),
-            ("fathers_name", self.fathers_name.as_deref()),
-            ("phone", self.phone.as_deref()),
-            ("address", self.address.as_deref()),
-            ("document_number", self.document_number.as_deref()),
-        ];
-        for (field, value) in texts {
-            let Some(value) = value else { continue };
-            if value.chars().count() > MAX_IDENTITY_CHARS || value.chars().any(char::is_control) {
-                problem(
-                    field,
-                    format!(
-                        "must be at most {MAX_IDENTITY_CHARS} characters without control characters"
-                    ),
-                );
-            } else if value.is_empty() && field == "given_name" {
-                problem(field, "is required".into());
-            }
+        let mut text = |field: &str, value: Option<String>, rule: TextRule| {
+            rule.take(&format!("person.{field}"), value, &mut problems)
+        };
+        let given_name = text(
+            "given_name",
+            Some(self.given_name),
+            TextRule::line(MAX_IDENTITY_CHARS),
+        )
+        .unwrap_or_default();
+        let person = Person {
+            given_name,
+            family_name: text("family_name", self.family_name, optional),
+            fathers_name: text("fathers_name", self.fathers_name, optional),
+            phone: text("phone", self.phone, optional),
+            address: text("address", self.address, optional),
+            document_number: text("document_number", self.document_number, optional),
+            ..self
+        };
+        if person
+            .date_of_birth
+            .is_some_and(|born| born >= identified_on)
+        {
+            problems.push(FieldProblem::new(
+                "person.date_of_birth",
+                "must be before the date of identification",
+            ));
         }
-        if self.date_of_birth.is_some_and(|born| born >= identified_on) {
-            problem(
-                "date_of_birth",
-                "must be before the date of identification".into(),
-            );
+        if person.estimated_age.is_some_and(|age| age > 120) {
+            problems.push(FieldProblem::new(
+                "person.estimated_age",
+                "must be between 0 and 120",
+            ));
         }
-        if self.estimated_age.is_some_and(|age| age > 120) {
-            problem("estimated_age", "must be between 0 and 120".into());
-        }
-        problems
+        (person, problems)
     }
 
     /// The age group at `identified_on`, from the date of birth or else the estimated age.

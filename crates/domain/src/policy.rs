@@ -1,8 +1,9 @@
 //! The authorization policy: which role may do what, over which records. Deny by default:
 //! a permission not granted here is refused.
 //!
-//! The API asks [`authorize`] once per request and hands the resulting [`Scope`] to the
-//! store, which turns it into a `WHERE` clause. The policy never reads data itself.
+//! The application layer asks [`authorize`] at the start of every use case and hands the
+//! resulting [`Scope`] to the store, which turns it into a `WHERE` clause. The policy
+//! never reads data itself, and nothing outside it compares role names.
 
 use serde::Serialize;
 
@@ -47,12 +48,38 @@ pub enum Permission {
     ReturnsManage,
     /// Create and change grants.
     GrantsManage,
-    /// Read grants and funding reports.
+    /// Read grants and their budget lines.
     ReportsRead,
-    /// Export funding reports.
+    /// Export funding reports (each export is audited with its purpose and recipient).
     ReportsExport,
-    /// Read aggregate statistics (no record-level data).
-    StatisticsRead,
+    /// Load a data set into an empty database (the command line's `panah demo`).
+    DataLoad,
+}
+
+impl Permission {
+    /// Every permission.
+    pub const ALL: &'static [Permission] = &[
+        P::OrganizationsRead,
+        P::OrganizationsManage,
+        P::UsersRead,
+        P::UsersManage,
+        P::AuditRead,
+        P::AuditVerify,
+        P::CasesCreate,
+        P::CasesRead,
+        P::CasesUpdate,
+        P::CasesAssign,
+        P::CasesClose,
+        P::AssistanceLog,
+        P::AssistanceCostsRead,
+        P::ReferralsCreate,
+        P::ReferralsAct,
+        P::ReturnsManage,
+        P::GrantsManage,
+        P::ReportsRead,
+        P::ReportsExport,
+        P::DataLoad,
+    ];
 }
 
 /// Over which records a permission holds. The store translates it into SQL.
@@ -101,11 +128,11 @@ pub const GRANTS: &[(Role, Permission, Scope)] = &[
     (R::CaseManager, P::ReferralsAct, S::Organization),
     (R::CaseManager, P::ReturnsManage, S::Organization),
     (R::CaseManager, P::ReportsRead, S::All),
+    (R::CaseManager, P::ReportsExport, S::All),
     (R::ProgrammeManager, P::AssistanceCostsRead, S::All),
     (R::ProgrammeManager, P::GrantsManage, S::All),
     (R::ProgrammeManager, P::ReportsRead, S::All),
     (R::ProgrammeManager, P::ReportsExport, S::All),
-    (R::ProgrammeManager, P::StatisticsRead, S::All),
     (R::Admin, P::UsersRead, S::All),
     (R::Admin, P::UsersManage, S::All),
     (R::Admin, P::OrganizationsManage, S::All),
@@ -122,6 +149,21 @@ pub const GRANTS: &[(Role, Permission, Scope)] = &[
 /// Permissions that every signed-in user has, whatever their roles.
 const EVERYONE: &[Permission] = &[P::OrganizationsRead];
 
+/// What an operator at the server's command line may do: the operator holds the keys and
+/// the database already, so this is about which use cases the command line offers, not
+/// about trust. It never includes reading case files.
+const OPERATOR: &[Permission] = &[
+    P::OrganizationsRead,
+    P::OrganizationsManage,
+    P::UsersRead,
+    P::UsersManage,
+    P::AuditRead,
+    P::AuditVerify,
+    P::ReportsRead,
+    P::ReportsExport,
+    P::DataLoad,
+];
+
 /// Decides whether a caller holding `roles` may use `permission`, and over which records:
 /// the widest scope any of the roles grants.
 pub fn authorize(roles: &[Role], permission: Permission) -> Result<Scope, Denied> {
@@ -134,6 +176,23 @@ pub fn authorize(roles: &[Role], permission: Permission) -> Result<Scope, Denied
         .map(|(_, _, scope)| *scope)
         .max()
         .ok_or(Denied(permission))
+}
+
+/// Whether a user holding `roles` may be assigned cases: IOM caseworkers only. A case
+/// manager who registers or accepts a case names a caseworker for it (or leaves it to
+/// assign).
+pub fn takes_cases(roles: &[Role]) -> bool {
+    roles.contains(&R::Caseworker)
+}
+
+/// Decides whether an operator at the server's command line may use `permission`: over
+/// every record, for the permissions the command line offers.
+pub fn authorize_operator(permission: Permission) -> Result<Scope, Denied> {
+    if OPERATOR.contains(&permission) {
+        Ok(Scope::All)
+    } else {
+        Err(Denied(permission))
+    }
 }
 
 #[cfg(test)]
@@ -193,6 +252,32 @@ mod tests {
             authorize(&[R::Caseworker, R::CaseManager], P::CasesRead),
             Ok(S::Organization)
         );
+    }
+
+    #[test]
+    fn permission_all_lists_every_permission_once_and_every_grant_is_among_them() {
+        for (i, permission) in Permission::ALL.iter().enumerate() {
+            assert!(
+                !Permission::ALL[i + 1..].contains(permission),
+                "{permission:?}"
+            );
+        }
+        for (_, permission, _) in GRANTS {
+            assert!(Permission::ALL.contains(permission), "{permission:?}");
+        }
+    }
+
+    #[test]
+    fn an_operator_never_reads_case_files() {
+        assert_eq!(authorize_operator(P::UsersManage), Ok(S::All));
+        for permission in [
+            P::CasesRead,
+            P::CasesUpdate,
+            P::ReferralsAct,
+            P::ReturnsManage,
+        ] {
+            assert!(authorize_operator(permission).is_err(), "{permission:?}");
+        }
     }
 
     #[test]

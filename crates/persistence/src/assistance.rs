@@ -11,7 +11,7 @@ use time::{Date, OffsetDateTime};
 use uuid::Uuid;
 
 use crate::audit::append_audit;
-use crate::consents::parse_column;
+use crate::columns::parse;
 use crate::crypto::FieldKeys;
 use crate::store::{on_backend, write_tx};
 use crate::{CaseScope, Store, StoreError};
@@ -101,7 +101,7 @@ impl AssistanceRow {
         let cost = match (self.cost_amount_minor, self.cost_currency.as_deref()) {
             (Some(amount_minor), Some(currency)) => Some(Money {
                 amount_minor,
-                currency: parse_column(currency, "assistance.cost_currency")?,
+                currency: parse(currency, "assistance.cost_currency")?,
             }),
             (None, None) => None,
             _ => {
@@ -113,8 +113,8 @@ impl AssistanceRow {
         Ok(Assistance {
             id: AssistanceId(self.id),
             case_id: CaseId(self.case_id),
-            assistance_type: parse_column(&self.assistance_type, "assistance.assistance_type")?,
-            status: parse_column(&self.status, "assistance.status")?,
+            assistance_type: parse(&self.assistance_type, "assistance.assistance_type")?,
+            status: parse(&self.status, "assistance.status")?,
             date: self.date,
             provider_organization_id: self.provider_organization_id.map(OrganizationId),
             cost,

@@ -11,11 +11,15 @@ use time::{Date, OffsetDateTime};
 use uuid::Uuid;
 
 use crate::audit::append_audit;
+use crate::columns::{corrupt, parse};
 use crate::crypto::{FieldKeys, IndexKind};
+use crate::person::{PersonColumns, open_person, seal_person};
+use crate::query::{Conditions, Param, fetch_with};
 use crate::store::{on_backend, write_tx};
 use crate::{Store, StoreError};
 
 /// Which cases a caller may see: all of IOM's, or only those assigned to one caseworker.
+/// The application layer derives it from the policy; the store turns it into SQL.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum CaseScope {
     /// Every case (case managers).
@@ -25,15 +29,6 @@ pub enum CaseScope {
 }
 
 impl CaseScope {
-    /// The scope of `user`, whom the policy granted `scope` over cases: their own cases
-    /// for a caseworker (`Own`), every case otherwise.
-    pub fn of(user: &panah_domain::User, scope: panah_domain::policy::Scope) -> CaseScope {
-        match scope {
-            panah_domain::policy::Scope::Own => CaseScope::AssignedTo(user.id),
-            _ => CaseScope::All,
-        }
-    }
-
     /// The assignee the scope restricts to, if any: the bind value of an
     /// `($n IS NULL OR assigned_to = $n)` clause.
     pub(crate) fn assignee(self) -> Option<Uuid> {
@@ -126,120 +121,6 @@ pub struct SearchTerms {
     pub document_number: Option<String>,
 }
 
-/// The sealed columns and blind indexes of a person.
-pub(crate) struct SealedPerson {
-    pub(crate) given_name: Vec<u8>,
-    pub(crate) family_name: Option<Vec<u8>>,
-    pub(crate) fathers_name: Option<Vec<u8>>,
-    pub(crate) date_of_birth: Option<Vec<u8>>,
-    pub(crate) phone: Option<Vec<u8>>,
-    pub(crate) address: Option<Vec<u8>>,
-    pub(crate) document_number: Option<Vec<u8>>,
-    pub(crate) given_name_index: Option<Vec<u8>>,
-    pub(crate) family_name_index: Option<Vec<u8>>,
-    pub(crate) phone_index: Option<Vec<u8>>,
-    pub(crate) document_number_index: Option<Vec<u8>>,
-}
-
-/// Seals `person` for row `id` of `table` (the identity of a case, or of a referral's
-/// inline subject: sealed the same way, each value opening only in its own row).
-pub(crate) fn seal_person(
-    keys: &FieldKeys,
-    table: &str,
-    id: Uuid,
-    person: &Person,
-) -> Result<SealedPerson, StoreError> {
-    let seal = |column: &str, value: &str| keys.seal(table, column, id, value);
-    let seal_opt = |column: &str, value: Option<&str>| value.map(|v| seal(column, v)).transpose();
-    let date_of_birth = person.date_of_birth.map(|d| d.to_string());
-    Ok(SealedPerson {
-        given_name: seal("given_name", &person.given_name)?,
-        family_name: seal_opt("family_name", person.family_name.as_deref())?,
-        fathers_name: seal_opt("fathers_name", person.fathers_name.as_deref())?,
-        date_of_birth: seal_opt("date_of_birth", date_of_birth.as_deref())?,
-        phone: seal_opt("phone", person.phone.as_deref())?,
-        address: seal_opt("address", person.address.as_deref())?,
-        document_number: seal_opt("document_number", person.document_number.as_deref())?,
-        given_name_index: keys.blind_index(IndexKind::GivenName, &person.given_name),
-        family_name_index: person
-            .family_name
-            .as_deref()
-            .and_then(|v| keys.blind_index(IndexKind::FamilyName, v)),
-        phone_index: person
-            .phone
-            .as_deref()
-            .and_then(|v| keys.blind_index(IndexKind::Phone, v)),
-        document_number_index: person
-            .document_number
-            .as_deref()
-            .and_then(|v| keys.blind_index(IndexKind::DocumentNumber, v)),
-    })
-}
-
-/// A value bound to one condition of a query built from the filters actually given.
-pub(crate) enum Param {
-    Id(Uuid),
-    Text(&'static str),
-    Owned(String),
-    Bytes(Vec<u8>),
-    Date(Date),
-    Int(i32),
-}
-
-/// The `WHERE` conditions of only the filters given. A catch-all condition such as
-/// `($1 IS NULL OR province = $1)` would hide the indexes from the query planner, which
-/// then scans every case.
-#[derive(Default)]
-pub(crate) struct Conditions {
-    pub(crate) sql: Vec<String>,
-    pub(crate) params: Vec<Param>,
-}
-
-impl Conditions {
-    /// Adds `column_and_operator $n`, binding `param` to the next placeholder.
-    pub(crate) fn push(&mut self, column_and_operator: &str, param: Param) {
-        let placeholder = self.placeholder(param);
-        self.sql
-            .push(format!("{column_and_operator} {placeholder}"));
-    }
-
-    /// Binds `param` to the next placeholder and returns it (`$n`), for a condition
-    /// written by the caller.
-    pub(crate) fn placeholder(&mut self, param: Param) -> String {
-        self.params.push(param);
-        format!("${}", self.params.len())
-    }
-
-    pub(crate) fn where_clause(&self) -> String {
-        if self.sql.is_empty() {
-            String::new()
-        } else {
-            format!(" WHERE {}", self.sql.join(" AND "))
-        }
-    }
-}
-
-/// Runs a query built with [`Conditions`] placeholders, binding them in order.
-macro_rules! fetch_with {
-    ($store:expr, $sql:expr, $conditions:expr, $fetch:ident) => {
-        $crate::store::on_backend!($store, |pool| {
-            let mut query = sqlx::query_as(sqlx::AssertSqlSafe($sql.clone()));
-            for param in &$conditions.params {
-                query = match param {
-                    $crate::cases::Param::Id(id) => query.bind(*id),
-                    $crate::cases::Param::Text(text) => query.bind(*text),
-                    $crate::cases::Param::Owned(text) => query.bind(text.clone()),
-                    $crate::cases::Param::Bytes(bytes) => query.bind(bytes.clone()),
-                    $crate::cases::Param::Date(date) => query.bind(*date),
-                    $crate::cases::Param::Int(value) => query.bind(*value),
-                };
-            }
-            query.$fetch(pool).await
-        })
-    };
-}
-pub(crate) use fetch_with;
-
 const CASE_COLUMNS: &str = "id, case_number, category, status, province, identified_on, \
     identified_by_organization_id, assigned_to, sex, citizenship, estimated_age, age_group, \
     trafficking, given_name, family_name, fathers_name, date_of_birth, phone, address, \
@@ -290,65 +171,6 @@ struct SummaryRow {
     version: i64,
     created_at: OffsetDateTime,
     updated_at: OffsetDateTime,
-}
-
-pub(crate) fn corrupt(column: &'static str) -> impl Fn() -> StoreError {
-    move || StoreError::Corrupt { column }
-}
-
-pub(crate) fn parse<T: std::str::FromStr>(
-    value: &str,
-    column: &'static str,
-) -> Result<T, StoreError> {
-    value.parse().map_err(|_| corrupt(column)())
-}
-
-/// The stored columns of a person: sealed identity and the fields kept in clear.
-pub(crate) struct PersonColumns<'a> {
-    pub given_name: &'a [u8],
-    pub family_name: &'a Option<Vec<u8>>,
-    pub fathers_name: &'a Option<Vec<u8>>,
-    pub date_of_birth: &'a Option<Vec<u8>>,
-    pub phone: &'a Option<Vec<u8>>,
-    pub address: &'a Option<Vec<u8>>,
-    pub document_number: &'a Option<Vec<u8>>,
-    pub sex: &'a str,
-    pub citizenship: &'a str,
-    pub estimated_age: Option<i32>,
-}
-
-/// Opens the person sealed in row `id` of `table` (see [`seal_person`]).
-pub(crate) fn open_person(
-    keys: &FieldKeys,
-    table: &'static str,
-    id: Uuid,
-    columns: &PersonColumns<'_>,
-) -> Result<Person, StoreError> {
-    let open = |column: &'static str, value: &[u8]| keys.open(table, column, id, value);
-    let open_opt = |column: &'static str, value: &Option<Vec<u8>>| {
-        value.as_deref().map(|v| open(column, v)).transpose()
-    };
-    let date_of_birth = open_opt("date_of_birth", columns.date_of_birth)?
-        .map(|text| {
-            Date::parse(&text, &time::format_description::well_known::Iso8601::DATE)
-                .map_err(|_| corrupt("person.date_of_birth")())
-        })
-        .transpose()?;
-    Ok(Person {
-        given_name: open("given_name", columns.given_name)?,
-        family_name: open_opt("family_name", columns.family_name)?,
-        fathers_name: open_opt("fathers_name", columns.fathers_name)?,
-        sex: parse(columns.sex, "person.sex")?,
-        date_of_birth,
-        estimated_age: columns
-            .estimated_age
-            .map(|age| u8::try_from(age).map_err(|_| corrupt("person.estimated_age")()))
-            .transpose()?,
-        citizenship: parse(columns.citizenship, "person.citizenship")?,
-        phone: open_opt("phone", columns.phone)?,
-        address: open_opt("address", columns.address)?,
-        document_number: open_opt("document_number", columns.document_number)?,
-    })
 }
 
 impl CaseRow {
@@ -427,7 +249,7 @@ macro_rules! insert_case {
         let keys: &$crate::FieldKeys = $keys;
         let id: panah_domain::CaseId = $id;
         let new: &$crate::NewCase = $new;
-        let sealed = $crate::cases::seal_person(keys, "cases", id.0, &new.person)?;
+        let sealed = $crate::person::seal_person(keys, "cases", id.0, &new.person)?;
         let age_group = new.person.age_group(new.identified_on).map(|g| g.as_str());
         let trafficking =
             serde_json::to_string(&new.trafficking).map_err(|_| $crate::StoreError::Corrupt {

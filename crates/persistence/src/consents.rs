@@ -10,18 +10,11 @@ use time::{Date, OffsetDateTime};
 use uuid::Uuid;
 
 use crate::audit::append_audit;
+use crate::columns::parse;
 use crate::referrals::remove_identity_for_consent;
 use crate::returns::cancel_returns_for_consent;
 use crate::store::{on_backend, write_tx};
 use crate::{CaseScope, Store, StoreError};
-
-/// Turns a stored enum text into its type, or [`StoreError::Corrupt`] naming the column.
-pub(crate) fn parse_column<T: std::str::FromStr>(
-    value: &str,
-    column: &'static str,
-) -> Result<T, StoreError> {
-    value.parse().map_err(|_| StoreError::Corrupt { column })
-}
 
 /// A consent to record.
 #[derive(Debug, Clone)]
@@ -45,12 +38,12 @@ pub enum Withdrawal {
     BeforeGiven,
 }
 
-const CONSENT_COLUMNS: &str = "consents.id, consents.case_id, consents.kind, consents.given_on, \
+pub(crate) const CONSENT_COLUMNS: &str = "consents.id, consents.case_id, consents.kind, consents.given_on, \
     consents.organization_kinds, consents.recorded_by, consents.recorded_at, \
     consents.withdrawn_on, consents.withdrawn_by";
 
 #[derive(FromRow)]
-struct ConsentRow {
+pub(crate) struct ConsentRow {
     id: Uuid,
     case_id: Uuid,
     kind: String,
@@ -63,16 +56,16 @@ struct ConsentRow {
 }
 
 impl ConsentRow {
-    fn consent(&self) -> Result<Consent, StoreError> {
+    pub(crate) fn consent(&self) -> Result<Consent, StoreError> {
         Ok(Consent {
             id: ConsentId(self.id),
             case_id: CaseId(self.case_id),
-            kind: parse_column(&self.kind, "consents.kind")?,
+            kind: parse(&self.kind, "consents.kind")?,
             given_on: self.given_on,
             organization_kinds: self
                 .organization_kinds
                 .split_whitespace()
-                .map(|kind| parse_column(kind, "consents.organization_kinds"))
+                .map(|kind| parse(kind, "consents.organization_kinds"))
                 .collect::<Result<_, _>>()?,
             recorded_by: UserId(self.recorded_by),
             recorded_at: self.recorded_at,
@@ -81,6 +74,33 @@ impl ConsentRow {
         })
     }
 }
+
+/// Every consent of the case `$case_id`, inside the write transaction `$tx`, for a change
+/// that relies on one of them (the domain decides which holds: `Consent::shares_with`,
+/// `Consent::holds_for`). On PostgreSQL the rows stay locked until the transaction ends,
+/// so a withdrawal committing meanwhile either waits for the change (and then undoes what
+/// relied on the consent) or is seen by it; SQLite's writers take turns. A macro because
+/// each backend has its own transaction type.
+macro_rules! consents_in_tx {
+    ($store:expr, $tx:ident, $case_id:expr) => {{
+        let lock = match $store.kind() {
+            $crate::BackendKind::Sqlite => "",
+            $crate::BackendKind::Postgres => " FOR SHARE",
+        };
+        let sql = format!(
+            "SELECT {} FROM consents WHERE case_id = $1 ORDER BY id DESC{lock}",
+            $crate::consents::CONSENT_COLUMNS
+        );
+        let rows: Vec<$crate::consents::ConsentRow> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
+            .bind($case_id)
+            .fetch_all(&mut *$tx)
+            .await?;
+        rows.iter()
+            .map($crate::consents::ConsentRow::consent)
+            .collect::<Result<Vec<panah_domain::Consent>, $crate::StoreError>>()?
+    }};
+}
+pub(crate) use consents_in_tx;
 
 /// The organisation kinds as the `organization_kinds` column holds them: sorted, without
 /// repeats, separated by single spaces.

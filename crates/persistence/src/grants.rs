@@ -8,7 +8,7 @@ use time::{Date, OffsetDateTime};
 use uuid::Uuid;
 
 use crate::audit::append_audit;
-use crate::cases::parse;
+use crate::columns::parse;
 use crate::store::{map_conflict, on_backend, write_tx};
 use crate::{Store, StoreError};
 

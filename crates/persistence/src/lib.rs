@@ -9,6 +9,7 @@
 mod assistance;
 mod audit;
 mod cases;
+mod columns;
 mod consents;
 mod crypto;
 mod error;
@@ -17,6 +18,8 @@ mod idempotency;
 mod migrations;
 mod notes;
 mod organizations;
+mod person;
+mod query;
 mod referrals;
 mod rekey;
 mod reports;
@@ -39,7 +42,6 @@ pub use referrals::{
     Desk, Intake, Mailbox, NewReferral, NewSubject, Origin, ReferralCursor, ReferralFilter,
     ReferralScope, SeenReferral,
 };
-pub use reports::{Breakdown, FundingFigures, ServiceFigures, SpendFigures};
 pub use returns::{NewReturn, NewVisit, ReturnFilter};
 pub use sessions::{FailureCounts, Refreshed, SessionUser};
 pub use store::{BackendKind, DatabaseOptions, Store};

@@ -18,9 +18,11 @@ use time::{Date, OffsetDateTime};
 use uuid::Uuid;
 
 use crate::audit::append_audit;
-use crate::cases::{Conditions, Param, corrupt, fetch_with, parse};
+use crate::columns::{corrupt, parse};
+use crate::consents::consents_in_tx;
+use crate::query::{Conditions, Param, fetch_with};
 use crate::store::{on_backend, write_tx};
-use crate::{BackendKind, CaseScope, FieldKeys, Store, StoreError};
+use crate::{CaseScope, FieldKeys, Store, StoreError};
 
 /// A return to request.
 #[derive(Debug, Clone)]
@@ -208,6 +210,23 @@ macro_rules! append_step {
     }};
 }
 
+/// Whether the return `$id` exists with its case in `$scope`, inside the transaction
+/// `$tx`. A macro because each backend has its own transaction type.
+macro_rules! return_in_scope {
+    ($tx:ident, $id:expr, $scope:expr) => {{
+        let scope: CaseScope = $scope;
+        let found: Option<i32> = sqlx::query_scalar(
+            "SELECT 1 FROM returns r JOIN cases c ON c.id = r.case_id \
+             WHERE r.id = $1 AND ($2 IS NULL OR c.assigned_to = $2)",
+        )
+        .bind($id.0)
+        .bind(scope.assignee())
+        .fetch_optional(&mut *$tx)
+        .await?;
+        found.is_some()
+    }};
+}
+
 impl Store {
     /// Requests a return for a case in `scope` (else [`StoreError::NotFound`]). It needs a
     /// `return` consent, not withdrawn, on the case (else [`StoreError::ConsentRequired`]),
@@ -233,19 +252,6 @@ impl Store {
         .ok_or(StoreError::Corrupt {
             column: "returns.province",
         })?;
-        // On PostgreSQL the consent row is locked for the rest of the transaction, so a
-        // withdrawal committing meanwhile either waits for this return (and then cancels
-        // it) or makes this check find the consent withdrawn. SQLite's writers take turns.
-        let valid_consent = match self.kind() {
-            BackendKind::Sqlite => {
-                "SELECT id FROM consents WHERE case_id = $1 AND kind = $2 \
-                 AND withdrawn_on IS NULL ORDER BY id DESC LIMIT 1"
-            }
-            BackendKind::Postgres => {
-                "SELECT id FROM consents WHERE case_id = $1 AND kind = $2 \
-                 AND withdrawn_on IS NULL ORDER BY id DESC LIMIT 1 FOR SHARE"
-            }
-        };
         let event = AuditEvent::success("return.create", "return", id)
             .with_details(serde_json::json!({ "case_id": new.case_id }).to_string());
         write_tx!(self, |tx| {
@@ -259,14 +265,11 @@ impl Store {
             if found.is_none() {
                 return Err(StoreError::NotFound);
             }
-            let consent: Option<Uuid> = sqlx::query_scalar(sqlx::AssertSqlSafe(valid_consent))
-                .bind(new.case_id.0)
-                .bind(ConsentKind::Return.as_str())
-                .fetch_optional(&mut *tx)
-                .await?;
-            let Some(consent) = consent else {
+            let consents = consents_in_tx!(self, tx, new.case_id.0);
+            let Some(consent) = consents.iter().find(|c| c.holds_for(ConsentKind::Return)) else {
                 return Err(StoreError::ConsentRequired);
             };
+            let consent = consent.id.0;
             sqlx::query(
                 "INSERT INTO returns (id, case_id, direction, status, origin_country, \
                  origin_province, destination_country, destination_province, province, \
@@ -406,12 +409,14 @@ impl Store {
             .collect()
     }
 
-    /// Moves the return, found in status `from`, to `to`: only if it still is `from`
-    /// (else [`StoreError::Conflict`]); the history gains the step and the audit log the
+    /// Moves the return, found in status `from`, to `to`: only if its case is in `scope`
+    /// (else [`StoreError::NotFound`]) and it still is `from` (else
+    /// [`StoreError::Conflict`]); the history gains the step and the audit log the
     /// transition. The caller has checked the move against the workflow.
     pub async fn transition_return(
         &self,
         id: ReturnId,
+        scope: CaseScope,
         from: ReturnStatus,
         to: ReturnStatus,
         comment: Option<&str>,
@@ -425,6 +430,9 @@ impl Store {
             // withdrawal takes them (see the module's documentation); a refusal below rolls
             // the entry back with the rest.
             append_audit!(self, tx, context, &event);
+            if !return_in_scope!(tx, id, scope) {
+                return Err(StoreError::NotFound);
+            }
             let updated = sqlx::query(
                 "UPDATE returns SET status = $3, version = version + 1, updated_at = $4 \
                  WHERE id = $1 AND status = $2",
@@ -444,11 +452,13 @@ impl Store {
         Ok(())
     }
 
-    /// Records a monitoring visit on the return, if it is still in a status that takes
-    /// visits (else [`StoreError::Conflict`]): checked in the same transaction.
+    /// Records a monitoring visit on the return, if its case is in `scope` (else
+    /// [`StoreError::NotFound`]) and it is still in a status that takes visits (else
+    /// [`StoreError::Conflict`]): both checked in the same transaction.
     pub async fn record_visit(
         &self,
         return_id: ReturnId,
+        scope: CaseScope,
         new: &NewVisit,
         context: &AuditContext,
     ) -> Result<MonitoringVisit, StoreError> {
@@ -483,6 +493,9 @@ impl Store {
             // visit is. Read first, a visit that saw `monitoring` could be committed after
             // the return was completed, changing a completed return's scores.
             append_audit!(self, tx, context, &event);
+            if !return_in_scope!(tx, return_id, scope) {
+                return Err(StoreError::NotFound);
+            }
             let inserted = sqlx::query(sqlx::AssertSqlSafe(insert.as_str()))
                 .bind(id.0)
                 .bind(return_id.0)
@@ -557,7 +570,7 @@ macro_rules! cancel_returns_for_consent {
                     break None;
                 }
                 let from: panah_domain::ReturnStatus =
-                    $crate::cases::parse(&status, "returns.status")?;
+                    $crate::columns::parse(&status, "returns.status")?;
                 let cancelled = sqlx::query(
                     "UPDATE returns SET status = 'cancelled', version = version + 1, \
                      updated_at = $2 WHERE id = $1 AND status = $3",

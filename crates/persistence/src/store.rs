@@ -261,3 +261,25 @@ pub(crate) fn map_conflict(error: sqlx::Error) -> StoreError {
     }
     StoreError::Database(error)
 }
+
+impl Store {
+    /// The first kind of record the database holds beyond reference data and users —
+    /// `cases`, `referrals`, `returns` or `grants` — or `None` when it holds none. For
+    /// commands that load data only into an empty database.
+    pub async fn records_held(&self) -> Result<Option<&'static str>, StoreError> {
+        for (table, query) in [
+            ("cases", "SELECT 1 FROM cases LIMIT 1"),
+            ("referrals", "SELECT 1 FROM referrals LIMIT 1"),
+            ("returns", "SELECT 1 FROM returns LIMIT 1"),
+            ("grants", "SELECT 1 FROM grants LIMIT 1"),
+        ] {
+            let found: Option<i32> = on_backend!(self, |pool| sqlx::query_scalar(query)
+                .fetch_optional(pool)
+                .await)?;
+            if found.is_some() {
+                return Ok(Some(table));
+            }
+        }
+        Ok(None)
+    }
+}

@@ -12,7 +12,7 @@ use panah_domain::{
     AgeGroup, CaseCategory, Cell, Grant, ReferralPurpose, ReferralStatus, ReturnDirection,
     ReturnStatus, Sex, Threshold, suppress_count, suppress_group,
 };
-use panah_persistence::{Breakdown as Figures, FundingFigures};
+use panah_domain::{Breakdown as Figures, FundingFigures};
 use serde::Serialize;
 use serde::ser::SerializeMap;
 use time::Date;

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use config::{Config, Environment, File, FileFormat};
-use panah_api::auth::{AuthSettings, Passwords};
+use panah_app::{AppSettings, AuthSettings};
 use panah_persistence::DatabaseOptions;
 use secrecy::SecretString;
 use serde::Deserialize;
@@ -180,19 +180,22 @@ impl Settings {
         Ok(())
     }
 
-    /// The authentication settings, with the signing key loaded at start-up.
-    pub fn auth_settings(&self, signing_key: secrecy::SecretSlice<u8>) -> AuthSettings {
+    /// The application's settings, with the signing key loaded at start-up.
+    pub fn app_settings(&self, signing_key: secrecy::SecretSlice<u8>) -> AppSettings {
         let auth = &self.auth;
-        AuthSettings {
-            signing_key,
-            hash_concurrency: match auth.hash_concurrency {
-                0 => Passwords::default_concurrency(),
-                n => n,
+        AppSettings {
+            auth: AuthSettings {
+                signing_key,
+                hash_concurrency: match auth.hash_concurrency {
+                    0 => panah_app::default_hash_concurrency(),
+                    n => n,
+                },
+                account_failure_limit: auth.account_failure_limit,
+                client_failure_limit: auth.client_failure_limit,
+                failure_window: Duration::from_secs(auth.failure_window_minutes * 60),
+                session_lifetime: Duration::from_secs(auth.session_hours * 3600),
             },
-            account_failure_limit: auth.account_failure_limit,
-            client_failure_limit: auth.client_failure_limit,
-            failure_window: Duration::from_secs(auth.failure_window_minutes * 60),
-            session_lifetime: Duration::from_secs(auth.session_hours * 3600),
+            min_cell_size: self.reports.min_cell_size,
         }
     }
 

@@ -1,5 +1,6 @@
 //! `panah demo`: loads a synthetic demo data set into an empty database, through the
-//! [`Store`] and under the API's rules, and prints the demo users' passwords.
+//! application's use cases (the very ones the API runs), and prints the demo users'
+//! passwords.
 //!
 //! # What it loads
 //!
@@ -14,8 +15,8 @@
 //! the returns cooperate with, when missing. Nothing in it is a real person.
 //!
 //! Every record is written as the demo user who would make it, at the moment the demo
-//! says it happened, after the checks the API applies to the same request (see
-//! [`load`]). Moments are spread over the 331 days before today and never later than
+//! says it happened, by the use case the API runs for the same request (see [`load`]).
+//! Moments are spread over the 331 days before today and never later than
 //! yesterday, so the audit log, the referral timelines and the return histories read as
 //! a year of work; only plans lie ahead (referral due dates not yet passed, the travel
 //! date of a booked return). A referral made weeks ago with a due date since passed is
@@ -43,36 +44,25 @@ mod staff;
 
 use std::collections::{BTreeSet, HashMap};
 use std::io::Write;
-use std::sync::Arc;
 use std::time::Instant;
 
 use anyhow::{Context, anyhow, ensure};
-use base64::Engine;
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use panah_api::auth::Passwords;
-use panah_domain::policy::{Permission, authorize};
-use panah_domain::{
-    AuditContext, AuditEvent, DisplayName, NewPassword, Organization, OrganizationCode,
-    OrganizationKind, Outcome, Roles, User, Username, is_valid_code,
+use panah_app::{
+    Actor, App, AuditFilter, DEMO_MARKER, Door, GrantEntry, LineEntry, NewAccount, NewOrganization,
+    OrganizationRef,
 };
-use panah_persistence::{
-    AuditFilter, CaseFilter, CaseScope, Desk, NewBudgetLine, NewGrant, NewOrganization, NewUser,
-    ReferralFilter, ReferralScope, Store,
-};
+use panah_domain::{Organization, OrganizationCode, OrganizationKind, Username};
 use panah_server::config::Settings;
 use panah_server::keys::Keys;
-use panah_server::serve::{field_keys, open_store};
+use panah_server::serve::open_app;
 use time::{Duration, OffsetDateTime};
 
-use load::Directory;
+use load::{Directory, acting, refused};
 use plan::{Plan, Window};
 use staff::{FOREIGN_STATES, STAFF, Staff, Who};
 
 /// The seed used when none is given.
 pub const DEFAULT_SEED: u64 = 2026;
-
-/// The audit action that marks a complete load.
-const MARKER: &str = "demo.load";
 
 /// Loads the demo data set (see the module documentation), printing progress to
 /// `progress` and the result, with the users' passwords, to `out`.
@@ -82,14 +72,11 @@ pub async fn run(
     out: &mut impl Write,
     progress: &mut impl Write,
 ) -> anyhow::Result<()> {
-    let store = open_store(settings).await?;
-    store
-        .migrate()
-        .await
-        .context("cannot migrate the database")?;
     // Looking needs no keys: a refused database is left as it was found.
-    let outcome = match contents(&store).await {
-        Ok(Contents::Empty) => load_into(settings, store.clone(), seed, out, progress).await,
+    let (app, store) = open_app(settings, false).await?;
+    let operator = Actor::operator(Door::Demo, "panah demo");
+    let outcome = match contents(&app, &operator).await {
+        Ok(Contents::Empty) => load_into(settings, &operator, seed, out, progress).await,
         Ok(Contents::Demo { loaded_at }) => writeln!(
             out,
             "the demo data set is already loaded (since {} UTC); nothing was changed. \
@@ -111,10 +98,10 @@ pub async fn run(
     outcome
 }
 
-/// Loads the data set into the empty database behind `store`.
+/// Loads the data set into the empty database `settings` name.
 async fn load_into(
     settings: &Settings,
-    store: Store,
+    operator: &Actor,
     seed: u64,
     out: &mut impl Write,
     progress: &mut impl Write,
@@ -127,12 +114,24 @@ async fn load_into(
             "generated new keys; in production supply your own through PANAH__KEYS__* and keep them out of the data folder"
         );
     }
-    let store = store.with_field_keys(field_keys(&keys)?);
-    let store = &store;
+    let (app, store) = open_app(settings, true).await?;
+    let loaded = load_with(&app, operator, seed, out, progress).await;
+    store.close().await;
+    loaded
+}
+
+/// Loads the data set through `app`.
+async fn load_with(
+    app: &App,
+    operator: &Actor,
+    seed: u64,
+    out: &mut impl Write,
+    progress: &mut impl Write,
+) -> anyhow::Result<()> {
     let started = Instant::now();
     let window = Window::ending(OffsetDateTime::now_utc());
     let plan = plan::build(seed, window);
-    let (directory, passwords) = setup(store, &plan).await?;
+    let (directory, passwords) = setup(app, operator, &plan).await?;
     writeln!(
         progress,
         "users {}/{}  grants {}/{}",
@@ -141,22 +140,17 @@ async fn load_into(
         plan.grants.len(),
         plan.grants.len()
     )?;
-    let tally = load::replay(store, &plan, &directory, progress).await?;
+    let tally = load::replay(app, &plan, &directory, progress).await?;
     let provinces: BTreeSet<_> = plan.cases.iter().map(|c| c.province).collect();
-    let details = format!(
-        r#"{{"seed":{seed},"cases":{},"referrals":{},"returns":{}}}"#,
-        tally.cases, tally.referrals, tally.returns
-    );
-    let marker = AuditEvent {
-        action: MARKER,
-        target_type: None,
-        target_id: None,
-        outcome: Outcome::Success,
-        details: Some(details),
-    };
-    store
-        .record_audit(&AuditContext::system(OffsetDateTime::now_utc()), &marker)
+    let summary = serde_json::json!({
+        "seed": seed,
+        "cases": tally.cases,
+        "referrals": tally.referrals,
+        "returns": tally.returns,
+    });
+    app.mark_demo_loaded(operator, summary, OffsetDateTime::now_utc())
         .await
+        .map_err(refused)
         .context("cannot mark the demo as loaded")?;
     writeln!(
         out,
@@ -213,20 +207,28 @@ enum Contents {
     Other(String),
 }
 
-async fn contents(store: &Store) -> anyhow::Result<Contents> {
+async fn contents(app: &App, operator: &Actor) -> anyhow::Result<Contents> {
+    let now = OffsetDateTime::now_utc();
     let filter = AuditFilter {
-        action: Some(MARKER.to_owned()),
+        action: Some(DEMO_MARKER.to_owned()),
         ..AuditFilter::default()
     };
-    if let Some(mark) = store.list_audit(&filter, 1).await?.first() {
+    let marks = app
+        .audit_log(operator, &filter, 1, now)
+        .await
+        .map_err(refused)?;
+    if let Some(mark) = marks.items.first() {
         return Ok(Contents::Demo { loaded_at: mark.at });
     }
     let mut others = Vec::new();
     let mut demo_users = 0;
     let mut after = None;
     loop {
-        let page = store.list_users(None, after, 200).await?;
-        for user in &page {
+        let page = app
+            .list_users(operator, None, after, 200, now)
+            .await
+            .map_err(refused)?;
+        for user in &page.items {
             let name = user.username.as_str();
             if STAFF.iter().any(|s| s.username == name) {
                 demo_users += 1;
@@ -234,8 +236,8 @@ async fn contents(store: &Store) -> anyhow::Result<Contents> {
                 others.push(name.to_owned());
             }
         }
-        match page.last() {
-            Some(last) if page.len() == 200 => after = Some(last.id),
+        match page.items.last() {
+            Some(last) if page.more => after = Some(last.id),
             _ => break,
         }
     }
@@ -248,60 +250,26 @@ async fn contents(store: &Store) -> anyhow::Result<Contents> {
     if demo_users > 0 {
         return Ok(Contents::Partial);
     }
-    if !store
-        .list_cases(CaseScope::All, &CaseFilter::default(), None, 1)
-        .await?
-        .is_empty()
-    {
-        return Ok(Contents::Other("cases".to_owned()));
+    match app.records_held(operator, now).await.map_err(refused)? {
+        Some(records) => Ok(Contents::Other(records.to_owned())),
+        None => Ok(Contents::Empty),
     }
-    if !store.list_grants(None, 1).await?.is_empty() {
-        return Ok(Contents::Other("grants".to_owned()));
-    }
-    // Every referral is sent or received by IOM, or is a ministry's draft to IOM (which
-    // only its sender sees): these two views see them all.
-    let iom = store
-        .list_organizations()
-        .await?
-        .into_iter()
-        .find(|o| o.code.as_str() == "IOM-AF")
-        .context("the IOM-AF organisation is missing from the database")?;
-    let views = [
-        ReferralScope {
-            receives: Some(Desk::One(iom.id)),
-            sends: Some(Desk::One(iom.id)),
-            sent_from_cases_of: None,
-        },
-        ReferralScope {
-            receives: None,
-            sends: Some(Desk::Ministry),
-            sent_from_cases_of: None,
-        },
-    ];
-    for view in views {
-        if !store
-            .list_referrals(view, &ReferralFilter::default(), None, 1)
-            .await?
-            .is_empty()
-        {
-            return Ok(Contents::Other("referrals".to_owned()));
-        }
-    }
-    Ok(Contents::Empty)
 }
 
 /// Creates the demo's users, the missing foreign states and the grants, at the start of
-/// the demo's year, checked as the API checks them. Returns the directory and each
+/// the demo's year, through the use cases the API runs. Returns the directory and each
 /// account with its password, in the order of [`STAFF`].
 async fn setup(
-    store: &Store,
+    app: &App,
+    operator: &Actor,
     plan: &Plan,
 ) -> anyhow::Result<(Directory, Vec<(&'static Staff, String)>)> {
     // 07:30 in Kabul on the first day.
     let start = plan.window.first_day.midnight().assume_utc() + Duration::hours(3);
-    let mut organizations: HashMap<String, Organization> = store
-        .list_organizations()
-        .await?
+    let mut organizations: HashMap<String, Organization> = app
+        .organizations(operator, start)
+        .await
+        .map_err(refused)?
         .into_iter()
         .map(|o| (o.code.as_str().to_owned(), o))
         .collect();
@@ -315,75 +283,33 @@ async fn setup(
         }
     }
 
-    // One hashing slot per core, each hashing its share of the passwords in turn.
-    let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let passwords = Arc::new(Passwords::new(workers));
-    let mut accounts = Vec::new();
-    for (n, staff) in STAFF.iter().enumerate() {
-        let username: Username = staff.username.parse().map_err(|e| anyhow!("{e}"))?;
-        let password = new_password(&username);
-        accounts.push((n, username, password));
-    }
-    let mut hashing = tokio::task::JoinSet::new();
-    for worker in 0..workers {
-        let share: Vec<_> = accounts
-            .iter()
-            .filter(|(n, ..)| n % workers == worker)
-            .map(|(n, _, password)| (*n, password.expose().to_owned()))
-            .collect();
-        let passwords = passwords.clone();
-        hashing.spawn(async move {
-            let mut slot = passwords.slot().await?;
-            let mut hashes = Vec::new();
-            for (n, password) in share {
-                hashes.push((n, slot.hash(password).await?));
-            }
-            Ok::<_, panah_api::ApiError>(hashes)
-        });
-    }
-    let mut hashes = HashMap::new();
-    while let Some(done) = hashing.join_next().await {
-        let share = done?.map_err(|e| anyhow!("cannot hash a password: {e:?}"))?;
-        hashes.extend(share);
-    }
-    let mut hashed = Vec::new();
-    for (n, username, password) in accounts {
-        let hash = hashes.remove(&n).context("a password was not hashed")?;
-        hashed.push((n, username, password, hash));
-    }
-
     let mut users = HashMap::new();
     let mut shown = Vec::new();
-    for (n, username, password, password_hash) in hashed {
-        let staff = &STAFF[n];
-        let organization = organizations
-            .get(staff.organization)
-            .with_context(|| format!("the organisation {} is missing", staff.organization))?;
-        let new = NewUser {
-            username,
-            display_name: staff
-                .display_name
-                .parse::<DisplayName>()
-                .map_err(|e| anyhow!("{e}"))?,
-            organization_id: organization.id,
-            roles: Roles::new([staff.role], organization.kind)?,
-            password_hash,
-            password_change_required: false,
+    for (n, staff) in STAFF.iter().enumerate() {
+        let username: Username = staff.username.parse().map_err(|e| anyhow!("{e}"))?;
+        let password = panah_app::random_password(&username);
+        let new = NewAccount {
+            username: staff.username.to_owned(),
+            display_name: Some(staff.display_name.to_owned()),
+            organization: OrganizationRef::Code(staff.organization.to_owned()),
+            roles: vec![staff.role],
+            password: password.expose().to_owned(),
         };
         let at = start + Duration::minutes(n as i64);
-        let user = store
-            .create_user(&new, &AuditContext::system(at))
+        let user = app
+            .create_user(operator, new, at)
             .await
+            .map_err(refused)
             .context("cannot create the demo users")?;
         users.insert(staff.who, user);
         shown.push((staff, password.expose().to_owned()));
     }
 
-    let admin = users
-        .get(&Who::Admin)
-        .context("the demo admin is missing")?;
-    authorize(admin.roles.as_slice(), Permission::OrganizationsManage)
-        .map_err(|_| anyhow!("the demo admin may not add organisations"))?;
+    let admin = acting(
+        users
+            .get(&Who::Admin)
+            .context("the demo admin is missing")?,
+    );
     for (n, (code, name)) in FOREIGN_STATES.iter().enumerate() {
         if organizations.contains_key(*code) {
             continue;
@@ -397,50 +323,35 @@ async fn setup(
             province: None,
         };
         let at = start + Duration::minutes(20 + n as i64);
-        let created = store
-            .create_organization(&new, &acting(admin, at))
+        let created = app
+            .add_organization(&admin, new, at)
             .await
+            .map_err(refused)
             .context("cannot add the foreign states")?;
         organizations.insert((*code).to_owned(), created);
     }
 
-    let manager = users
-        .get(&Who::ProgrammeManager)
-        .context("the demo programme manager is missing")?;
-    authorize(manager.roles.as_slice(), Permission::GrantsManage)
-        .map_err(|_| anyhow!("the demo programme manager may not manage grants"))?;
+    let manager = acting(
+        users
+            .get(&Who::ProgrammeManager)
+            .context("the demo programme manager is missing")?,
+    );
     let mut lines = HashMap::new();
     for (n, grant) in plan.grants.iter().enumerate() {
         let donor = organizations
             .get(grant.donor)
             .with_context(|| format!("the donor {} is missing", grant.donor))?;
-        ensure!(
-            donor.kind == OrganizationKind::Donor,
-            "{} is no donor",
-            grant.donor
-        );
-        ensure!(is_valid_code(&grant.code), "grant code {}", grant.code);
-        ensure!(grant.starts_on <= grant.ends_on, "grant period");
-        ensure!(
-            grant
-                .lines
-                .iter()
-                .all(|(code, name, amount)| is_valid_code(code)
-                    && !name.is_empty()
-                    && *amount >= 0),
-            "budget lines"
-        );
-        let new = NewGrant {
+        let entry = GrantEntry {
             code: grant.code.clone(),
             title: grant.title.to_owned(),
-            donor_organization_id: donor.id,
+            donor: donor.id,
             currency: grant.currency,
             starts_on: grant.starts_on,
             ends_on: grant.ends_on,
-            budget_lines: grant
+            lines: grant
                 .lines
                 .iter()
-                .map(|(code, name, amount_minor)| NewBudgetLine {
+                .map(|(code, name, amount_minor)| LineEntry {
                     code: (*code).to_owned(),
                     name: (*name).to_owned(),
                     amount_minor: *amount_minor,
@@ -448,14 +359,11 @@ async fn setup(
                 .collect(),
         };
         let at = start + Duration::minutes(40 + n as i64);
-        let id = store
-            .create_grant(&new, &acting(manager, at))
+        let stored = app
+            .create_grant(&manager, entry, at)
             .await
+            .map_err(refused)
             .context("cannot create the demo grants")?;
-        let stored = store
-            .get_grant(id)
-            .await?
-            .context("a grant just created is missing")?;
         for (code, _, _) in &grant.lines {
             let line = stored
                 .budget_lines
@@ -471,25 +379,4 @@ async fn setup(
         lines,
     };
     Ok((directory, shown))
-}
-
-/// `user` acting at `at`.
-fn acting(user: &User, at: OffsetDateTime) -> AuditContext {
-    AuditContext {
-        actor_id: Some(user.id),
-        actor_organization_id: Some(user.organization.id),
-        request_id: None,
-        at,
-    }
-}
-
-/// A random password of 24 characters (144 bits) that the password policy accepts.
-fn new_password(username: &Username) -> NewPassword {
-    loop {
-        let mut bytes = [0u8; 18];
-        rand::fill(&mut bytes);
-        if let Ok(password) = NewPassword::parse(&URL_SAFE_NO_PAD.encode(bytes), username) {
-            return password;
-        }
-    }
 }

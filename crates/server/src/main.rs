@@ -6,9 +6,10 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 use clap::{Parser, Subcommand};
-use panah_api::auth::Passwords;
+use panah_app::{Actor, Door};
 use panah_server::config::Settings;
 use panah_server::{accounts, serve, telemetry};
+use time::OffsetDateTime;
 
 mod demo;
 
@@ -93,11 +94,32 @@ enum ReportCommand {
         to: time::Date,
         /// xlsx, csv or json.
         #[arg(long, value_enum)]
-        format: panah_server::report::ReportFormat,
+        format: Format,
         /// The file to write (replaced if it exists).
         #[arg(long, value_name = "FILE")]
         output: PathBuf,
     },
+}
+
+/// The formats of `--format`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum Format {
+    /// An Excel workbook.
+    Xlsx,
+    /// Comma-separated values.
+    Csv,
+    /// JSON, as the API answers it.
+    Json,
+}
+
+impl From<Format> for panah_app::ReportFormat {
+    fn from(format: Format) -> Self {
+        match format {
+            Format::Xlsx => panah_app::ReportFormat::Xlsx,
+            Format::Csv => panah_app::ReportFormat::Csv,
+            Format::Json => panah_app::ReportFormat::Json,
+        }
+    }
 }
 
 /// A `YYYY-MM-DD` date from the command line.
@@ -186,12 +208,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 password_stdin: _,
             }) => {
                 let password = read_password_line()?;
-                let store = serve::open_store(&settings).await?;
-                store
-                    .migrate()
-                    .await
-                    .context("cannot migrate the database")?;
-                let passwords = Passwords::new(1);
+                let (app, store) = serve::open_app(&settings, false).await?;
                 let request = accounts::UserRequest {
                     username,
                     organization,
@@ -199,15 +216,16 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                     display_name,
                     password,
                 };
-                let user = accounts::create_user(&store, &passwords, request).await?;
+                let user = accounts::create_user(&app, request).await?;
                 println!("created user {} ({})", user.username, user.id);
                 store.close().await;
                 Ok(())
             }
             Command::Audit(AuditCommand::Verify) => {
-                let store = serve::open_store(&settings).await?;
-                let verification = store
-                    .verify_audit()
+                let (app, store) = serve::open_app(&settings, false).await?;
+                let operator = Actor::operator(Door::Cli, "panah audit verify");
+                let verification = app
+                    .verify_audit_chain(&operator, OffsetDateTime::now_utc())
                     .await
                     .context("cannot read the audit log")?;
                 store.close().await;
@@ -245,11 +263,11 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 format,
                 output,
             }) => {
-                let request = panah_server::report::FundingRequest {
+                let request = panah_server::report::FundingFile {
                     grant: &grant,
                     from,
                     to,
-                    format,
+                    format: format.into(),
                     output: &output,
                 };
                 let done = panah_server::report::funding(&settings, request).await?;

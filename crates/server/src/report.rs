@@ -1,30 +1,18 @@
-//! `panah report funding`: the funding report of a grant written to a file, the same
-//! report the API serves, audited as an export by the operator.
+//! `panah report funding`: the funding report of a grant written to a file — the very
+//! report and audit entry the API produces, through the same use case.
 
 use std::path::Path;
 
-use anyhow::{Context, bail};
-use panah_domain::{AuditContext, AuditEvent};
+use anyhow::{Context, anyhow};
+use panah_app::{Actor, AppError, Door, FundingRequest, GrantRef, ReportFormat};
 use time::{Date, OffsetDateTime};
 
 use crate::config::Settings;
-use crate::keys::Keys;
-use crate::serve::{field_keys, open_store};
-
-/// The formats of `--format`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum ReportFormat {
-    /// An Excel workbook.
-    Xlsx,
-    /// Comma-separated values.
-    Csv,
-    /// JSON, as the API answers it.
-    Json,
-}
+use crate::serve::open_app;
 
 /// What to report on and where to write it.
 #[derive(Debug, Clone)]
-pub struct FundingRequest<'a> {
+pub struct FundingFile<'a> {
     /// The grant's code.
     pub grant: &'a str,
     /// First day.
@@ -38,70 +26,43 @@ pub struct FundingRequest<'a> {
 }
 
 /// Writes the funding report and returns a line saying what was written.
-pub async fn funding(settings: &Settings, request: FundingRequest<'_>) -> anyhow::Result<String> {
-    if request.from > request.to {
-        bail!("--from {} is after --to {}", request.from, request.to);
-    }
-    let keys = Keys::load(&settings.keys).context("configuration error")?;
-    let store = open_store(settings)
-        .await?
-        .with_field_keys(field_keys(&keys)?);
-    store
-        .migrate()
+pub async fn funding(settings: &Settings, request: FundingFile<'_>) -> anyhow::Result<String> {
+    let (app, store) = open_app(settings, true).await?;
+    let operator = Actor::operator(Door::Cli, "panah report funding");
+    let asked = FundingRequest {
+        grant: GrantRef::Code(request.grant.to_owned()),
+        from: Some(request.from),
+        to: Some(request.to),
+        format: request.format,
+    };
+    // The export is audited before the file exists, as the API audits before it answers.
+    let file = app
+        .funding_report(&operator, asked, OffsetDateTime::now_utc())
         .await
-        .context("cannot migrate the database")?;
-    let grant = store
-        .grant_by_code(request.grant)
-        .await?
-        .with_context(|| format!("no grant with code {}", request.grant))?;
-    let donor = store
-        .get_organization(grant.donor_organization_id)
-        .await?
-        .map(|o| o.name)
-        .unwrap_or_default();
-    let figures = store
-        .funding_figures(grant.id, request.from, request.to)
-        .await?;
-    let report = panah_reports::funding_report(
-        &grant,
-        &donor,
-        request.from,
-        request.to,
-        &figures,
-        settings.reports.min_cell_size,
-    )?;
-    let bytes = match request.format {
-        ReportFormat::Json => serde_json::to_vec_pretty(&report)?,
-        ReportFormat::Csv => panah_reports::csv::to_csv(&report).into_bytes(),
-        ReportFormat::Xlsx => panah_reports::xlsx::to_xlsx(&report)?,
-    };
-    let format = match request.format {
-        ReportFormat::Json => "json",
-        ReportFormat::Csv => "csv",
-        ReportFormat::Xlsx => "xlsx",
-    };
-    // The export is audited before the file exists, as the API does before it answers.
-    let event = AuditEvent::success("report.funding", "grant", grant.id).with_details(
-        serde_json::json!({
-            "from": request.from.to_string(),
-            "to": request.to.to_string(),
-            "format": format,
-            "via": "command line",
-        })
-        .to_string(),
-    );
-    store
-        .record_audit(&AuditContext::system(OffsetDateTime::now_utc()), &event)
-        .await?;
+        .map_err(|error| match error {
+            AppError::Invalid(problems) => anyhow!(
+                "{}",
+                problems
+                    .iter()
+                    .map(|p| match p.field.as_str() {
+                        "grant" => format!("no grant with code {}", request.grant),
+                        "from" => format!("--from {} is after --to {}", request.from, request.to),
+                        field => format!("--{field}: {}", p.message),
+                    })
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            ),
+            other => anyhow::Error::new(other).context("cannot make the report"),
+        })?;
     store.close().await;
-    std::fs::write(request.output, &bytes)
+    std::fs::write(request.output, &file.bytes)
         .with_context(|| format!("cannot write {}", request.output.display()))?;
     Ok(format!(
         "funding report of {} from {} to {} written to {} ({} bytes)",
-        grant.code,
+        request.grant,
         request.from,
         request.to,
         request.output.display(),
-        bytes.len()
+        file.bytes.len()
     ))
 }

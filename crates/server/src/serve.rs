@@ -10,11 +10,13 @@ use std::sync::Arc;
 use anyhow::Context;
 use axum::Router;
 use panah_api::AppState;
-use panah_api::auth::Auth;
+use panah_api::auth::TokenKeys;
+use panah_app::App;
 use panah_persistence::{FieldKeys, Store};
+use secrecy::{ExposeSecret, SecretSlice};
+use time::OffsetDateTime;
 use tokio::net::TcpListener;
 
-use crate::accounts;
 use crate::config::Settings;
 use crate::keys::Keys;
 
@@ -38,8 +40,9 @@ pub async fn run(settings: Settings) -> anyhow::Result<()> {
         .migrate()
         .await
         .context("cannot migrate the database")?;
-    let auth = Arc::new(Auth::new(&settings.auth_settings(keys.signing)));
-    if let Some(password) = accounts::ensure_first_admin(&store, auth.passwords()).await? {
+    let tokens = Arc::new(TokenKeys::new(keys.signing.expose_secret()));
+    let app = App::new(store.clone(), &settings.app_settings(keys.signing));
+    if let Some(password) = app.ensure_first_admin(OffsetDateTime::now_utc()).await? {
         // Standard output, never the log: the operator reads it once and changes it.
         println!("initial admin password: {password}");
         tracing::warn!(
@@ -61,22 +64,43 @@ pub async fn run(settings: Settings) -> anyhow::Result<()> {
     tracing::info!(%address, database = %store.describe(), "listening");
 
     panah_api::spawn_metrics_upkeep(Duration::from_secs(5));
-    let app = panah_api::router(AppState {
-        store: store.clone(),
+    let router = panah_api::router(AppState {
+        app,
         request_timeout: Duration::from_secs(settings.server.request_timeout_secs),
-        auth,
-        min_cell_size: settings.reports.min_cell_size,
+        tokens,
     });
     let grace = Duration::from_secs(settings.server.shutdown_grace_secs);
-    serve(listener, app, shutdown, grace).await?;
+    serve(listener, router, shutdown, grace).await?;
     store.close().await;
     tracing::info!("stopped");
     Ok(())
 }
 
+/// The application for a command of the command line: the configured database,
+/// migrated, with the keys for personal data when `personal_data` (else none are loaded,
+/// nor generated). The command line signs no one in, so the key its sign-in throttling
+/// would use is a fresh random one, never stored.
+pub async fn open_app(settings: &Settings, personal_data: bool) -> anyhow::Result<(App, Store)> {
+    let mut store = open_store(settings).await?;
+    if personal_data {
+        let keys = Keys::load(&settings.keys).context("configuration error")?;
+        store = store.with_field_keys(field_keys(&keys)?);
+    }
+    store
+        .migrate()
+        .await
+        .context("cannot migrate the database")?;
+    let mut unused = vec![0u8; 32];
+    rand::fill(&mut unused[..]);
+    let app = App::new(
+        store.clone(),
+        &settings.app_settings(SecretSlice::from(unused)),
+    );
+    Ok((app, store))
+}
+
 /// The keys that seal personal data: every data key version, and the blind-index key.
 pub fn field_keys(keys: &Keys) -> anyhow::Result<FieldKeys> {
-    use secrecy::ExposeSecret;
     let data: Vec<(u32, &[u8])> = keys
         .data
         .iter()

@@ -5,26 +5,23 @@ use axum::Json;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::IntoResponse;
+use panah_app::{AssistanceChange, AssistanceEntry};
 use panah_domain::{
     Assistance, AssistanceId, AssistanceStatus, AssistanceType, BudgetLineId, CaseId,
     OrganizationId, ReturnId,
 };
-use panah_persistence::{AssistanceChanges, NewAssistance};
 use serde::{Deserialize, Serialize};
 use time::{Date, OffsetDateTime};
 use utoipa::ToSchema;
 use uuid::Uuid;
 
-use super::{ListParams, MoneyJson, has_stray_control, not_null, not_null_date, present};
-use crate::auth::{Allowed, needs};
-use crate::cases::case_scope;
+use super::{ListParams, MoneyJson, not_null_date};
+use crate::auth::{Allowed, gate};
+use crate::cases::dto::{not_null, present};
 use crate::dates::iso_date;
 use crate::error::Problem;
-use crate::query::{ApiPath, ApiQuery, Page, etag, if_match, page_limit, paginate};
-use crate::{ApiError, ApiJson, AppState, FieldError};
-
-/// The longest description, in characters.
-pub const MAX_DESCRIPTION_CHARS: usize = 2000;
+use crate::query::{ApiPath, ApiQuery, Page, etag, if_match, page_limit};
+use crate::{ApiError, ApiJson, AppState};
 
 /// `POST /api/v1/cases/{id}/assistance`
 #[derive(Debug, Deserialize, ToSchema)]
@@ -144,103 +141,6 @@ impl From<Assistance> for AssistanceView {
     }
 }
 
-/// The store's refusal of a charge whose grant changed between the check and the write
-/// (409), or any other store error.
-fn charge_changed(error: panah_persistence::StoreError) -> ApiError {
-    match error {
-        panah_persistence::StoreError::Conflict(_) => ApiError::new(
-            StatusCode::CONFLICT,
-            "conflict",
-            "The grant's currency or period changed while you charged it; read it again.",
-        ),
-        other => ApiError::store(other),
-    }
-}
-
-/// Checks a charge to a budget line: the line exists, there is a cost, in the grant's
-/// currency (else 422 `currency_mismatch`), on a date in the grant's period.
-async fn check_charge(
-    app: &AppState,
-    line: Option<BudgetLineId>,
-    cost: Option<panah_domain::Money>,
-    date: Date,
-    errors: &mut Vec<FieldError>,
-) -> Result<(), ApiError> {
-    let Some(line) = line else {
-        return Ok(());
-    };
-    let Some(target) = app
-        .store
-        .charge_target(line)
-        .await
-        .map_err(ApiError::store)?
-    else {
-        errors.push(FieldError {
-            field: "budget_line_id".into(),
-            message: "names no budget line".into(),
-        });
-        return Ok(());
-    };
-    match cost {
-        None => errors.push(FieldError {
-            field: "cost".into(),
-            message: "is required to charge a budget line".into(),
-        }),
-        Some(cost) if cost.currency != target.currency => {
-            return Err(ApiError::new(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                "currency_mismatch",
-                format!(
-                    "The cost is in {}, the grant's budget in {}.",
-                    cost.currency, target.currency
-                ),
-            ));
-        }
-        Some(_) => {}
-    }
-    if date < target.starts_on || date > target.ends_on {
-        errors.push(FieldError {
-            field: "date".into(),
-            message: format!(
-                "must fall in the grant's period, {} to {}",
-                target.starts_on, target.ends_on
-            ),
-        });
-    }
-    Ok(())
-}
-
-/// Checks a cost: amounts are never negative.
-fn check_cost(
-    cost: Option<MoneyJson>,
-    errors: &mut Vec<FieldError>,
-) -> Option<panah_domain::Money> {
-    if let Some(cost) = cost
-        && cost.amount_minor < 0
-    {
-        errors.push(FieldError {
-            field: "cost.amount_minor".into(),
-            message: "must be 0 or more".into(),
-        });
-    }
-    cost.map(Into::into)
-}
-
-/// Checks a description: trimmed, at most 2000 characters, no control characters but
-/// line breaks and tabs. An empty one is no description.
-fn check_description(text: Option<String>, errors: &mut Vec<FieldError>) -> Option<String> {
-    let trimmed = text?.trim().to_owned();
-    if trimmed.chars().count() > MAX_DESCRIPTION_CHARS || has_stray_control(&trimmed) {
-        errors.push(FieldError {
-            field: "description".into(),
-            message: format!(
-                "must be at most {MAX_DESCRIPTION_CHARS} characters without control characters"
-            ),
-        });
-    }
-    (!trimmed.is_empty()).then_some(trimmed)
-}
-
 /// Log assistance on a case.
 #[utoipa::path(post, path = "/api/v1/cases/{id}/assistance", tag = "case records",
     security(("bearer" = [])),
@@ -253,64 +153,25 @@ fn check_description(text: Option<String>, errors: &mut Vec<FieldError>) -> Opti
         (status = 422, description = "`validation_failed`", body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn create(
-    State(app): State<AppState>,
-    Allowed { caller, scope, .. }: Allowed<needs::AssistanceLog>,
+    State(state): State<AppState>,
+    Allowed { actor, now, .. }: Allowed<gate::LogAssistance>,
     ApiPath(id): ApiPath<Uuid>,
     ApiJson(body): ApiJson<CreateAssistance>,
 ) -> Result<impl IntoResponse, ApiError> {
-    let mut errors = Vec::new();
-    let cost = check_cost(body.cost, &mut errors);
-    let description = check_description(body.description, &mut errors);
-    let provider = body.provider_organization_id.map(OrganizationId);
-    if let Some(provider) = provider
-        && app
-            .store
-            .get_organization(provider)
-            .await
-            .map_err(ApiError::store)?
-            .is_none()
-    {
-        errors.push(FieldError {
-            field: "provider_organization_id".into(),
-            message: "names no organisation".into(),
-        });
-    }
-    let scope = case_scope(&caller, scope);
-    let return_id = body.return_id.map(ReturnId);
-    if let Some(return_id) = return_id {
-        let of_this_case = app
-            .store
-            .get_return(return_id, scope)
-            .await
-            .map_err(ApiError::store)?
-            .is_some_and(|r| r.case_id.0 == id);
-        if !of_this_case {
-            errors.push(FieldError {
-                field: "return_id".into(),
-                message: "names no return of this case".into(),
-            });
-        }
-    }
-    let budget_line_id = body.budget_line_id.map(BudgetLineId);
-    check_charge(&app, budget_line_id, cost, body.date, &mut errors).await?;
-    if !errors.is_empty() {
-        return Err(ApiError::validation(errors));
-    }
-    let new = NewAssistance {
+    let entry = AssistanceEntry {
         assistance_type: body.assistance_type,
         status: body.status,
         date: body.date,
-        provider_organization_id: provider,
-        cost,
-        description,
-        return_id,
-        budget_line_id,
+        provider: body.provider_organization_id.map(OrganizationId),
+        cost: body.cost.map(Into::into),
+        description: body.description,
+        return_id: body.return_id.map(ReturnId),
+        budget_line_id: body.budget_line_id.map(BudgetLineId),
     };
-    let assistance = app
-        .store
-        .create_assistance(CaseId(id), scope, &new, &caller.audit())
-        .await
-        .map_err(charge_changed)?;
+    let assistance = state
+        .app
+        .log_assistance(&actor, CaseId(id), entry, now)
+        .await?;
     let location = format!("/api/v1/cases/{id}/assistance/{}", assistance.id.0);
     Ok((
         StatusCode::CREATED,
@@ -329,22 +190,19 @@ pub async fn create(
         (status = 404, description = "`not_found` (also outside your scope)", body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn list(
-    State(app): State<AppState>,
-    Allowed { caller, scope, .. }: Allowed<needs::CasesRead>,
+    State(state): State<AppState>,
+    Allowed { actor, now, .. }: Allowed<gate::ListAssistance>,
     ApiPath(id): ApiPath<Uuid>,
     ApiQuery(query): ApiQuery<ListParams>,
 ) -> Result<Json<Page<AssistanceView>>, ApiError> {
     let limit = page_limit(query.limit)?;
     let after = query.position()?.map(AssistanceId);
-    let records = app
-        .store
-        .list_assistance(CaseId(id), case_scope(&caller, scope), after, limit + 1)
-        .await
-        .map_err(ApiError::store)?
-        .ok_or_else(ApiError::not_found)?;
-    Ok(Json(paginate(
+    let records = state
+        .app
+        .assistance(&actor, CaseId(id), after, limit, now)
+        .await?;
+    Ok(Json(Page::from_app(
         records,
-        limit,
         |a| a.id.0.to_string(),
         AssistanceView::from,
     )))
@@ -360,16 +218,14 @@ pub async fn list(
         (status = 404, description = "`not_found` (also outside your scope)", body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn get(
-    State(app): State<AppState>,
-    Allowed { caller, scope, .. }: Allowed<needs::CasesRead>,
+    State(state): State<AppState>,
+    Allowed { actor, now, .. }: Allowed<gate::ReadAssistance>,
     ApiPath((id, aid)): ApiPath<(Uuid, Uuid)>,
 ) -> Result<impl IntoResponse, ApiError> {
-    let assistance = app
-        .store
-        .get_assistance(CaseId(id), AssistanceId(aid), case_scope(&caller, scope))
-        .await
-        .map_err(ApiError::store)?
-        .ok_or_else(ApiError::not_found)?;
+    let assistance = state
+        .app
+        .assistance_record(&actor, CaseId(id), AssistanceId(aid), now)
+        .await?;
     Ok((
         etag(assistance.version),
         Json(AssistanceView::from(assistance)),
@@ -393,78 +249,23 @@ pub async fn get(
         (status = 428, description = "`precondition_required`", body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn update(
-    State(app): State<AppState>,
-    Allowed { caller, scope, .. }: Allowed<needs::AssistanceLog>,
+    State(state): State<AppState>,
+    Allowed { actor, now, .. }: Allowed<gate::ChangeAssistance>,
     ApiPath((id, aid)): ApiPath<(Uuid, Uuid)>,
     headers: HeaderMap,
     ApiJson(body): ApiJson<UpdateAssistance>,
 ) -> Result<impl IntoResponse, ApiError> {
-    let expected_version = if_match(&headers)?;
-    let scope = case_scope(&caller, scope);
-    let (case_id, aid) = (CaseId(id), AssistanceId(aid));
-    let current = app
-        .store
-        .get_assistance(case_id, aid, scope)
-        .await
-        .map_err(ApiError::store)?
-        .ok_or_else(ApiError::not_found)?;
-    if current.version != expected_version {
-        return Err(ApiError::version_mismatch());
-    }
-    // The rule is checked against the version read; the update below applies only to that
-    // same version, so the status it was checked against is the one it changes.
-    if let Some(to) = body.status
-        && current.status == AssistanceStatus::Cancelled
-        && to != AssistanceStatus::Cancelled
-    {
-        return Err(ApiError::invalid_transition(format!(
-            "A cancelled service cannot become {to}."
-        )));
-    }
-    let mut errors = Vec::new();
-    let changes = AssistanceChanges {
+    let change = AssistanceChange {
+        expected_version: if_match(&headers)?,
         status: body.status,
         date: body.date,
-        cost: body.cost.map(|cost| check_cost(cost, &mut errors)),
-        description: body
-            .description
-            .map(|text| check_description(text, &mut errors)),
+        cost: body.cost.map(|cost| cost.map(Into::into)),
+        description: body.description,
         budget_line_id: body.budget_line_id.map(|line| line.map(BudgetLineId)),
     };
-    if changes.status.is_none()
-        && changes.date.is_none()
-        && changes.cost.is_none()
-        && changes.description.is_none()
-        && changes.budget_line_id.is_none()
-    {
-        errors.push(FieldError {
-            field: "body".into(),
-            message: "give at least one of status, date, cost, description, budget_line_id".into(),
-        });
-    }
-    // The charge is checked as it will stand after the change.
-    check_charge(
-        &app,
-        changes.budget_line_id.unwrap_or(current.budget_line_id),
-        changes.cost.unwrap_or(current.cost),
-        changes.date.unwrap_or(current.date),
-        &mut errors,
-    )
-    .await?;
-    if !errors.is_empty() {
-        return Err(ApiError::validation(errors));
-    }
-    let updated = app
-        .store
-        .update_assistance(
-            case_id,
-            aid,
-            scope,
-            expected_version,
-            &changes,
-            &caller.audit(),
-        )
-        .await
-        .map_err(charge_changed)?;
+    let updated = state
+        .app
+        .change_assistance(&actor, CaseId(id), AssistanceId(aid), change, now)
+        .await?;
     Ok((etag(updated.version), Json(AssistanceView::from(updated))))
 }

@@ -5,19 +5,18 @@ use axum::Json;
 use axum::extract::State;
 use axum::http::{StatusCode, header};
 use axum::response::IntoResponse;
+use panah_app::ConsentEntry;
 use panah_domain::{CaseId, Consent, ConsentId, ConsentKind, OrganizationKind};
-use panah_persistence::{NewConsent, Withdrawal};
 use serde::{Deserialize, Serialize};
 use time::{Date, OffsetDateTime};
 use utoipa::ToSchema;
 use uuid::Uuid;
 
-use crate::auth::{Allowed, needs};
-use crate::cases::case_scope;
+use crate::auth::{Allowed, gate};
 use crate::dates::iso_date;
 use crate::error::Problem;
 use crate::query::{ApiPath, Page};
-use crate::{ApiError, ApiJson, AppState, FieldError};
+use crate::{ApiError, ApiJson, AppState};
 
 /// `POST /api/v1/cases/{id}/consents`
 #[derive(Debug, Deserialize, ToSchema)]
@@ -109,50 +108,20 @@ impl From<Consent> for ConsentView {
         (status = 422, description = "`validation_failed`", body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn record(
-    State(app): State<AppState>,
-    Allowed { caller, scope, .. }: Allowed<needs::CasesUpdate>,
+    State(state): State<AppState>,
+    Allowed { actor, now, .. }: Allowed<gate::RecordConsent>,
     ApiPath(id): ApiPath<Uuid>,
     ApiJson(body): ApiJson<RecordConsent>,
 ) -> Result<impl IntoResponse, ApiError> {
-    let today = OffsetDateTime::now_utc().date();
-    let mut errors = Vec::new();
-    if body.given_on > today {
-        errors.push(FieldError {
-            field: "given_on".into(),
-            message: "must not be in the future".into(),
-        });
-    }
-    let organization_kinds = body.organization_kinds.unwrap_or_default();
-    match body.kind {
-        ConsentKind::DataSharing if organization_kinds.is_empty() => errors.push(FieldError {
-            field: "organization_kinds".into(),
-            message: "name at least one kind of organisation to share data with".into(),
-        }),
-        ConsentKind::DataSharing => {}
-        _ if !organization_kinds.is_empty() => errors.push(FieldError {
-            field: "organization_kinds".into(),
-            message: "only a data_sharing consent names organisation kinds".into(),
-        }),
-        _ => {}
-    }
-    if !errors.is_empty() {
-        return Err(ApiError::validation(errors));
-    }
-    let new = NewConsent {
+    let entry = ConsentEntry {
         kind: body.kind,
         given_on: body.given_on,
-        organization_kinds,
+        organization_kinds: body.organization_kinds.unwrap_or_default(),
     };
-    let consent = app
-        .store
-        .record_consent(
-            CaseId(id),
-            case_scope(&caller, scope),
-            &new,
-            &caller.audit(),
-        )
-        .await
-        .map_err(ApiError::store)?;
+    let consent = state
+        .app
+        .record_consent(&actor, CaseId(id), entry, now)
+        .await?;
     let location = format!("/api/v1/cases/{id}/consents/{}", consent.id.0);
     Ok((
         StatusCode::CREATED,
@@ -170,17 +139,11 @@ pub async fn record(
         (status = 404, description = "`not_found` (also outside your scope)", body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn list(
-    State(app): State<AppState>,
-    Allowed { caller, scope, .. }: Allowed<needs::CasesRead>,
+    State(state): State<AppState>,
+    Allowed { actor, now, .. }: Allowed<gate::ListConsents>,
     ApiPath(id): ApiPath<Uuid>,
 ) -> Result<Json<Page<ConsentView>>, ApiError> {
-    let consents = app
-        .store
-        .list_consents(CaseId(id), case_scope(&caller, scope))
-        .await
-        .map_err(ApiError::store)?
-        .ok_or_else(ApiError::not_found)?;
-    // A person gives a handful of consents in a case's life: one page holds them all.
+    let consents = state.app.consents(&actor, CaseId(id), now).await?;
     Ok(Json(Page {
         items: consents.into_iter().map(ConsentView::from).collect(),
         next_cursor: None,
@@ -197,16 +160,14 @@ pub async fn list(
         (status = 404, description = "`not_found` (also outside your scope)", body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn get(
-    State(app): State<AppState>,
-    Allowed { caller, scope, .. }: Allowed<needs::CasesRead>,
+    State(state): State<AppState>,
+    Allowed { actor, now, .. }: Allowed<gate::ReadConsent>,
     ApiPath((id, cid)): ApiPath<(Uuid, Uuid)>,
 ) -> Result<Json<ConsentView>, ApiError> {
-    let consent = app
-        .store
-        .get_consent(CaseId(id), ConsentId(cid), case_scope(&caller, scope))
-        .await
-        .map_err(ApiError::store)?
-        .ok_or_else(ApiError::not_found)?;
+    let consent = state
+        .app
+        .consent(&actor, CaseId(id), ConsentId(cid), now)
+        .await?;
     Ok(Json(ConsentView::from(consent)))
 }
 
@@ -224,40 +185,14 @@ pub async fn get(
         (status = 422, description = "`validation_failed`", body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn withdraw(
-    State(app): State<AppState>,
-    Allowed { caller, scope, .. }: Allowed<needs::CasesUpdate>,
+    State(state): State<AppState>,
+    Allowed { actor, now, .. }: Allowed<gate::WithdrawConsent>,
     ApiPath((id, cid)): ApiPath<(Uuid, Uuid)>,
     ApiJson(body): ApiJson<WithdrawConsent>,
 ) -> Result<Json<ConsentView>, ApiError> {
-    let today = OffsetDateTime::now_utc().date();
-    let withdrawn_on = body.withdrawn_on.unwrap_or(today);
-    if withdrawn_on > today {
-        return Err(ApiError::invalid_field(
-            "withdrawn_on",
-            "must not be in the future",
-        ));
-    }
-    let outcome = app
-        .store
-        .withdraw_consent(
-            CaseId(id),
-            ConsentId(cid),
-            case_scope(&caller, scope),
-            withdrawn_on,
-            &caller.audit(),
-        )
-        .await
-        .map_err(ApiError::store)?;
-    match outcome {
-        Withdrawal::Withdrawn(consent) => Ok(Json(ConsentView::from(consent))),
-        Withdrawal::AlreadyWithdrawn => Err(ApiError::new(
-            StatusCode::CONFLICT,
-            "already_withdrawn",
-            "This consent was withdrawn before.",
-        )),
-        Withdrawal::BeforeGiven => Err(ApiError::invalid_field(
-            "withdrawn_on",
-            "must not be before the consent was given",
-        )),
-    }
+    let consent = state
+        .app
+        .withdraw_consent(&actor, CaseId(id), ConsentId(cid), body.withdrawn_on, now)
+        .await?;
+    Ok(Json(ConsentView::from(consent)))
 }

@@ -11,15 +11,11 @@ use time::OffsetDateTime;
 use utoipa::ToSchema;
 use uuid::Uuid;
 
-use super::{ListParams, has_stray_control};
-use crate::auth::{Allowed, needs};
-use crate::cases::case_scope;
+use super::ListParams;
+use crate::auth::{Allowed, gate};
 use crate::error::Problem;
-use crate::query::{ApiPath, ApiQuery, Page, page_limit, paginate};
+use crate::query::{ApiPath, ApiQuery, Page, page_limit};
 use crate::{ApiError, ApiJson, AppState};
-
-/// The longest note, in characters.
-pub const MAX_NOTE_CHARS: usize = 10_000;
 
 /// `POST /api/v1/cases/{id}/notes`
 #[derive(Debug, Deserialize, ToSchema)]
@@ -70,31 +66,15 @@ impl From<CaseNote> for NoteView {
         (status = 422, description = "`validation_failed`", body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn create(
-    State(app): State<AppState>,
-    Allowed { caller, scope, .. }: Allowed<needs::CasesUpdate>,
+    State(state): State<AppState>,
+    Allowed { actor, now, .. }: Allowed<gate::WriteNote>,
     ApiPath(id): ApiPath<Uuid>,
     ApiJson(body): ApiJson<CreateNote>,
 ) -> Result<impl IntoResponse, ApiError> {
-    let text = body.body;
-    if text.trim().is_empty() || text.chars().count() > MAX_NOTE_CHARS || has_stray_control(&text) {
-        return Err(ApiError::invalid_field(
-            "body",
-            format!(
-                "must be 1 to {MAX_NOTE_CHARS} characters, not only spaces, without control \
-                 characters but line breaks and tabs"
-            ),
-        ));
-    }
-    let note = app
-        .store
-        .create_note(
-            CaseId(id),
-            case_scope(&caller, scope),
-            &text,
-            &caller.audit(),
-        )
-        .await
-        .map_err(ApiError::store)?;
+    let note = state
+        .app
+        .write_note(&actor, CaseId(id), &body.body, now)
+        .await?;
     let location = format!("/api/v1/cases/{id}/notes/{}", note.id.0);
     Ok((
         StatusCode::CREATED,
@@ -112,28 +92,19 @@ pub async fn create(
         (status = 404, description = "`not_found` (also outside your scope)", body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn list(
-    State(app): State<AppState>,
-    Allowed { caller, scope, .. }: Allowed<needs::CasesRead>,
+    State(state): State<AppState>,
+    Allowed { actor, now, .. }: Allowed<gate::ReadNotes>,
     ApiPath(id): ApiPath<Uuid>,
     ApiQuery(query): ApiQuery<ListParams>,
 ) -> Result<Json<Page<NoteView>>, ApiError> {
     let limit = page_limit(query.limit)?;
     let before = query.position()?.map(NoteId);
-    let notes = app
-        .store
-        .list_notes(
-            CaseId(id),
-            case_scope(&caller, scope),
-            before,
-            limit + 1,
-            &caller.audit(),
-        )
-        .await
-        .map_err(ApiError::store)?
-        .ok_or_else(ApiError::not_found)?;
-    Ok(Json(paginate(
+    let notes = state
+        .app
+        .notes(&actor, CaseId(id), before, limit, now)
+        .await?;
+    Ok(Json(Page::from_app(
         notes,
-        limit,
         |n| n.id.0.to_string(),
         NoteView::from,
     )))
@@ -149,20 +120,10 @@ pub async fn list(
         (status = 404, description = "`not_found` (also outside your scope)", body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn get(
-    State(app): State<AppState>,
-    Allowed { caller, scope, .. }: Allowed<needs::CasesRead>,
+    State(state): State<AppState>,
+    Allowed { actor, now, .. }: Allowed<gate::ReadNotes>,
     ApiPath((id, nid)): ApiPath<(Uuid, Uuid)>,
 ) -> Result<Json<NoteView>, ApiError> {
-    let note = app
-        .store
-        .read_note(
-            CaseId(id),
-            NoteId(nid),
-            case_scope(&caller, scope),
-            &caller.audit(),
-        )
-        .await
-        .map_err(ApiError::store)?
-        .ok_or_else(ApiError::not_found)?;
+    let note = state.app.note(&actor, CaseId(id), NoteId(nid), now).await?;
     Ok(Json(NoteView::from(note)))
 }

@@ -9,7 +9,6 @@ use time::{Date, OffsetDateTime};
 use utoipa::ToSchema;
 use uuid::Uuid;
 
-use crate::FieldError;
 use crate::dates::iso_date;
 
 /// A person as sent when registering a case.
@@ -83,7 +82,7 @@ pub struct PersonPatch {
 }
 
 /// Tells a field sent as `null` (`Some(None)`: clear it) from a field not sent (`None`).
-fn present<'de, D, T>(deserializer: D) -> Result<Option<Option<T>>, D::Error>
+pub(crate) fn present<'de, D, T>(deserializer: D) -> Result<Option<Option<T>>, D::Error>
 where
     D: serde::Deserializer<'de>,
     T: Deserialize<'de>,
@@ -93,7 +92,7 @@ where
 
 /// A field that may be left out but not sent as `null`: what it holds cannot be cleared,
 /// and a `null` silently taken as "unchanged" would tell the client it was.
-fn not_null<'de, D, T>(deserializer: D) -> Result<Option<T>, D::Error>
+pub(crate) fn not_null<'de, D, T>(deserializer: D) -> Result<Option<T>, D::Error>
 where
     D: serde::Deserializer<'de>,
     T: Deserialize<'de>,
@@ -107,40 +106,20 @@ fn present_date<'de, D: serde::Deserializer<'de>>(
     iso_date::option::deserialize(deserializer).map(Some)
 }
 
-impl PersonPatch {
-    /// The person with these changes applied.
-    pub fn apply(self, mut person: Person) -> Person {
-        if let Some(v) = self.given_name {
-            person.given_name = v;
+impl From<PersonPatch> for panah_domain::PersonPatch {
+    fn from(patch: PersonPatch) -> Self {
+        panah_domain::PersonPatch {
+            given_name: patch.given_name,
+            family_name: patch.family_name,
+            fathers_name: patch.fathers_name,
+            sex: patch.sex,
+            date_of_birth: patch.date_of_birth,
+            estimated_age: patch.estimated_age,
+            citizenship: patch.citizenship,
+            phone: patch.phone,
+            address: patch.address,
+            document_number: patch.document_number,
         }
-        if let Some(v) = self.family_name {
-            person.family_name = v;
-        }
-        if let Some(v) = self.fathers_name {
-            person.fathers_name = v;
-        }
-        if let Some(v) = self.sex {
-            person.sex = v;
-        }
-        if let Some(v) = self.date_of_birth {
-            person.date_of_birth = v;
-        }
-        if let Some(v) = self.estimated_age {
-            person.estimated_age = v;
-        }
-        if let Some(v) = self.citizenship {
-            person.citizenship = v;
-        }
-        if let Some(v) = self.phone {
-            person.phone = v;
-        }
-        if let Some(v) = self.address {
-            person.address = v;
-        }
-        if let Some(v) = self.document_number {
-            person.document_number = v;
-        }
-        person
     }
 }
 
@@ -159,32 +138,6 @@ impl From<PersonInput> for Person {
             document_number: input.document_number,
         }
     }
-}
-
-/// Trims the person's texts (an empty optional text becomes absent), then checks what
-/// types cannot ([`Person::problems`]), adding each problem to `errors`.
-pub fn check_person(person: Person, identified_on: Date, errors: &mut Vec<FieldError>) -> Person {
-    let trim = |value: String| value.trim().to_owned();
-    let optional = |value: Option<String>| value.map(trim).filter(|v| !v.is_empty());
-    let person = Person {
-        given_name: trim(person.given_name),
-        family_name: optional(person.family_name),
-        fathers_name: optional(person.fathers_name),
-        phone: optional(person.phone),
-        address: optional(person.address),
-        document_number: optional(person.document_number),
-        ..person
-    };
-    errors.extend(
-        person
-            .problems(identified_on)
-            .into_iter()
-            .map(|problem| FieldError {
-                field: problem.field,
-                message: problem.message,
-            }),
-    );
-    person
 }
 
 /// `POST /api/v1/cases`

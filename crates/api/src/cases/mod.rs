@@ -1,7 +1,8 @@
 //! `/api/v1/cases`: case files, the caseworker's daily work.
 //!
-//! A caseworker sees the cases assigned to them, a case manager every case; the scope is a
-//! `WHERE` clause in the store, and a case outside it is 404 like one that does not exist.
+//! A caseworker sees the cases assigned to them, a case manager every case; the app
+//! passes the scope to the store, and a case outside it is 404 like one that does not
+//! exist.
 
 pub(crate) mod dto;
 
@@ -9,25 +10,18 @@ use axum::Json;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::IntoResponse;
-use panah_domain::policy::Scope;
-use panah_domain::{CaseId, OrganizationId, Role, StatusActor, UserId};
-use panah_persistence::{CaseChanges, CaseFilter, CaseScope, NewCase, SearchTerms};
+use panah_app::{CaseChange, CaseFilter, CaseSearch, NewCaseFile};
+use panah_domain::{CaseId, OrganizationId, UserId};
 use serde::Deserialize;
-use time::OffsetDateTime;
 use utoipa::IntoParams;
 use uuid::Uuid;
 
 use dto::{CaseSummaryView, CaseView, CreateCase, SearchCases, UpdateCase};
 
-use crate::auth::{Allowed, Caller, needs};
+use crate::auth::{Allowed, gate};
 use crate::error::Problem;
-use crate::query::{ApiPath, ApiQuery, Page, decode_cursor, etag, if_match, page_limit, paginate};
-use crate::{ApiError, ApiJson, AppState, FieldError};
-
-/// The store scope for a caller granted `scope` over cases.
-pub(crate) fn case_scope(caller: &Caller, scope: Scope) -> CaseScope {
-    CaseScope::of(&caller.user, scope)
-}
+use crate::query::{ApiPath, ApiQuery, Page, decode_cursor, etag, if_match, page_limit};
+use crate::{ApiError, ApiJson, AppState};
 
 /// `GET /api/v1/cases` parameters.
 #[derive(Debug, Deserialize, IntoParams)]
@@ -50,27 +44,6 @@ pub struct ListCases {
     pub cursor: Option<String>,
 }
 
-/// Checks that `user` may be assigned cases: an enabled IOM caseworker.
-async fn check_assignee(
-    app: &AppState,
-    user: Uuid,
-    errors: &mut Vec<FieldError>,
-) -> Result<(), ApiError> {
-    let assignee = app
-        .store
-        .get_user(UserId(user))
-        .await
-        .map_err(ApiError::store)?;
-    let fits = assignee.is_some_and(|u| !u.disabled && u.roles.contains(Role::Caseworker));
-    if !fits {
-        errors.push(FieldError {
-            field: "assigned_to".into(),
-            message: "must name an enabled caseworker".into(),
-        });
-    }
-    Ok(())
-}
-
 /// Register a case with its person and trafficking profile.
 #[utoipa::path(post, path = "/api/v1/cases", tag = "cases", security(("bearer" = [])),
     params(("Idempotency-Key" = Option<String>, Header, description = "Makes a retry safe: the same key and body within 24 hours answers the first response again")),
@@ -80,69 +53,23 @@ async fn check_assignee(
         (status = 422, description = "`validation_failed`", body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn create(
-    State(app): State<AppState>,
-    Allowed { caller, scope, .. }: Allowed<needs::CasesCreate>,
+    State(state): State<AppState>,
+    Allowed { actor, now, .. }: Allowed<gate::RegisterCase>,
     ApiJson(body): ApiJson<CreateCase>,
 ) -> Result<impl IntoResponse, ApiError> {
-    let today = OffsetDateTime::now_utc().date();
-    let mut errors = Vec::new();
-    if body.identified_on > today {
-        errors.push(FieldError {
-            field: "identified_on".into(),
-            message: "must not be in the future".into(),
-        });
-    }
-    // A caseworker registers cases for themselves; assigning to others is a manager's job.
-    let assigned_to = body.assigned_to.unwrap_or(caller.user.id.0);
-    if scope == Scope::Own && assigned_to != caller.user.id.0 {
-        return Err(ApiError::forbidden());
-    }
-    // Checked even when it is the caller: a case manager who is no caseworker must name one.
-    check_assignee(&app, assigned_to, &mut errors).await?;
-    let identified_by = body
-        .identified_by_organization_id
-        .map_or(caller.user.organization.id, OrganizationId);
-    if app
-        .store
-        .get_organization(identified_by)
-        .await
-        .map_err(ApiError::store)?
-        .is_none()
-    {
-        errors.push(FieldError {
-            field: "identified_by_organization_id".into(),
-            message: "names no organisation".into(),
-        });
-    }
-    let person = dto::check_person(body.person.into(), body.identified_on, &mut errors);
-    if !errors.is_empty() {
-        return Err(ApiError::validation(errors));
-    }
-    let new = NewCase {
+    let new = NewCaseFile {
         category: body.category,
         province: body.province,
         identified_on: body.identified_on,
-        identified_by_organization_id: identified_by,
-        assigned_to: Some(UserId(assigned_to)),
-        person,
+        identified_by: body.identified_by_organization_id.map(OrganizationId),
+        assigned_to: body.assigned_to.map(UserId),
+        person: body.person.into(),
         trafficking: body.trafficking,
     };
-    let id = app
-        .store
-        .create_case(&new, &caller.audit())
-        .await
-        .map_err(ApiError::store)?;
-    // The answer holds only what the caller just sent (plus the number and computed
-    // fields); the creation's audit entry covers it, so it is not audited again as a read.
-    let case = app
-        .store
-        .case_for_change(id, CaseScope::All)
-        .await
-        .map_err(ApiError::store)?
-        .ok_or_else(ApiError::not_found)?;
+    let case = state.app.register_case(&actor, new, now).await?;
     Ok((
         StatusCode::CREATED,
-        [(header::LOCATION, format!("/api/v1/cases/{id}"))],
+        [(header::LOCATION, format!("/api/v1/cases/{}", case.id))],
         etag(case.version),
         Json(CaseView::from(case)),
     ))
@@ -153,8 +80,8 @@ pub async fn create(
     params(ListCases),
     responses((status = 200, body = Page<CaseSummaryView>)))]
 pub async fn list(
-    State(app): State<AppState>,
-    Allowed { caller, scope, .. }: Allowed<needs::CasesRead>,
+    State(state): State<AppState>,
+    Allowed { actor, now, .. }: Allowed<gate::ListCases>,
     ApiQuery(query): ApiQuery<ListCases>,
 ) -> Result<Json<Page<CaseSummaryView>>, ApiError> {
     let limit = page_limit(query.limit)?;
@@ -170,14 +97,12 @@ pub async fn list(
         category: query.category,
         assigned_to: query.assigned_to.map(UserId),
     };
-    let cases = app
-        .store
-        .list_cases(case_scope(&caller, scope), &filter, before, limit + 1)
-        .await
-        .map_err(ApiError::store)?;
-    Ok(Json(paginate(
+    let cases = state
+        .app
+        .list_cases(&actor, &filter, before, limit, now)
+        .await?;
+    Ok(Json(Page::from_app(
         cases,
-        limit,
         |c| c.id.to_string(),
         CaseSummaryView::from,
     )))
@@ -189,31 +114,17 @@ pub async fn list(
     request_body = SearchCases,
     responses((status = 200, body = Page<CaseSummaryView>)))]
 pub async fn search(
-    State(app): State<AppState>,
-    Allowed { caller, scope, .. }: Allowed<needs::CasesRead>,
+    State(state): State<AppState>,
+    Allowed { actor, now, .. }: Allowed<gate::SearchCases>,
     ApiJson(body): ApiJson<SearchCases>,
 ) -> Result<Json<Page<CaseSummaryView>>, ApiError> {
-    let terms = SearchTerms {
-        given_name: body.given_name.filter(|v| !v.trim().is_empty()),
-        family_name: body.family_name.filter(|v| !v.trim().is_empty()),
-        phone: body.phone.filter(|v| !v.trim().is_empty()),
-        document_number: body.document_number.filter(|v| !v.trim().is_empty()),
+    let search = CaseSearch {
+        given_name: body.given_name,
+        family_name: body.family_name,
+        phone: body.phone,
+        document_number: body.document_number,
     };
-    if terms.given_name.is_none()
-        && terms.family_name.is_none()
-        && terms.phone.is_none()
-        && terms.document_number.is_none()
-    {
-        return Err(ApiError::invalid_field(
-            "body",
-            "give at least one search term",
-        ));
-    }
-    let cases = app
-        .store
-        .search_cases(case_scope(&caller, scope), &terms, 200, &caller.audit())
-        .await
-        .map_err(ApiError::store)?;
+    let cases = state.app.search_cases(&actor, search, now).await?;
     Ok(Json(Page {
         items: cases.into_iter().map(CaseSummaryView::from).collect(),
         next_cursor: None,
@@ -228,16 +139,11 @@ pub async fn search(
         (status = 404, description = "`not_found` (also outside your scope)", body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn get(
-    State(app): State<AppState>,
-    Allowed { caller, scope, .. }: Allowed<needs::CasesRead>,
+    State(state): State<AppState>,
+    Allowed { actor, now, .. }: Allowed<gate::ReadCase>,
     ApiPath(id): ApiPath<Uuid>,
 ) -> Result<impl IntoResponse, ApiError> {
-    let case = app
-        .store
-        .read_case(CaseId(id), case_scope(&caller, scope), &caller.audit())
-        .await
-        .map_err(ApiError::store)?
-        .ok_or_else(ApiError::not_found)?;
+    let case = state.app.read_case(&actor, CaseId(id), now).await?;
     Ok((etag(case.version), Json(CaseView::from(case))))
 }
 
@@ -256,84 +162,24 @@ pub async fn get(
         (status = 428, description = "`precondition_required`", body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn update(
-    State(app): State<AppState>,
-    Allowed { caller, scope, .. }: Allowed<needs::CasesUpdate>,
+    State(state): State<AppState>,
+    Allowed { actor, now, .. }: Allowed<gate::ChangeCase>,
     ApiPath(id): ApiPath<Uuid>,
     headers: HeaderMap,
     ApiJson(body): ApiJson<UpdateCase>,
 ) -> Result<impl IntoResponse, ApiError> {
-    let expected_version = if_match(&headers)?;
-    let nothing = body.status.is_none()
-        && body.assigned_to.is_none()
-        && body.category.is_none()
-        && body.province.is_none()
-        && body.person.is_none()
-        && body.trafficking.is_none();
-    if nothing {
-        // An empty change would still bump the version and write an audit entry.
-        return Err(ApiError::invalid_field(
-            "body",
-            "give at least one field to change",
-        ));
-    }
-    let scope = case_scope(&caller, scope);
-    let id = CaseId(id);
-    let case = app
-        .store
-        .case_for_change(id, scope)
-        .await
-        .map_err(ApiError::store)?
-        .ok_or_else(ApiError::not_found)?;
-    if case.version != expected_version {
-        return Err(ApiError::version_mismatch());
-    }
-    let is_case_manager = caller.user.roles.contains(Role::CaseManager);
-    if body.assigned_to.is_some() && !is_case_manager {
-        return Err(ApiError::forbidden());
-    }
-    if let Some(to) = body.status {
-        let actor = StatusActor {
-            is_assigned: case.assigned_to == Some(caller.user.id),
-            is_case_manager,
-        };
-        case.status
-            .transition(to, actor)
-            .map_err(|e| ApiError::invalid_transition(e.to_string()))?;
-    }
-    let mut errors = Vec::new();
-    if let Some(assignee) = body.assigned_to {
-        check_assignee(&app, assignee, &mut errors).await?;
-    }
-    let person = body.person.map(|patch| {
-        dto::check_person(
-            patch.apply(case.person.clone()),
-            case.identified_on,
-            &mut errors,
-        )
-    });
-    if !errors.is_empty() {
-        return Err(ApiError::validation(errors));
-    }
-    let changes = CaseChanges {
+    let change = CaseChange {
+        expected_version: if_match(&headers)?,
         status: body.status,
-        assigned_to: body.assigned_to.map(|u| Some(UserId(u))),
+        assigned_to: body.assigned_to.map(UserId),
         category: body.category,
         province: body.province,
-        person,
+        person: body.person.map(Into::into),
         trafficking: body.trafficking,
     };
-    let audit = caller.audit();
-    app.store
-        .update_case(id, scope, expected_version, &changes, &audit)
-        .await
-        .map_err(ApiError::store)?;
-    // Reassigning a case away from oneself takes it out of one's own scope: answer with
-    // the case as it now is all the same, since the caller just wrote it.
-    let case = app
-        .store
-        .case_for_change(id, CaseScope::All)
-        .await
-        .map_err(ApiError::store)?
-        .ok_or_else(ApiError::not_found)?;
+    let case = state
+        .app
+        .change_case(&actor, CaseId(id), change, now)
+        .await?;
     Ok((etag(case.version), Json(CaseView::from(case))))
 }

@@ -4,10 +4,11 @@
 //! field for costs, notes, other referrals or the case file, the person appears only when
 //! the referral discloses it, and the list item has no person and no message at all.
 
+use panah_app::{ReferralListed, ReferralSeen, ReferralSummary};
 use panah_domain::{
     AgeGroup, CaseCategory, Country, Disclosure, ExploitationType, Party, Person, Province,
-    Referral, ReferralAction, ReferralPurpose, ReferralStatus, Sex, TimelineEntry, TimelineEvent,
-    TraffickingProfile, Urgency, is_overdue,
+    ReferralAction, ReferralProfile, ReferralPurpose, ReferralStatus, Sex, TimelineEntry,
+    TimelineEvent, TraffickingProfile, Urgency,
 };
 use serde::{Deserialize, Serialize};
 use time::{Date, OffsetDateTime};
@@ -217,40 +218,33 @@ pub struct ReferralView {
     pub timeline: Vec<TimelineEntryView>,
 }
 
-/// Builds the views of `referral` as seen from `party` on `today`.
-pub fn summary(referral: &Referral, party: Party, today: Date) -> ReferralSummaryView {
-    // The case belongs to IOM: the sender of a referral from a case, the receiver of a
-    // ministry's referral once accepted. The other side never learns its id.
-    let holds_case = if referral.inbound {
-        party == Party::Receiver
-    } else {
-        party == Party::Sender
-    };
-    ReferralSummaryView {
-        id: referral.id.0,
-        status: referral.status,
-        side: if party == Party::Sender {
-            "sender"
-        } else {
-            "receiver"
-        },
-        from_organization_id: referral.from_organization_id.0,
-        to_organization_id: referral.to_organization_id.0,
-        case_id: referral.case_id.filter(|_| holds_case).map(|c| c.0),
-        purpose: referral.purpose,
-        disclosure: referral.disclosure,
-        urgency: referral.urgency,
-        due_date: referral.due_date,
-        overdue: is_overdue(referral.status, referral.due_date, today),
-        version: referral.version,
-        created_at: referral.created_at,
-        updated_at: referral.updated_at,
+impl From<ReferralSummary> for ReferralSummaryView {
+    fn from(summary: ReferralSummary) -> Self {
+        ReferralSummaryView {
+            id: summary.id.0,
+            status: summary.status,
+            side: if summary.side == Party::Sender {
+                "sender"
+            } else {
+                "receiver"
+            },
+            from_organization_id: summary.from_organization_id.0,
+            to_organization_id: summary.to_organization_id.0,
+            case_id: summary.case_id.map(|c| c.0),
+            purpose: summary.purpose,
+            disclosure: summary.disclosure,
+            urgency: summary.urgency,
+            due_date: summary.due_date,
+            overdue: summary.overdue,
+            version: summary.version,
+            created_at: summary.created_at,
+            updated_at: summary.updated_at,
+        }
     }
 }
 
-/// The person of `referral`, with the identity when `person` is given.
-pub fn subject(referral: &Referral, person: Option<Person>) -> SubjectView {
-    let profile = &referral.profile;
+/// The person of a referral, with the identity when `person` is given.
+fn subject(profile: ReferralProfile, person: Option<Person>) -> SubjectView {
     SubjectView {
         case_number: profile.case_number.as_ref().map(ToString::to_string),
         category: profile.category,
@@ -258,7 +252,28 @@ pub fn subject(referral: &Referral, person: Option<Person>) -> SubjectView {
         age_group: profile.age_group,
         citizenship: profile.citizenship,
         province: profile.province,
-        exploitation_types: profile.exploitation_types.clone(),
+        exploitation_types: profile.exploitation_types,
         person: person.map(PersonView::from),
+    }
+}
+
+impl From<ReferralListed> for ReferralListItem {
+    fn from(listed: ReferralListed) -> Self {
+        ReferralListItem {
+            referral: listed.summary.into(),
+            subject: subject(listed.profile, None),
+        }
+    }
+}
+
+impl From<ReferralSeen> for ReferralView {
+    fn from(seen: ReferralSeen) -> Self {
+        ReferralView {
+            referral: seen.summary.into(),
+            subject: subject(seen.profile, seen.person),
+            message: seen.message,
+            consent_given_on: seen.consent_given_on,
+            timeline: seen.timeline.into_iter().map(Into::into).collect(),
+        }
     }
 }

@@ -1,10 +1,10 @@
 //! `/api/v1/referrals`: cases moving between IOM, the Ministry of Interior and partner
 //! ministries, with only as much of the person as they consented to share.
 //!
-//! Who sees a referral follows from the caller's roles (see [`referral_scope`]): the store
-//! turns it into SQL, and a referral outside it is 404 like one that does not exist. The
-//! workflow's checks come from the domain in its order: not visible 404, wrong side 403,
-//! wrong status 409 `invalid_transition`.
+//! Who sees a referral, and on which side, is the app's decision; a referral outside
+//! the caller's view is 404 like one that does not exist. The workflow's refusals come
+//! in the domain's order: not visible 404, wrong side 403, wrong status 409
+//! `invalid_transition`.
 
 pub(crate) mod dto;
 
@@ -12,37 +12,19 @@ use axum::Json;
 use axum::extract::State;
 use axum::http::{StatusCode, header};
 use axum::response::IntoResponse;
-use panah_domain::policy::{Permission, authorize};
-use panah_domain::{
-    CaseId, Disclosure, OrganizationId, OrganizationKind, Party, ReferralAction, ReferralId,
-    ReferralPurpose, ReferralStatus, Role, TransitionRefusal, Urgency, UserId,
-};
-use panah_persistence::{
-    Intake, Mailbox, NewReferral, NewSubject, Origin, ReferralCursor, ReferralFilter,
-    ReferralScope, SeenReferral, StoreError,
-};
+use panah_app::{Mailbox, ReferralCursor, ReferralEntry, ReferralQuery, Subject};
+use panah_domain::{CaseId, OrganizationId, ReferralId, ReferralPurpose, ReferralStatus};
 use serde::Deserialize;
-use time::{Date, OffsetDateTime};
+use time::Date;
 use utoipa::IntoParams;
 use uuid::Uuid;
 
 use dto::{CreateReferral, ReferralListItem, ReferralView, Transition};
 
-use crate::auth::{Allowed, Caller, needs};
-use crate::cases::case_scope;
+use crate::auth::{Allowed, gate};
 use crate::error::Problem;
-use crate::query::{ApiPath, ApiQuery, Page, decode_cursor, encode_cursor, page_limit};
-use crate::{ApiError, ApiJson, AppState, FieldError};
-
-/// The longest message a referral carries, in characters.
-const MAX_MESSAGE_CHARS: usize = 4000;
-/// The longest comment on a transition, in characters.
-const MAX_COMMENT_CHARS: usize = 2000;
-
-/// The referrals a caller sees (see [`ReferralScope::of`]).
-pub(crate) fn referral_scope(caller: &Caller) -> ReferralScope {
-    ReferralScope::of(&caller.user)
-}
+use crate::query::{ApiPath, ApiQuery, Page, decode_cursor, page_limit};
+use crate::{ApiError, ApiJson, AppState};
 
 /// `GET /api/v1/referrals` parameters.
 #[derive(Debug, Deserialize, IntoParams)]
@@ -80,20 +62,6 @@ pub enum MailboxParam {
     Outbox,
 }
 
-fn transition_error(refusal: TransitionRefusal) -> ApiError {
-    match refusal {
-        TransitionRefusal::NotVisible => ApiError::not_found(),
-        TransitionRefusal::WrongParty => ApiError::new(
-            StatusCode::FORBIDDEN,
-            "wrong_party",
-            "The other organisation of this referral takes this action.",
-        ),
-        TransitionRefusal::InvalidTransition { .. } => {
-            ApiError::invalid_transition(refusal.to_string())
-        }
-    }
-}
-
 /// Make a referral: from an IOM case (IOM staff), or with the person inline from a
 /// ministry to IOM. Kept as a draft unless `send` is true.
 #[utoipa::path(post, path = "/api/v1/referrals", tag = "referrals", security(("bearer" = [])),
@@ -105,190 +73,37 @@ fn transition_error(refusal: TransitionRefusal) -> ApiError {
         (status = 422, description = "`validation_failed`, or `consent_required` for an identity disclosure without the person's consent", body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn create(
-    State(app): State<AppState>,
-    Allowed { caller, .. }: Allowed<needs::ReferralsCreate>,
+    State(state): State<AppState>,
+    Allowed { actor, now, .. }: Allowed<gate::MakeReferral>,
     ApiJson(body): ApiJson<CreateReferral>,
 ) -> Result<impl IntoResponse, ApiError> {
-    let today = OffsetDateTime::now_utc().date();
-    let own = &caller.user.organization;
-    let mut errors = Vec::new();
-    let receiver = app
-        .store
-        .get_organization(OrganizationId(body.to_organization_id))
-        .await
-        .map_err(ApiError::store)?;
-    let mut refuse = |field: &str, message: &str| {
-        errors.push(FieldError {
-            field: field.into(),
-            message: message.into(),
-        });
-    };
-    match &receiver {
-        None => refuse("to_organization_id", "names no organisation"),
-        Some(to) if to.id == own.id => refuse("to_organization_id", "must be another organisation"),
-        Some(to) if to.kind == OrganizationKind::Donor => {
-            refuse("to_organization_id", "a donor does not take referrals")
-        }
-        Some(to) if body.subject.is_some() && to.kind != OrganizationKind::Iom => {
-            refuse("to_organization_id", "a ministry refers people to IOM")
-        }
-        Some(_) => {}
-    }
-    if body.due_date.is_some_and(|due| due < today) {
-        refuse("due_date", "must not be in the past");
-    }
-    let is_ministry = matches!(
-        own.kind,
-        OrganizationKind::MoiNational | OrganizationKind::MoiProvincial
-    );
-    let origin = match (body.case_id, body.subject) {
-        (Some(case_id), None) => {
-            match authorize(caller.user.roles.as_slice(), Permission::CasesRead) {
-                Ok(scope) => Some(Origin::Case {
-                    case_id: CaseId(case_id),
-                    scope: case_scope(&caller, scope),
-                }),
-                Err(_) => {
-                    refuse(
-                        "case_id",
-                        "only IOM staff refer from a case; a ministry sends the subject",
-                    );
-                    None
-                }
-            }
-        }
-        (None, Some(subject)) => {
-            if !is_ministry {
-                refuse(
-                    "subject",
-                    "only Ministry of Interior staff refer a new person",
-                );
-            }
-            if subject.identified_on > today {
-                refuse("subject.identified_on", "must not be in the future");
-            }
-            if subject.consent_given_on.is_some_and(|given| given > today) {
-                refuse("subject.consent_given_on", "must not be in the future");
-            }
-            let person = crate::cases::dto::check_person(
-                subject.person.into(),
-                subject.identified_on,
-                &mut errors,
-            );
-            // The person checks name their fields from `person`; here it sits in `subject`.
-            for error in &mut errors {
-                if error.field.starts_with("person.") {
-                    error.field = format!("subject.{}", error.field);
-                }
-            }
-            Some(Origin::Subject(Box::new(NewSubject {
-                category: subject.category,
-                province: subject.province,
-                identified_on: subject.identified_on,
-                person,
-                trafficking: subject.trafficking,
-                consent_given_on: subject.consent_given_on,
-            })))
-        }
-        _ => {
-            errors.push(FieldError {
-                field: "case_id".into(),
-                message: "give either case_id or subject, not both or neither".into(),
-            });
-            None
-        }
-    };
-    let message = crate::case_records::check_free_text(
-        "message",
-        body.message,
-        MAX_MESSAGE_CHARS,
-        &mut errors,
-    );
-    let (Some(origin), Some(receiver), true) = (origin, receiver, errors.is_empty()) else {
-        return Err(ApiError::validation(errors));
-    };
-    if let Origin::Subject(subject) = &origin
-        && body.disclosure == Disclosure::Identity
-        && subject.consent_given_on.is_none()
-    {
-        return Err(ApiError::consent_required(
-            "subject.consent_given_on",
-            "give the date the person agreed to be referred, or disclose anonymised",
-        ));
-    }
-    let new = NewReferral {
-        from_organization_id: own.id,
-        to_organization_id: receiver.id,
-        to_organization_kind: receiver.kind,
-        origin,
+    let entry = ReferralEntry {
+        case_id: body.case_id.map(CaseId),
+        subject: body.subject.map(|subject| Subject {
+            category: subject.category,
+            province: subject.province,
+            identified_on: subject.identified_on,
+            person: subject.person.into(),
+            trafficking: subject.trafficking,
+            consent_given_on: subject.consent_given_on,
+        }),
+        to: OrganizationId(body.to_organization_id),
         purpose: body.purpose,
         disclosure: body.disclosure,
-        urgency: body.urgency.unwrap_or(Urgency::Normal),
+        urgency: body.urgency,
         due_date: body.due_date,
-        message,
+        message: body.message,
         send: body.send.unwrap_or(false),
     };
-    let audit = caller.audit();
-    let id = app
-        .store
-        .create_referral(&new, &audit)
-        .await
-        .map_err(|error| match error {
-            StoreError::ConsentRequired => ApiError::consent_required(
-                "disclosure",
-                "the case has no valid data_sharing consent covering the receiver's kind of organisation",
-            ),
-            other => ApiError::store(other),
-        })?;
-    let view = full_view(&app, &caller, id, &audit, today).await?;
+    let seen = state.app.make_referral(&actor, entry, now).await?;
     Ok((
         StatusCode::CREATED,
-        [(header::LOCATION, format!("/api/v1/referrals/{id}"))],
-        Json(view),
+        [(
+            header::LOCATION,
+            format!("/api/v1/referrals/{}", seen.summary.id),
+        )],
+        Json(ReferralView::from(seen)),
     ))
-}
-
-/// The referral in the caller's view, identity read audited.
-async fn full_view(
-    app: &AppState,
-    caller: &Caller,
-    id: ReferralId,
-    audit: &panah_domain::AuditContext,
-    today: Date,
-) -> Result<ReferralView, ApiError> {
-    let SeenReferral { referral, party } = app
-        .store
-        .referral_for(id, referral_scope(caller))
-        .await
-        .map_err(ApiError::store)?
-        .ok_or_else(ApiError::not_found)?;
-    // A receiver keeps the identity while it works on the referral (and afterwards, for
-    // its records, once completed); a withdrawn or declined referral no longer needs it.
-    let closed_to_receiver = party == Party::Receiver
-        && matches!(
-            referral.status,
-            ReferralStatus::Withdrawn | ReferralStatus::Declined
-        );
-    let person = if closed_to_receiver {
-        None
-    } else {
-        app.store
-            .referral_identity(&referral, audit)
-            .await
-            .map_err(ApiError::store)?
-    };
-    let timeline = app
-        .store
-        .referral_timeline(id)
-        .await
-        .map_err(ApiError::store)?;
-    Ok(ReferralView {
-        referral: dto::summary(&referral, party, today),
-        subject: dto::subject(&referral, person),
-        message: referral.message.clone(),
-        consent_given_on: referral.consent_given_on,
-        timeline: timeline.into_iter().map(Into::into).collect(),
-    })
 }
 
 /// Referrals the caller sees, urgent first, then by due date (none last). Never the
@@ -297,14 +112,13 @@ async fn full_view(
     params(ListReferrals),
     responses((status = 200, body = Page<ReferralListItem>)))]
 pub async fn list(
-    State(app): State<AppState>,
-    Allowed { caller, .. }: Allowed<needs::ReferralsAct>,
+    State(state): State<AppState>,
+    Allowed { actor, now, .. }: Allowed<gate::ListReferrals>,
     ApiQuery(query): ApiQuery<ListReferrals>,
 ) -> Result<Json<Page<ReferralListItem>>, ApiError> {
     let limit = page_limit(query.limit)?;
-    let today = OffsetDateTime::now_utc().date();
     let cursor = query.cursor.as_deref().map(parse_cursor).transpose()?;
-    let filter = ReferralFilter {
+    let filter = ReferralQuery {
         mailbox: query.mailbox.map(|m| match m {
             MailboxParam::Inbox => Mailbox::Inbox,
             MailboxParam::Outbox => Mailbox::Outbox,
@@ -312,31 +126,17 @@ pub async fn list(
         status: query.status,
         purpose: query.purpose,
         province: query.province,
-        overdue: query.overdue.map(|overdue| (overdue, today)),
+        overdue: query.overdue,
     };
-    let mut rows = app
-        .store
-        .list_referrals(referral_scope(&caller), &filter, cursor, limit + 1)
-        .await
-        .map_err(ApiError::store)?;
-    let more = rows.len() > limit as usize;
-    rows.truncate(limit as usize);
-    let next_cursor = if more {
-        rows.last()
-            .map(|last| encode_cursor(&cursor_text(&ReferralCursor::after(&last.referral))))
-    } else {
-        None
-    };
-    Ok(Json(Page {
-        items: rows
-            .into_iter()
-            .map(|SeenReferral { referral, party }| ReferralListItem {
-                referral: dto::summary(&referral, party, today),
-                subject: dto::subject(&referral, None),
-            })
-            .collect(),
-        next_cursor,
-    }))
+    let page = state
+        .app
+        .list_referrals(&actor, filter, cursor, limit, now)
+        .await?;
+    Ok(Json(Page::from_app(
+        page,
+        |listed| cursor_text(&listed.cursor()),
+        ReferralListItem::from,
+    )))
 }
 
 /// A cursor's position: urgency, due date (or `-`), id.
@@ -379,13 +179,12 @@ fn parse_cursor(cursor: &str) -> Result<ReferralCursor, ApiError> {
         (status = 404, description = "`not_found` (also outside your scope)", body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn get(
-    State(app): State<AppState>,
-    Allowed { caller, .. }: Allowed<needs::ReferralsAct>,
+    State(state): State<AppState>,
+    Allowed { actor, now, .. }: Allowed<gate::ReadReferral>,
     ApiPath(id): ApiPath<Uuid>,
 ) -> Result<Json<ReferralView>, ApiError> {
-    let today = OffsetDateTime::now_utc().date();
-    let view = full_view(&app, &caller, ReferralId(id), &caller.audit(), today).await?;
-    Ok(Json(view))
+    let seen = state.app.read_referral(&actor, ReferralId(id), now).await?;
+    Ok(Json(ReferralView::from(seen)))
 }
 
 /// Move a referral on: the sender sends and withdraws; the receiver acknowledges, accepts,
@@ -401,79 +200,14 @@ pub async fn get(
         (status = 409, description = "`invalid_transition`", body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn transition(
-    State(app): State<AppState>,
-    Allowed { caller, .. }: Allowed<needs::ReferralsAct>,
+    State(state): State<AppState>,
+    Allowed { actor, now, .. }: Allowed<gate::ActOnReferral>,
     ApiPath(id): ApiPath<Uuid>,
     ApiJson(body): ApiJson<Transition>,
 ) -> Result<Json<ReferralView>, ApiError> {
-    let today = OffsetDateTime::now_utc().date();
-    let id = ReferralId(id);
-    let scope = referral_scope(&caller);
-    let seen = app
-        .store
-        .referral_for(id, scope)
-        .await
-        .map_err(ApiError::store)?;
-    let party = seen.as_ref().map_or(Party::Neither, |s| s.party);
-    let from = seen
-        .as_ref()
-        .map_or(ReferralStatus::Draft, |s| s.referral.status);
-    from.transition(body.action, party)
-        .map_err(transition_error)?;
-    let Some(SeenReferral { referral, .. }) = seen else {
-        return Err(ApiError::not_found());
-    };
-    // The national liaison sees what the provincial offices send, but only the office that
-    // sent a referral sends or withdraws it.
-    if party == Party::Sender && referral.from_organization_id != caller.user.organization.id {
-        return Err(ApiError::forbidden());
-    }
-    let mut errors = Vec::new();
-    let comment = crate::case_records::check_free_text(
-        "comment",
-        body.comment,
-        MAX_COMMENT_CHARS,
-        &mut errors,
-    );
-    if !errors.is_empty() {
-        return Err(ApiError::validation(errors));
-    }
-    let audit = caller.audit();
-    let opens_case = body.action == ReferralAction::Accept
-        && referral.inbound
-        && referral.case_id.is_none()
-        && referral.disclosure == Disclosure::Identity;
-    let outcome = if opens_case {
-        let sender = app
-            .store
-            .get_organization(referral.from_organization_id)
-            .await
-            .map_err(ApiError::store)?
-            .ok_or_else(ApiError::not_found)?;
-        // The accepting caseworker takes the case on; a case manager leaves it to assign.
-        let assigned_to = caller
-            .user
-            .roles
-            .contains(Role::Caseworker)
-            .then_some(UserId(caller.user.id.0));
-        let intake = Intake {
-            assigned_to,
-            sender_kind: sender.kind,
-        };
-        app.store
-            .accept_inbound_referral(id, from, comment.as_deref(), intake, &audit)
-            .await
-            .map(|_| ())
-    } else {
-        app.store
-            .transition_referral(id, from, body.action, comment.as_deref(), &audit)
-            .await
-    };
-    outcome.map_err(|error| match error {
-        StoreError::Conflict(_) => ApiError::invalid_transition(
-            "The referral changed while you acted on it; read it again.",
-        ),
-        other => ApiError::store(other),
-    })?;
-    Ok(Json(full_view(&app, &caller, id, &audit, today).await?))
+    let seen = state
+        .app
+        .act_on_referral(&actor, ReferralId(id), body.action, body.comment, now)
+        .await?;
+    Ok(Json(ReferralView::from(seen)))
 }

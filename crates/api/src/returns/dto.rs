@@ -1,5 +1,6 @@
 //! The request and response shapes of `/api/v1/returns`, and their conversions.
 
+use panah_app::{Handover, PlanItem, ReturnSeen};
 use panah_domain::{
     AgeGroup, Assistance, AssistanceStatus, AssistanceType, CaseCategory, Country,
     ExploitationType, MonitoringScores, MonitoringVisit, Place, Province, ReturnCase,
@@ -209,16 +210,28 @@ pub struct PlanItemView {
     pub cost: Option<MoneyJson>,
 }
 
-impl PlanItemView {
-    /// The item, with its cost when `with_cost`.
-    pub fn new(assistance: Assistance, with_cost: bool) -> Self {
+impl From<Assistance> for PlanItemView {
+    fn from(assistance: Assistance) -> Self {
         PlanItemView {
             id: assistance.id.0,
             assistance_type: assistance.assistance_type,
             status: assistance.status,
             date: assistance.date,
             provider_organization_id: assistance.provider_organization_id.map(|o| o.0),
-            cost: assistance.cost.filter(|_| with_cost).map(MoneyJson::from),
+            cost: assistance.cost.map(MoneyJson::from),
+        }
+    }
+}
+
+impl From<PlanItem> for PlanItemView {
+    fn from(item: PlanItem) -> Self {
+        PlanItemView {
+            id: item.id.0,
+            assistance_type: item.assistance_type,
+            status: item.status,
+            date: item.date,
+            provider_organization_id: item.provider_organization_id.map(|o| o.0),
+            cost: None,
         }
     }
 }
@@ -343,4 +356,42 @@ pub struct HandoverView {
     #[serde(with = "time::serde::rfc3339")]
     #[schema(value_type = String, format = DateTime)]
     pub generated_at: OffsetDateTime,
+}
+
+impl From<ReturnSeen> for ReturnView {
+    fn from(seen: ReturnSeen) -> Self {
+        ReturnView {
+            summary: ReturnSummaryView::from(&seen.return_case),
+            needs: seen.return_case.needs,
+            history: seen.history.into_iter().map(Into::into).collect(),
+            plan: seen.plan.into_iter().map(Into::into).collect(),
+            monitoring_visits: seen.visits.into_iter().map(Into::into).collect(),
+        }
+    }
+}
+
+impl From<Handover> for HandoverView {
+    fn from(handover: Handover) -> Self {
+        let profile = handover.profile;
+        HandoverView {
+            return_case: ReturnSummaryView::from(&handover.return_case),
+            disclosure: if handover.person.is_some() {
+                "identity"
+            } else {
+                "anonymised"
+            },
+            profile: HandoverProfile {
+                case_number: profile.case_number.to_string(),
+                category: profile.category,
+                sex: profile.sex,
+                age_group: profile.age_group,
+                citizenship: profile.citizenship,
+                exploitation_types: profile.exploitation_types,
+            },
+            person: handover.person.map(PersonView::from),
+            needs: handover.needs,
+            plan: handover.plan.into_iter().map(Into::into).collect(),
+            generated_at: handover.generated_at,
+        }
+    }
 }

@@ -16,12 +16,12 @@ mod returns;
 
 use std::ops::RangeInclusive;
 
+use panah_app::Subject;
 use panah_domain::{
     AssistanceStatus, AssistanceType, CaseCategory, CaseStatus, ConsentKind, Currency, Disclosure,
     Money, OrganizationKind, Person, Place, Province, ReferralAction, ReferralPurpose,
     ReferralStatus, ReturnDirection, ReturnStatus, TraffickingProfile, Urgency,
 };
-use panah_persistence::NewSubject;
 use rand::{RngExt, SeedableRng};
 use time::{Date, Duration, OffsetDateTime};
 
@@ -144,7 +144,7 @@ pub(crate) enum ReferralOrigin {
     /// A case of the plan.
     Case(usize),
     /// A person sent inline by a ministry.
-    Subject(Box<NewSubject>),
+    Subject(Box<Subject>),
 }
 
 /// A referral to create.

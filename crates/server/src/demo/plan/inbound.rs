@@ -1,11 +1,11 @@
 //! Ministries' referrals to IOM with the person inline, and the cases that accepting those
 //! that name the person opens.
 
+use panah_app::Subject;
 use panah_domain::{
     CaseCategory, CaseStatus, Disclosure, Province, ReferralAction, ReferralPurpose,
     ReferralStatus, Urgency,
 };
-use panah_persistence::NewSubject;
 use rand::RngExt;
 use time::{Duration, OffsetDateTime};
 
@@ -93,7 +93,7 @@ impl Builder {
         );
         let message = format!("{message} ({town})");
         let urgent = age < 18 || rng.random_bool(0.2);
-        let subject = NewSubject {
+        let subject = Subject {
             category,
             province,
             identified_on,
@@ -179,7 +179,7 @@ impl Builder {
     fn opened_case(
         &mut self,
         referral: usize,
-        subject: &NewSubject,
+        subject: &Subject,
         caseworker: Who,
         age: u8,
     ) -> usize {

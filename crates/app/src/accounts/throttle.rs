@@ -7,10 +7,10 @@ use secrecy::ExposeSecret;
 use sha2::Sha256;
 use time::OffsetDateTime;
 
-use super::AuthSettings;
-use crate::ApiError;
-use axum::http::StatusCode;
 use panah_persistence::Store;
+
+use super::AuthSettings;
+use crate::AppError;
 
 #[derive(Debug)]
 pub(crate) struct Throttle {
@@ -49,18 +49,17 @@ impl Throttle {
         now - self.window
     }
 
-    /// 429 with `Retry-After` when the account or the client has failed too often.
+    /// [`AppError::TooManyAttempts`] when the account or the client has failed too often.
     pub(crate) async fn check(
         &self,
         store: &Store,
         account_key: &[u8],
         client: &str,
         now: OffsetDateTime,
-    ) -> Result<(), ApiError> {
+    ) -> Result<(), AppError> {
         let counts = store
             .login_failures(account_key, client, self.window_start(now))
-            .await
-            .map_err(ApiError::store)?;
+            .await?;
         let blocked_until = if counts.account >= self.account_limit {
             counts.account_oldest
         } else if counts.client >= self.client_limit {
@@ -71,12 +70,9 @@ impl Throttle {
         match blocked_until {
             Some(oldest) => {
                 let retry = (oldest + self.window - now).whole_seconds().max(1);
-                Err(ApiError::new(
-                    StatusCode::TOO_MANY_REQUESTS,
-                    "too_many_attempts",
-                    "Too many failed sign-ins; wait before trying again.",
-                )
-                .retry_after(u64::try_from(retry).unwrap_or(1)))
+                Err(AppError::TooManyAttempts {
+                    retry_after_secs: u64::try_from(retry).unwrap_or(1),
+                })
             }
             None => Ok(()),
         }

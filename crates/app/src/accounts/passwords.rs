@@ -20,10 +20,9 @@ use std::time::Duration;
 
 use argon2::password_hash::phc::{Output, ParamsString, PasswordHash, Salt};
 use argon2::{Algorithm, Argon2, Block, Params, Version};
-use axum::http::StatusCode;
 use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 
-use crate::ApiError;
+use crate::AppError;
 
 /// How long a sign-in waits for a hashing permit before it is told to retry.
 const PERMIT_WAIT: Duration = Duration::from_secs(2);
@@ -88,22 +87,15 @@ impl Passwords {
     }
 
     /// Hashes a new password, in a slot of its own.
-    pub async fn hash(&self, password: String) -> Result<String, ApiError> {
+    pub async fn hash(&self, password: String) -> Result<String, AppError> {
         self.slot().await?.hash(password).await
     }
 
     /// Reserves one of the hashing permits: at once if one is free, else after a short
     /// wait if few others wait, else 503 `busy` with `Retry-After`. Sign-in takes its slot
     /// before touching the database, so a flood of sign-ins is turned away cheaply.
-    pub async fn slot(&self) -> Result<HashSlot, ApiError> {
-        let busy = || {
-            ApiError::new(
-                StatusCode::SERVICE_UNAVAILABLE,
-                "busy",
-                "Too many sign-ins at once; try again in a moment.",
-            )
-            .retry_after(1)
-        };
+    pub async fn slot(&self) -> Result<HashSlot, AppError> {
+        let busy = || AppError::Busy;
         let permit = match self.permits.clone().try_acquire_owned() {
             Ok(permit) => permit,
             Err(_) => {
@@ -139,7 +131,7 @@ pub struct HashSlot {
 
 impl HashSlot {
     /// Hashes a new password.
-    pub async fn hash(&mut self, password: String) -> Result<String, ApiError> {
+    pub async fn hash(&mut self, password: String) -> Result<String, AppError> {
         self.run(move |work_area| hash_now(&password, work_area))
             .await?
     }
@@ -149,7 +141,7 @@ impl HashSlot {
         &mut self,
         password: String,
         hash: Option<String>,
-    ) -> Result<Verified, ApiError> {
+    ) -> Result<Verified, AppError> {
         let known = hash.is_some();
         let hash = hash.unwrap_or_else(|| self.dummy_hash.clone());
         let verified = self
@@ -164,7 +156,7 @@ impl HashSlot {
     async fn run<T: Send + 'static>(
         &mut self,
         work: impl FnOnce(&mut Vec<Block>) -> T + Send + 'static,
-    ) -> Result<T, ApiError> {
+    ) -> Result<T, AppError> {
         // The permit travels with the work: should the request be cancelled while the
         // hash runs, the permit is released only when the hash really ends.
         let permit = self.permit.take();
@@ -172,7 +164,7 @@ impl HashSlot {
         let job: Job = Box::new(move |work_area| {
             let _ = done.send((work(work_area), permit));
         });
-        let stopped = || ApiError::internal(&std::io::Error::other("the hashing threads stopped"));
+        let stopped = || AppError::internal(std::io::Error::other("the hashing threads stopped"));
         self.jobs.send(job).map_err(|_| stopped())?;
         let (result, permit) = result.await.map_err(|_| stopped())?;
         self.permit = permit;
@@ -233,9 +225,9 @@ fn argon2_into(
     )
 }
 
-fn hash_now(password: &str, work_area: &mut Vec<Block>) -> Result<String, ApiError> {
+fn hash_now(password: &str, work_area: &mut Vec<Block>) -> Result<String, AppError> {
     let failed =
-        |e: &dyn std::fmt::Display| ApiError::internal(&std::io::Error::other(e.to_string()));
+        |e: &dyn std::fmt::Display| AppError::internal(std::io::Error::other(e.to_string()));
     let params = Params::default();
     let mut salt = [0u8; 16];
     rand::fill(&mut salt);
@@ -395,8 +387,7 @@ mod tests {
         let mut refused = 0;
         for task in tasks {
             if let Err(error) = task.await.unwrap() {
-                assert_eq!(error.status(), StatusCode::SERVICE_UNAVAILABLE);
-                assert_eq!(error.code(), "busy");
+                assert!(matches!(error, AppError::Busy), "{error}");
                 refused += 1;
             }
         }

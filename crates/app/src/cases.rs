@@ -1,0 +1,307 @@
+//! Case files: registering, listing, searching, reading (audited) and changing them.
+//!
+//! A caseworker reaches the cases assigned to them, a case manager every case: the scope
+//! goes to the store as SQL, and a case outside it is `NotFound` like one that does not
+//! exist.
+
+use panah_domain::policy::{self, Permission, Scope};
+use panah_domain::{
+    Case, CaseCategory, CaseId, CaseStatus, CaseSummary, FieldProblem, OrganizationId, Person,
+    PersonPatch, Province, StatusActor, TraffickingProfile, UserId,
+};
+use panah_persistence::{CaseChanges, CaseFilter, CaseScope, NewCase, SearchTerms};
+use time::{Date, OffsetDateTime};
+use uuid::Uuid;
+
+use crate::error::valid;
+use crate::{Actor, App, AppError, Page, UseCase};
+
+/// How many cases a search answers at most.
+const SEARCH_LIMIT: u32 = 200;
+
+/// A case to register with its person and trafficking profile.
+#[derive(Debug, Clone)]
+pub struct NewCaseFile {
+    /// Category.
+    pub category: CaseCategory,
+    /// Province of identification; it also numbers the case.
+    pub province: Province,
+    /// Date of identification, not in the future.
+    pub identified_on: Date,
+    /// Who identified the person (default: the actor's organisation).
+    pub identified_by: Option<OrganizationId>,
+    /// The caseworker responsible (default: the actor; naming someone else needs
+    /// `CasesAssign`).
+    pub assigned_to: Option<UserId>,
+    /// The person.
+    pub person: Person,
+    /// The trafficking profile.
+    pub trafficking: TraffickingProfile,
+}
+
+/// Changes to a case; `None` leaves a field as it is.
+#[derive(Debug, Clone, Default)]
+pub struct CaseChange {
+    /// The version read, which must still be the current one.
+    pub expected_version: i64,
+    /// A move of the workflow.
+    pub status: Option<CaseStatus>,
+    /// Reassign (needs `CasesAssign`).
+    pub assigned_to: Option<UserId>,
+    /// New category.
+    pub category: Option<CaseCategory>,
+    /// New province (the case number stays).
+    pub province: Option<Province>,
+    /// Changes to the person.
+    pub person: Option<PersonPatch>,
+    /// The trafficking profile, replacing the old one.
+    pub trafficking: Option<TraffickingProfile>,
+}
+
+/// What a search looks for: each given term must match exactly after normalisation.
+#[derive(Debug, Clone, Default)]
+pub struct CaseSearch {
+    /// Given name.
+    pub given_name: Option<String>,
+    /// Family name.
+    pub family_name: Option<String>,
+    /// Phone number.
+    pub phone: Option<String>,
+    /// Identity document number.
+    pub document_number: Option<String>,
+}
+
+/// The store's scope over cases for `actor`, whom the policy granted `scope`: their own
+/// cases for a caseworker, every case otherwise.
+pub(crate) fn case_scope(actor: &Actor, scope: Scope) -> CaseScope {
+    match (scope, actor.signed_in()) {
+        (Scope::Own, Some(user)) => CaseScope::AssignedTo(user.id),
+        // Only people have cases of their own; nothing is assigned to the nil id.
+        (Scope::Own, None) => CaseScope::AssignedTo(UserId(Uuid::nil())),
+        _ => CaseScope::All,
+    }
+}
+
+impl App {
+    /// Registers a case. The answer holds only what the actor just sent (plus the number
+    /// and computed fields); the creation's audit entry covers it, so it is not audited
+    /// again as a read.
+    pub async fn register_case(
+        &self,
+        actor: &Actor,
+        new: NewCaseFile,
+        now: OffsetDateTime,
+    ) -> Result<Case, AppError> {
+        self.authorize(actor, UseCase::RegisterCase, now).await?;
+        let user = actor.user_or_denied()?;
+        let mut problems = Vec::new();
+        if new.identified_on > now.date() {
+            problems.push(FieldProblem::new(
+                "identified_on",
+                "must not be in the future",
+            ));
+        }
+        // A caseworker registers cases for themselves; assigning to others is a manager's.
+        let assigned_to = new.assigned_to.unwrap_or(user.id);
+        if assigned_to != user.id
+            && self
+                .may(actor, UseCase::RegisterCase, Permission::CasesAssign)
+                .is_none()
+        {
+            return Err(self.refuse(actor, now, AppError::Denied).await);
+        }
+        // Checked even when it is the actor: a case manager who is no caseworker must name
+        // one.
+        self.check_assignee(assigned_to, &mut problems).await?;
+        let identified_by = new.identified_by.unwrap_or(user.organization.id);
+        if self.store.get_organization(identified_by).await?.is_none() {
+            problems.push(FieldProblem::new(
+                "identified_by_organization_id",
+                "names no organisation",
+            ));
+        }
+        let (person, person_problems) = new.person.checked(new.identified_on);
+        problems.extend(person_problems);
+        valid(problems)?;
+        let case = NewCase {
+            category: new.category,
+            province: new.province,
+            identified_on: new.identified_on,
+            identified_by_organization_id: identified_by,
+            assigned_to: Some(assigned_to),
+            person,
+            trafficking: new.trafficking,
+        };
+        let id = self.store.create_case(&case, &actor.audit(now)).await?;
+        self.store
+            .case_for_change(id, CaseScope::All)
+            .await?
+            .ok_or(AppError::NotFound)
+    }
+
+    /// Cases in the actor's scope matching `filter`, newest first, after the case
+    /// `before`, at most `limit`. Never identity fields.
+    pub async fn list_cases(
+        &self,
+        actor: &Actor,
+        filter: &CaseFilter,
+        before: Option<CaseId>,
+        limit: u32,
+        now: OffsetDateTime,
+    ) -> Result<Page<CaseSummary>, AppError> {
+        let scope = self.authorize(actor, UseCase::ListCases, now).await?;
+        let cases = self
+            .store
+            .list_cases(case_scope(actor, scope), filter, before, limit + 1)
+            .await?;
+        Ok(Page::of(cases, limit))
+    }
+
+    /// Cases in the actor's scope whose every given term matches exactly after
+    /// normalisation. The search is audited with the fields searched, never their values.
+    pub async fn search_cases(
+        &self,
+        actor: &Actor,
+        search: CaseSearch,
+        now: OffsetDateTime,
+    ) -> Result<Vec<CaseSummary>, AppError> {
+        let scope = self.authorize(actor, UseCase::SearchCases, now).await?;
+        let term = |value: Option<String>| value.filter(|v| !v.trim().is_empty());
+        let terms = SearchTerms {
+            given_name: term(search.given_name),
+            family_name: term(search.family_name),
+            phone: term(search.phone),
+            document_number: term(search.document_number),
+        };
+        if terms.given_name.is_none()
+            && terms.family_name.is_none()
+            && terms.phone.is_none()
+            && terms.document_number.is_none()
+        {
+            return Err(AppError::invalid("body", "give at least one search term"));
+        }
+        Ok(self
+            .store
+            .search_cases(
+                case_scope(actor, scope),
+                &terms,
+                SEARCH_LIMIT,
+                &actor.audit(now),
+            )
+            .await?)
+    }
+
+    /// The case with its person. The read is audited before anything is returned.
+    pub async fn read_case(
+        &self,
+        actor: &Actor,
+        id: CaseId,
+        now: OffsetDateTime,
+    ) -> Result<Case, AppError> {
+        let scope = self.authorize(actor, UseCase::ReadCase, now).await?;
+        self.store
+            .read_case(id, case_scope(actor, scope), &actor.audit(now))
+            .await?
+            .ok_or(AppError::NotFound)
+    }
+
+    /// Changes a case. Status: the assigned caseworker moves `open → active`; whoever may
+    /// close cases closes and reopens them; other moves are refused. Reassigning needs
+    /// `CasesAssign`. The answer is the case as it now is, even when reassigning took it
+    /// out of the actor's scope, since the actor just wrote it.
+    pub async fn change_case(
+        &self,
+        actor: &Actor,
+        id: CaseId,
+        change: CaseChange,
+        now: OffsetDateTime,
+    ) -> Result<Case, AppError> {
+        let granted = self.authorize(actor, UseCase::ChangeCase, now).await?;
+        let user = actor.user_or_denied()?;
+        let nothing = change.status.is_none()
+            && change.assigned_to.is_none()
+            && change.category.is_none()
+            && change.province.is_none()
+            && change.person.is_none()
+            && change.trafficking.is_none();
+        if nothing {
+            // An empty change would still bump the version and write an audit entry.
+            return Err(AppError::invalid(
+                "body",
+                "give at least one field to change",
+            ));
+        }
+        let scope = case_scope(actor, granted);
+        let case = self
+            .store
+            .case_for_change(id, scope)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        if case.version != change.expected_version {
+            return Err(AppError::VersionMismatch);
+        }
+        let may = |permission| self.may(actor, UseCase::ChangeCase, permission).is_some();
+        if change.assigned_to.is_some() && !may(Permission::CasesAssign) {
+            return Err(self.refuse(actor, now, AppError::Denied).await);
+        }
+        if let Some(to) = change.status {
+            let mover = StatusActor {
+                is_assigned: case.assigned_to == Some(user.id),
+                may_close: may(Permission::CasesClose),
+            };
+            case.status
+                .transition(to, mover)
+                .map_err(|refusal| AppError::InvalidTransition(refusal.to_string()))?;
+        }
+        let mut problems = Vec::new();
+        if let Some(assignee) = change.assigned_to {
+            self.check_assignee(assignee, &mut problems).await?;
+        }
+        let person = change.person.map(|patch| {
+            let (person, person_problems) =
+                patch.apply(case.person.clone()).checked(case.identified_on);
+            problems.extend(person_problems);
+            person
+        });
+        valid(problems)?;
+        let changes = CaseChanges {
+            status: change.status,
+            assigned_to: change.assigned_to.map(Some),
+            category: change.category,
+            province: change.province,
+            person,
+            trafficking: change.trafficking,
+        };
+        self.store
+            .update_case(
+                id,
+                scope,
+                change.expected_version,
+                &changes,
+                &actor.audit(now),
+            )
+            .await?;
+        self.store
+            .case_for_change(id, CaseScope::All)
+            .await?
+            .ok_or(AppError::NotFound)
+    }
+
+    /// Adds a problem unless `user` may be assigned cases: an enabled user whom the
+    /// policy lets take cases.
+    async fn check_assignee(
+        &self,
+        user: UserId,
+        problems: &mut Vec<FieldProblem>,
+    ) -> Result<(), AppError> {
+        let assignee = self.store.get_user(user).await?;
+        let fits = assignee.is_some_and(|u| !u.disabled && policy::takes_cases(u.roles.as_slice()));
+        if !fits {
+            problems.push(FieldProblem::new(
+                "assigned_to",
+                "must name an enabled caseworker",
+            ));
+        }
+        Ok(())
+    }
+}

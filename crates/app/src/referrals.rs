@@ -1,0 +1,501 @@
+//! Referrals between IOM, the Ministry of Interior and partner ministries, with only as
+//! much of the person as they consented to share.
+//!
+//! Who sees a referral follows from the actor's permissions ([`referral_scope`]); the
+//! store turns that into SQL, and a referral outside it is `NotFound`. The workflow's
+//! checks come from the domain in its order: not visible, wrong side, wrong status. The
+//! views have no field for what a receiver may not see: no costs, notes, other referrals
+//! or case file, the person only when the referral discloses them, and a list item holds
+//! no person and no message at all.
+
+use panah_domain::policy::{self, Permission, Scope};
+use panah_domain::{
+    CaseCategory, CaseId, Disclosure, FieldProblem, OrganizationId, OrganizationKind, Party,
+    Person, Province, Referral, ReferralAction, ReferralId, ReferralProfile, ReferralPurpose,
+    ReferralStatus, TextRule, TimelineEntry, TraffickingProfile, TransitionRefusal, Urgency,
+    is_overdue,
+};
+use panah_persistence::{
+    Desk, Intake, Mailbox, NewReferral, NewSubject, Origin, ReferralCursor, ReferralFilter,
+    ReferralScope, SeenReferral, StoreError,
+};
+use time::{Date, OffsetDateTime};
+
+use crate::cases::case_scope;
+use crate::{Actor, App, AppError, Page, UseCase};
+
+/// A referral's message to the receiver.
+const MESSAGE: TextRule = TextRule::paragraphs(4000);
+/// A comment on a referral's action.
+const COMMENT: TextRule = TextRule::paragraphs(2000);
+
+/// A referral to make: from an IOM case (`case_id`), or from a ministry with the person
+/// inline (`subject`); exactly one of the two.
+#[derive(Debug, Clone)]
+pub struct ReferralEntry {
+    /// The IOM case referred (IOM staff).
+    pub case_id: Option<CaseId>,
+    /// The person referred to IOM by a ministry (ministry staff).
+    pub subject: Option<Subject>,
+    /// The receiving organisation.
+    pub to: OrganizationId,
+    /// Purpose.
+    pub purpose: ReferralPurpose,
+    /// Anonymised, or the identity (which needs the person's consent).
+    pub disclosure: Disclosure,
+    /// Urgency (default: normal).
+    pub urgency: Option<Urgency>,
+    /// When a decision is wanted by; not in the past.
+    pub due_date: Option<Date>,
+    /// For the receiver.
+    pub message: Option<String>,
+    /// Send at once rather than keep a draft.
+    pub send: bool,
+}
+
+/// The person a ministry refers to IOM.
+#[derive(Debug, Clone)]
+pub struct Subject {
+    /// Category.
+    pub category: CaseCategory,
+    /// Province of identification.
+    pub province: Province,
+    /// Date of identification, not in the future.
+    pub identified_on: Date,
+    /// The person.
+    pub person: Person,
+    /// What is known of the trafficking.
+    pub trafficking: TraffickingProfile,
+    /// When the person agreed to be referred; required to disclose the identity.
+    pub consent_given_on: Option<Date>,
+}
+
+/// What the referral list filters on; `None` matches everything.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ReferralQuery {
+    /// Received or sent.
+    pub mailbox: Option<Mailbox>,
+    /// Only this status.
+    pub status: Option<ReferralStatus>,
+    /// Only this purpose.
+    pub purpose: Option<ReferralPurpose>,
+    /// Only referrals about a person in this province.
+    pub province: Option<Province>,
+    /// Only overdue referrals (`true`) or only the others (`false`), as of `now`.
+    pub overdue: Option<bool>,
+}
+
+/// What a referral shows in lists and in full, as one party sees it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReferralSummary {
+    /// Id.
+    pub id: ReferralId,
+    /// Status.
+    pub status: ReferralStatus,
+    /// The actor's side.
+    pub side: Party,
+    /// The sending organisation.
+    pub from_organization_id: OrganizationId,
+    /// The receiving organisation.
+    pub to_organization_id: OrganizationId,
+    /// The IOM case, shown only to the side that holds it.
+    pub case_id: Option<CaseId>,
+    /// Purpose.
+    pub purpose: ReferralPurpose,
+    /// What the receiver is shown.
+    pub disclosure: Disclosure,
+    /// Urgency.
+    pub urgency: Urgency,
+    /// Due date.
+    pub due_date: Option<Date>,
+    /// Past its due date while the receiver has still to decide.
+    pub overdue: bool,
+    /// Version.
+    pub version: i64,
+    /// Created at.
+    pub created_at: OffsetDateTime,
+    /// Last changed at.
+    pub updated_at: OffsetDateTime,
+}
+
+/// A referral in a list: the person without identity, no message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReferralListed {
+    /// The referral.
+    pub summary: ReferralSummary,
+    /// The person, without identity.
+    pub profile: ReferralProfile,
+}
+
+impl ReferralListed {
+    /// The list's position just after this referral.
+    pub fn cursor(&self) -> ReferralCursor {
+        ReferralCursor {
+            urgency: self.summary.urgency,
+            due_date: self.summary.due_date,
+            id: self.summary.id,
+        }
+    }
+}
+
+/// A referral in full, as one party sees it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReferralSeen {
+    /// The referral.
+    pub summary: ReferralSummary,
+    /// The person, without identity.
+    pub profile: ReferralProfile,
+    /// The person's identity: only when the referral discloses it (the read audited).
+    pub person: Option<Person>,
+    /// The sender's message.
+    pub message: Option<String>,
+    /// For a ministry's referral: when the person agreed to be referred.
+    pub consent_given_on: Option<Date>,
+    /// Every action taken, oldest first.
+    pub timeline: Vec<TimelineEntry>,
+}
+
+/// The referrals `actor` sees: a provincial officer those of their own office; the
+/// national liaison those of MoI national and every provincial office; a partner focal
+/// point those received by their ministry; IOM caseworkers every referral IOM receives
+/// and those sent from their own cases; case managers all of IOM's.
+fn referral_scope(actor: &Actor) -> ReferralScope {
+    let Some(user) = actor.signed_in() else {
+        return ReferralScope {
+            receives: None,
+            sends: None,
+            sent_from_cases_of: None,
+        };
+    };
+    let organization = user.organization.id;
+    let act = actor.policy(Permission::ReferralsAct).ok();
+    let create = actor.policy(Permission::ReferralsCreate).ok();
+    let desk = |scope: Scope| match scope {
+        Scope::Ministry => Desk::Ministry,
+        _ => Desk::One(organization),
+    };
+    let sends = match (act, create) {
+        (Some(Scope::Ministry), _) => Some(Desk::Ministry),
+        (_, Some(_)) => Some(Desk::One(organization)),
+        _ => None,
+    };
+    ReferralScope {
+        receives: act.map(desk),
+        sends,
+        sent_from_cases_of: (create == Some(Scope::Own)).then_some(user.id),
+    }
+}
+
+/// The summary of `referral` as seen from `party` on `today`. The case belongs to IOM:
+/// the sender of a referral from a case, the receiver of a ministry's referral once
+/// accepted. The other side never learns its id.
+fn summary(referral: &Referral, party: Party, today: Date) -> ReferralSummary {
+    let holds_case = if referral.inbound {
+        party == Party::Receiver
+    } else {
+        party == Party::Sender
+    };
+    ReferralSummary {
+        id: referral.id,
+        status: referral.status,
+        side: party,
+        from_organization_id: referral.from_organization_id,
+        to_organization_id: referral.to_organization_id,
+        case_id: referral.case_id.filter(|_| holds_case),
+        purpose: referral.purpose,
+        disclosure: referral.disclosure,
+        urgency: referral.urgency,
+        due_date: referral.due_date,
+        overdue: is_overdue(referral.status, referral.due_date, today),
+        version: referral.version,
+        created_at: referral.created_at,
+        updated_at: referral.updated_at,
+    }
+}
+
+impl App {
+    /// Makes a referral: from an IOM case (IOM staff), or with the person inline from a
+    /// ministry to IOM. Kept as a draft unless `send`.
+    pub async fn make_referral(
+        &self,
+        actor: &Actor,
+        entry: ReferralEntry,
+        now: OffsetDateTime,
+    ) -> Result<ReferralSeen, AppError> {
+        self.authorize(actor, UseCase::MakeReferral, now).await?;
+        let user = actor.user_or_denied()?;
+        let today = now.date();
+        let own = &user.organization;
+        let mut problems = Vec::new();
+        let receiver = self.store.get_organization(entry.to).await?;
+        let mut refuse = |field: &str, message: &str| {
+            problems.push(FieldProblem::new(field, message));
+        };
+        match &receiver {
+            None => refuse("to_organization_id", "names no organisation"),
+            Some(to) if to.id == own.id => {
+                refuse("to_organization_id", "must be another organisation")
+            }
+            Some(to) if to.kind == OrganizationKind::Donor => {
+                refuse("to_organization_id", "a donor does not take referrals")
+            }
+            Some(to) if entry.subject.is_some() && to.kind != OrganizationKind::Iom => {
+                refuse("to_organization_id", "a ministry refers people to IOM")
+            }
+            Some(_) => {}
+        }
+        if entry.due_date.is_some_and(|due| due < today) {
+            refuse("due_date", "must not be in the past");
+        }
+        let is_ministry = matches!(
+            own.kind,
+            OrganizationKind::MoiNational | OrganizationKind::MoiProvincial
+        );
+        let origin = match (entry.case_id, entry.subject) {
+            (Some(case_id), None) => {
+                match self.may(actor, UseCase::MakeReferral, Permission::CasesRead) {
+                    Some(scope) => Some(Origin::Case {
+                        case_id,
+                        scope: case_scope(actor, scope),
+                    }),
+                    None => {
+                        refuse(
+                            "case_id",
+                            "only IOM staff refer from a case; a ministry sends the subject",
+                        );
+                        None
+                    }
+                }
+            }
+            (None, Some(subject)) => {
+                if !is_ministry {
+                    refuse(
+                        "subject",
+                        "only Ministry of Interior staff refer a new person",
+                    );
+                }
+                if subject.identified_on > today {
+                    refuse("subject.identified_on", "must not be in the future");
+                }
+                if subject.consent_given_on.is_some_and(|given| given > today) {
+                    refuse("subject.consent_given_on", "must not be in the future");
+                }
+                let (person, person_problems) = subject.person.checked(subject.identified_on);
+                // The person's checks name their fields from `person`; here it sits in
+                // `subject`.
+                problems.extend(person_problems.into_iter().map(|problem| FieldProblem {
+                    field: format!("subject.{}", problem.field),
+                    ..problem
+                }));
+                Some(Origin::Subject(Box::new(NewSubject {
+                    category: subject.category,
+                    province: subject.province,
+                    identified_on: subject.identified_on,
+                    person,
+                    trafficking: subject.trafficking,
+                    consent_given_on: subject.consent_given_on,
+                })))
+            }
+            _ => {
+                refuse(
+                    "case_id",
+                    "give either case_id or subject, not both or neither",
+                );
+                None
+            }
+        };
+        let message = MESSAGE.take("message", entry.message, &mut problems);
+        let (Some(origin), Some(receiver), true) = (origin, receiver, problems.is_empty()) else {
+            return Err(AppError::Invalid(problems));
+        };
+        if let Origin::Subject(subject) = &origin
+            && entry.disclosure == Disclosure::Identity
+            && subject.consent_given_on.is_none()
+        {
+            return Err(AppError::ConsentRequired(FieldProblem::new(
+                "subject.consent_given_on",
+                "give the date the person agreed to be referred, or disclose anonymised",
+            )));
+        }
+        let new = NewReferral {
+            from_organization_id: own.id,
+            to_organization_id: receiver.id,
+            to_organization_kind: receiver.kind,
+            origin,
+            purpose: entry.purpose,
+            disclosure: entry.disclosure,
+            urgency: entry.urgency.unwrap_or(Urgency::Normal),
+            due_date: entry.due_date,
+            message,
+            send: entry.send,
+        };
+        let id = self
+            .store
+            .create_referral(&new, &actor.audit(now))
+            .await
+            .map_err(|error| match error {
+                StoreError::ConsentRequired => AppError::ConsentRequired(FieldProblem::new(
+                    "disclosure",
+                    "the case has no valid data_sharing consent covering the receiver's kind \
+                     of organisation",
+                )),
+                other => other.into(),
+            })?;
+        self.seen_referral(actor, id, now).await
+    }
+
+    /// Referrals the actor sees, matching `query`, urgent first, then by due date (none
+    /// last), after `cursor`, at most `limit`. Never the person's identity, never the
+    /// message.
+    pub async fn list_referrals(
+        &self,
+        actor: &Actor,
+        query: ReferralQuery,
+        cursor: Option<ReferralCursor>,
+        limit: u32,
+        now: OffsetDateTime,
+    ) -> Result<Page<ReferralListed>, AppError> {
+        self.authorize(actor, UseCase::ListReferrals, now).await?;
+        let today = now.date();
+        let filter = ReferralFilter {
+            mailbox: query.mailbox,
+            status: query.status,
+            purpose: query.purpose,
+            province: query.province,
+            overdue: query.overdue.map(|overdue| (overdue, today)),
+        };
+        let rows = self
+            .store
+            .list_referrals(referral_scope(actor), &filter, cursor, limit + 1)
+            .await?;
+        Ok(
+            Page::of(rows, limit).map(|SeenReferral { referral, party }| ReferralListed {
+                summary: summary(&referral, party, today),
+                profile: referral.profile,
+            }),
+        )
+    }
+
+    /// The referral as the actor sees it: a receiver sees the person's identity only when
+    /// the referral discloses it, and that read is audited.
+    pub async fn read_referral(
+        &self,
+        actor: &Actor,
+        id: ReferralId,
+        now: OffsetDateTime,
+    ) -> Result<ReferralSeen, AppError> {
+        self.authorize(actor, UseCase::ReadReferral, now).await?;
+        self.seen_referral(actor, id, now).await
+    }
+
+    /// Moves a referral on: the sender sends and withdraws; the receiver acknowledges,
+    /// accepts, declines and completes. Accepting a ministry's referral that discloses
+    /// the person opens an IOM case for them.
+    pub async fn act_on_referral(
+        &self,
+        actor: &Actor,
+        id: ReferralId,
+        action: ReferralAction,
+        comment: Option<String>,
+        now: OffsetDateTime,
+    ) -> Result<ReferralSeen, AppError> {
+        self.authorize(actor, UseCase::ActOnReferral, now).await?;
+        let user = actor.user_or_denied()?;
+        let seen = self.store.referral_for(id, referral_scope(actor)).await?;
+        let party = seen.as_ref().map_or(Party::Neither, |s| s.party);
+        let from = seen
+            .as_ref()
+            .map_or(ReferralStatus::Draft, |s| s.referral.status);
+        match from.transition(action, party) {
+            Ok(_) => {}
+            Err(TransitionRefusal::NotVisible) => return Err(AppError::NotFound),
+            Err(TransitionRefusal::WrongParty) => {
+                return Err(self.refuse(actor, now, AppError::WrongParty).await);
+            }
+            Err(refusal @ TransitionRefusal::InvalidTransition { .. }) => {
+                return Err(AppError::InvalidTransition(refusal.to_string()));
+            }
+        }
+        let Some(SeenReferral { referral, .. }) = seen else {
+            return Err(AppError::NotFound);
+        };
+        // The national liaison sees what the provincial offices send, but only the office
+        // that sent a referral sends or withdraws it.
+        if party == Party::Sender && referral.from_organization_id != user.organization.id {
+            return Err(self.refuse(actor, now, AppError::Denied).await);
+        }
+        let comment = COMMENT
+            .check("comment", comment.as_deref().unwrap_or_default())
+            .map_err(|problem| AppError::Invalid(vec![problem]))?;
+        let audit = actor.audit(now);
+        let opens_case = action == ReferralAction::Accept
+            && referral.inbound
+            && referral.case_id.is_none()
+            && referral.disclosure == Disclosure::Identity;
+        let outcome = if opens_case {
+            let sender = self
+                .store
+                .get_organization(referral.from_organization_id)
+                .await?
+                .ok_or(AppError::NotFound)?;
+            // The accepting caseworker takes the case on; a case manager leaves it to
+            // assign.
+            let intake = Intake {
+                assigned_to: policy::takes_cases(user.roles.as_slice()).then_some(user.id),
+                sender_kind: sender.kind,
+            };
+            self.store
+                .accept_inbound_referral(id, from, comment.as_deref(), intake, &audit)
+                .await
+                .map(|_| ())
+        } else {
+            self.store
+                .transition_referral(id, from, action, comment.as_deref(), &audit)
+                .await
+        };
+        outcome.map_err(|error| match error {
+            StoreError::Conflict(_) => AppError::InvalidTransition(
+                "The referral changed while you acted on it; read it again.".into(),
+            ),
+            other => other.into(),
+        })?;
+        self.seen_referral(actor, id, now).await
+    }
+
+    /// The referral in the actor's view, its identity read audited.
+    async fn seen_referral(
+        &self,
+        actor: &Actor,
+        id: ReferralId,
+        now: OffsetDateTime,
+    ) -> Result<ReferralSeen, AppError> {
+        let SeenReferral { referral, party } = self
+            .store
+            .referral_for(id, referral_scope(actor))
+            .await?
+            .ok_or(AppError::NotFound)?;
+        // A receiver keeps the identity while it works on the referral (and afterwards,
+        // for its records, once completed); a withdrawn or declined one no longer needs it.
+        let closed_to_receiver = party == Party::Receiver
+            && matches!(
+                referral.status,
+                ReferralStatus::Withdrawn | ReferralStatus::Declined
+            );
+        let person = if closed_to_receiver {
+            None
+        } else {
+            self.store
+                .referral_identity(&referral, &actor.audit(now))
+                .await?
+        };
+        let timeline = self.store.referral_timeline(id).await?;
+        Ok(ReferralSeen {
+            summary: summary(&referral, party, now.date()),
+            profile: referral.profile,
+            person,
+            message: referral.message,
+            consent_given_on: referral.consent_given_on,
+            timeline,
+        })
+    }
+}

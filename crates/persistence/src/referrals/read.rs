@@ -1,0 +1,229 @@
+//! Reading referrals as one caller sees them: one, a list, a timeline, and the person's
+//! identity when the referral discloses it.
+
+use panah_domain::{
+    AuditContext, AuditEvent, Disclosure, OrganizationId, Person, Referral, ReferralId,
+    TimelineEntry, TimelineEvent, Urgency, UserId,
+};
+
+use super::{
+    Mailbox, NO_DUE_DATE, NewSubject, REFERRAL_COLUMNS, ReferralCursor, ReferralFilter,
+    ReferralRow, ReferralScope, SORT_KEY, SeenReferral, SubjectRow, TimelineRow, side_conditions,
+};
+use crate::columns::{corrupt, parse};
+use crate::person::{PersonColumns, open_person};
+use crate::query::{Conditions, Param, fetch_with};
+use crate::store::on_backend;
+use crate::{CaseScope, Store, StoreError};
+
+impl Store {
+    /// The referral, with its message opened, if `scope` lets the caller see it.
+    pub async fn referral_for(
+        &self,
+        id: ReferralId,
+        scope: ReferralScope,
+    ) -> Result<Option<SeenReferral>, StoreError> {
+        let keys = self.keys()?;
+        let mut conditions = Conditions::default();
+        let (sends, receives) = side_conditions(scope, &mut conditions);
+        let id_placeholder = conditions.placeholder(Param::Id(id.0));
+        let sql = format!(
+            "SELECT {REFERRAL_COLUMNS}, CASE WHEN {sends} THEN 1 ELSE 0 END AS sends \
+             FROM referrals r LEFT JOIN cases c ON c.id = r.case_id \
+             WHERE r.id = {id_placeholder} AND ({sends} OR {receives})"
+        );
+        let row: Option<ReferralRow> = fetch_with!(self, sql, conditions, fetch_optional)?;
+        row.map(|row| row.seen(Some(keys))).transpose()
+    }
+
+    /// The referrals `scope` lets the caller see, matching `filter`, sorted by urgency
+    /// then due date, after `cursor`, at most `limit`. Messages are not opened.
+    pub async fn list_referrals(
+        &self,
+        scope: ReferralScope,
+        filter: &ReferralFilter,
+        cursor: Option<ReferralCursor>,
+        limit: u32,
+    ) -> Result<Vec<SeenReferral>, StoreError> {
+        let mut conditions = Conditions::default();
+        let (sends, receives) = side_conditions(scope, &mut conditions);
+        let visible = match filter.mailbox {
+            Some(Mailbox::Inbox) => receives.clone(),
+            Some(Mailbox::Outbox) => sends.clone(),
+            None => format!("({sends} OR {receives})"),
+        };
+        let mut clauses = vec![visible];
+        if let Some(status) = filter.status {
+            let p = conditions.placeholder(Param::Text(status.as_str()));
+            clauses.push(format!("r.status = {p}"));
+        }
+        if let Some(purpose) = filter.purpose {
+            let p = conditions.placeholder(Param::Text(purpose.as_str()));
+            clauses.push(format!("r.purpose = {p}"));
+        }
+        if let Some(province) = filter.province {
+            let p = conditions.placeholder(Param::Text(province.code()));
+            clauses.push(format!("r.province = {p}"));
+        }
+        if let Some((overdue, today)) = filter.overdue {
+            let p = conditions.placeholder(Param::Date(today));
+            let condition = format!("(r.status IN ('sent', 'acknowledged') AND r.due_date < {p})");
+            clauses.push(if overdue {
+                condition
+            } else {
+                // A missing due date makes the condition NULL, not false: COALESCE.
+                format!("NOT COALESCE({condition}, FALSE)")
+            });
+        }
+        if let Some(cursor) = cursor {
+            let rank = conditions.placeholder(Param::Int(match cursor.urgency {
+                Urgency::Urgent => 0,
+                Urgency::Normal => 1,
+            }));
+            let due = conditions.placeholder(Param::Date(cursor.due_date.unwrap_or(NO_DUE_DATE)));
+            let after = conditions.placeholder(Param::Id(cursor.id.0));
+            clauses.push(format!("({SORT_KEY}) > ({rank}, {due}, {after})"));
+        }
+        let sql = format!(
+            "SELECT {REFERRAL_COLUMNS}, CASE WHEN {sends} THEN 1 ELSE 0 END AS sends \
+             FROM referrals r LEFT JOIN cases c ON c.id = r.case_id \
+             WHERE {} ORDER BY {SORT_KEY} LIMIT {limit}",
+            clauses.join(" AND ")
+        );
+        let rows: Vec<ReferralRow> = fetch_with!(self, sql, conditions, fetch_all)?;
+        rows.iter().map(|row| row.seen(None)).collect()
+    }
+
+    /// The referral's timeline, oldest first, with comments opened.
+    pub async fn referral_timeline(
+        &self,
+        id: ReferralId,
+    ) -> Result<Vec<TimelineEntry>, StoreError> {
+        let keys = self.keys()?;
+        let rows: Vec<TimelineRow> = on_backend!(self, |pool| {
+            sqlx::query_as(
+                "SELECT id, event, actor_id, organization_id, comment, at \
+                 FROM referral_timeline WHERE referral_id = $1 ORDER BY id",
+            )
+            .bind(id.0)
+            .fetch_all(pool)
+            .await
+        })?;
+        rows.iter()
+            .map(|row| {
+                Ok(TimelineEntry {
+                    at: row.at,
+                    actor: UserId(row.actor_id),
+                    organization: OrganizationId(row.organization_id),
+                    event: parse::<TimelineEvent>(&row.event, "referral_timeline.event")?,
+                    comment: row
+                        .comment
+                        .as_deref()
+                        .map(|c| keys.open("referral_timeline", "comment", row.id, c))
+                        .transpose()?,
+                })
+            })
+            .collect()
+    }
+
+    /// The person's identity as the referral discloses it — from the case, or from the
+    /// ministry's inline subject — or `None` when it discloses none. The read is audited
+    /// before the identity is returned.
+    pub async fn referral_identity(
+        &self,
+        referral: &Referral,
+        context: &AuditContext,
+    ) -> Result<Option<Person>, StoreError> {
+        if referral.disclosure != Disclosure::Identity {
+            return Ok(None);
+        }
+        let person = if referral.inbound {
+            let Some((subject, _)) = self.inbound_subject(referral.id).await? else {
+                return Ok(None);
+            };
+            subject.person
+        } else {
+            let Some(case_id) = referral.case_id else {
+                return Ok(None);
+            };
+            let Some(case) = self.case_for_change(case_id, CaseScope::All).await? else {
+                return Ok(None);
+            };
+            case.person
+        };
+        self.record_audit(
+            context,
+            &AuditEvent::success("referral.identity_read", "referral", referral.id),
+        )
+        .await?;
+        Ok(Some(person))
+    }
+
+    /// The inline subject of a ministry's referral, identity opened, with the referring
+    /// organisation; `None` for a referral made from a case. Not audited: callers audit
+    /// what they do with it.
+    pub(super) async fn inbound_subject(
+        &self,
+        id: ReferralId,
+    ) -> Result<Option<(NewSubject, OrganizationId)>, StoreError> {
+        let keys = self.keys()?;
+        let row: Option<SubjectRow> = on_backend!(self, |pool| {
+            sqlx::query_as(
+                "SELECT from_organization_id, province, subject_category, \
+                 subject_identified_on, subject_consent_given_on, subject_sex, \
+                 subject_citizenship, subject_estimated_age, subject_trafficking, given_name, \
+                 family_name, fathers_name, date_of_birth, phone, address, document_number \
+                 FROM referrals WHERE id = $1 AND subject_category IS NOT NULL",
+            )
+            .bind(id.0)
+            .fetch_optional(pool)
+            .await
+        })?;
+        let Some(row) = row else {
+            return Ok(None);
+        };
+        let missing = |column: &'static str| corrupt(column);
+        let given_name = row.given_name.ok_or_else(missing("referrals.given_name"))?;
+        let sex = row
+            .subject_sex
+            .ok_or_else(missing("referrals.subject_sex"))?;
+        let citizenship = row
+            .subject_citizenship
+            .ok_or_else(missing("referrals.subject_citizenship"))?;
+        let person = open_person(
+            keys,
+            "referrals",
+            id.0,
+            &PersonColumns {
+                given_name: &given_name,
+                family_name: &row.family_name,
+                fathers_name: &row.fathers_name,
+                date_of_birth: &row.date_of_birth,
+                phone: &row.phone,
+                address: &row.address,
+                document_number: &row.document_number,
+                sex: &sex,
+                citizenship: &citizenship,
+                estimated_age: row.subject_estimated_age,
+            },
+        )?;
+        let trafficking = row
+            .subject_trafficking
+            .ok_or_else(missing("referrals.subject_trafficking"))?;
+        let subject = NewSubject {
+            category: parse(
+                row.subject_category.as_deref().unwrap_or_default(),
+                "referrals.subject_category",
+            )?,
+            province: parse(&row.province, "referrals.province")?,
+            identified_on: row
+                .subject_identified_on
+                .ok_or_else(missing("referrals.subject_identified_on"))?,
+            person,
+            trafficking: serde_json::from_str(&trafficking)
+                .map_err(|_| corrupt("referrals.subject_trafficking")())?,
+            consent_given_on: row.subject_consent_given_on,
+        };
+        Ok(Some((subject, OrganizationId(row.from_organization_id))))
+    }
+}
