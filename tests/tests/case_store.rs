@@ -22,14 +22,7 @@ use uuid::Uuid;
 
 /// The id of the organisation with this code.
 async fn org(db: &TestDb, code: &str) -> OrganizationId {
-    db.store
-        .list_organizations()
-        .await
-        .unwrap()
-        .into_iter()
-        .find(|o| o.code.as_str() == code)
-        .unwrap_or_else(|| panic!("no organisation {code}"))
-        .id
+    db.organization(code).await.id
 }
 
 /// What a background job or the command line would act as.

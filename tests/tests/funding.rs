@@ -44,15 +44,7 @@ async fn org_id(db: &TestDb, code: &str) -> String {
 
 /// The name of the organisation with `code`.
 async fn org_name(db: &TestDb, code: &str) -> String {
-    db.store
-        .list_organizations()
-        .await
-        .unwrap()
-        .into_iter()
-        .find(|o| o.code.as_str() == code)
-        .unwrap_or_else(|| panic!("no organisation {code}"))
-        .name
-        .to_string()
+    db.organization(code).await.name
 }
 
 /// Every audit entry of `action`, oldest first.
