@@ -127,6 +127,19 @@ impl TestDb {
         result.map_err(|e| e.to_string())
     }
 
+    /// The first column of what `sql` selects, as text (cast it in SQL where needed), read
+    /// behind the store's back.
+    pub async fn raw_strings(&self, sql: &str) -> Vec<String> {
+        let sql = sqlx::AssertSqlSafe(sql.to_owned());
+        if self.postgres.is_some() {
+            let mut conn = PgConnection::connect(&self.url).await.unwrap();
+            sqlx::query_scalar(sql).fetch_all(&mut conn).await.unwrap()
+        } else {
+            let mut conn = sqlx::SqliteConnection::connect(&self.url).await.unwrap();
+            sqlx::query_scalar(sql).fetch_all(&mut conn).await.unwrap()
+        }
+    }
+
     /// Every byte the database keeps, to prove what is not in it: for SQLite the database
     /// file and its write-ahead log; for PostgreSQL every row of every table as text
     /// (bytea in hex).

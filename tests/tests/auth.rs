@@ -20,7 +20,54 @@ async fn login_attempt(app: &TestApp, username: &str, password: &str) -> reqwest
     .await
 }
 
+/// An access token like `token`, re-signed with the servers' key but living `lifetime`
+/// seconds: what someone holding the signing key could make.
+fn resigned(token: &str, lifetime: i64) -> String {
+    use base64::Engine;
+    let payload = token.split('.').nth(1).unwrap();
+    let mut claims: Value = serde_json::from_slice(
+        &base64::engine::general_purpose::URL_SAFE_NO_PAD
+            .decode(payload)
+            .unwrap(),
+    )
+    .unwrap();
+    claims["exp"] = json!(claims["iat"].as_i64().unwrap() + lifetime);
+    jsonwebtoken::encode(
+        &jsonwebtoken::Header::new(jsonwebtoken::Algorithm::HS256),
+        &claims,
+        &jsonwebtoken::EncodingKey::from_secret(panah_tests::TEST_SIGNING_KEY),
+    )
+    .unwrap()
+}
+
 on_both_backends! {
+    async fn the_bearer_scheme_is_case_insensitive(db: TestDb) {
+        let user = db.create_user_with_role(Role::Caseworker).await;
+        let app = TestApp::spawn(&db).await;
+        let token = app.token(&user.username, PASSWORD).await;
+        for scheme in ["Bearer", "bearer", "BEARER"] {
+            let response = app.client.get(app.url("/api/v1/me"))
+                .header("authorization", format!("{scheme} {token}"))
+                .send().await.unwrap();
+            assert_eq!(response.status(), 200, "{scheme}");
+        }
+        let basic = app.client.get(app.url("/api/v1/me"))
+            .header("authorization", format!("Basic {token}")).send().await.unwrap();
+        assert_eq!(basic.status(), 401);
+    }
+
+    async fn a_token_living_longer_than_the_server_issues_them_is_refused(db: TestDb) {
+        let user = db.create_user_with_role(Role::Caseworker).await;
+        let app = TestApp::spawn(&db).await;
+        let token = app.token(&user.username, PASSWORD).await;
+        // The forging itself is sound: the same lifetime as issued is accepted.
+        assert_eq!(app.get_as(&resigned(&token, 900), "/api/v1/me").await.status(), 200);
+        for lifetime in [901, 86_400, 1_000_000_000_000] {
+            let response = app.get_as(&resigned(&token, lifetime), "/api/v1/me").await;
+            assert_eq!(response.status(), 401, "{lifetime}");
+        }
+    }
+
     async fn a_user_signs_in_and_sees_themselves(db: TestDb) {
         let user = db.create_user("fatima.k", "IOM-AF", &[Role::Caseworker, Role::CaseManager]).await;
         let app = TestApp::spawn(&db).await;

@@ -422,6 +422,7 @@ on_both_backends! {
             actor_organization_id: None,
             request_id: None,
             at: OffsetDateTime::now_utc(),
+            claim: None,
         };
         let (first, second) = tokio::join!(
             db.store.update_assistance(case, id, CaseScope::All, 1, &changes, &context),

@@ -37,6 +37,7 @@ async fn acting(db: &TestDb, user: &TestUser) -> AuditContext {
         actor_organization_id: Some(org(db, &user.organization).await),
         request_id: Some(Uuid::now_v7()),
         at: OffsetDateTime::now_utc(),
+        claim: None,
     }
 }
 

@@ -209,6 +209,21 @@ async fn outsiders(db: &TestDb, app: &TestApp) -> Vec<(Role, String)> {
 }
 
 on_both_backends! {
+    async fn a_search_term_longer_than_its_field_is_refused(db: TestDb) {
+        let app = TestApp::spawn(&db).await;
+        let t = team(&db, &app).await;
+        let long = "a".repeat(200_000);
+        let refused = panah_tests::post(&app, &t.a_token, "/api/v1/cases/search", &json!({"given_name": long, "phone": "0791234567"})).await;
+        panah_tests::assert_invalid(&refused, &["given_name"]);
+        let longest = panah_tests::post(&app, &t.a_token, "/api/v1/cases/search", &json!({"family_name": "ن".repeat(200)})).await;
+        assert_eq!(longest.status, 200, "{}", longest.body);
+        // The refusal records no search.
+        let searches = db.store.list_audit(&AuditFilter { action: Some("case.search".into()), ..AuditFilter::default() }, 10).await.unwrap();
+        assert_eq!(searches.len(), 1);
+    }
+}
+
+on_both_backends! {
     async fn a_caseworker_registers_a_case_and_reads_it_back(db: TestDb) {
         let worker = db.create_user_with_role(Role::Caseworker).await;
         let app = TestApp::spawn(&db).await;

@@ -2,14 +2,49 @@
 // Helpers outside #[test] functions panic on purpose too: a panic is the failure report.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use panah_domain::Role;
+use panah_app::{App, Door, NewCaseFile};
+use panah_domain::{CaseCategory, Role, TraffickingProfile};
 use panah_persistence::Claim;
-use panah_tests::{PASSWORD, TestApp, on_both_backends};
+use panah_tests::{
+    PASSWORD, TestApp, TestDb, TestUser, on_both_backends, person, test_app, test_auth_settings,
+};
 use reqwest::Method;
 use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
+use time::OffsetDateTime;
 
 const SENTINEL: &str = "Idempotent-Sentinel-5521";
+
+/// How long keys are kept, and the test servers' request timeout.
+const DAY: time::Duration = time::Duration::hours(24);
+const TIMEOUT: time::Duration = time::Duration::seconds(30);
+
+/// The hash the API keys a `POST /api/v1/cases` with `body` by.
+fn request_hash(body: &Value) -> Vec<u8> {
+    Sha256::new()
+        .chain_update(b"/api/v1/cases")
+        .chain_update([0])
+        .chain_update(serde_json::to_vec(body).unwrap())
+        .finalize()
+        .to_vec()
+}
+
+/// Claims `key` for `user`'s `POST /api/v1/cases` with `body` at `at`, as a request that
+/// then stops (a crash) would.
+async fn claim(db: &TestDb, user: &TestUser, key: &str, body: &Value, at: OffsetDateTime) -> Claim {
+    let now = OffsetDateTime::now_utc();
+    db.store
+        .claim_idempotency_key(
+            user.id,
+            key,
+            &request_hash(body),
+            at,
+            now - DAY,
+            now - TIMEOUT,
+        )
+        .await
+        .unwrap()
+}
 
 fn case(given_name: &str) -> Value {
     json!({
@@ -79,19 +114,9 @@ on_both_backends! {
         let app = TestApp::spawn(&db).await;
         let token = app.token(&worker.username, PASSWORD).await;
         let body = case("Ahmad");
-        // Claim the key as the first request would, and never finish it.
-        let hash = Sha256::new()
-            .chain_update(b"/api/v1/cases")
-            .chain_update([0])
-            .chain_update(serde_json::to_vec(&body).unwrap())
-            .finalize()
-            .to_vec();
-        let now = time::OffsetDateTime::now_utc();
-        let claim = db.store
-            .claim_idempotency_key(worker.id, "busy", &hash, now, now - time::Duration::hours(24))
-            .await
-            .unwrap();
-        assert_eq!(claim, Claim::Claimed);
+        // Claim the key as the first request would, just now, and never finish it.
+        let claimed = claim(&db, &worker, "busy", &body, OffsetDateTime::now_utc()).await;
+        assert!(matches!(claimed, Claim::Claimed(_)));
         let response = post_with_key(&app, &token, "busy", &body).await;
         assert_eq!(response.status(), 409);
         assert!(response.headers().contains_key("retry-after"));
@@ -167,5 +192,142 @@ on_both_backends! {
         let bad = app.client.post(app.url("/api/v1/cases")).bearer_auth(&token)
             .header("idempotency-key", "").json(&case("Ahmad")).send().await.unwrap();
         assert_eq!(bad.status(), 422);
+    }
+
+    async fn a_claim_left_by_a_request_that_died_before_committing_is_taken_over_after_the_timeout(db: TestDb) {
+        let worker = db.create_user_with_role(Role::Caseworker).await;
+        let app = TestApp::spawn(&db).await;
+        let token = app.token(&worker.username, PASSWORD).await;
+        let body = case("Ahmad");
+        // The first request claimed the key a minute ago and died before its write.
+        let stale = OffsetDateTime::now_utc() - time::Duration::minutes(1);
+        assert!(matches!(claim(&db, &worker, "crashed", &body, stale).await, Claim::Claimed(_)));
+        let retry = post_with_key(&app, &token, "crashed", &body).await;
+        assert_eq!(retry.status(), 201, "taken over");
+        assert!(retry.headers().get("idempotent-replay").is_none());
+        let again = post_with_key(&app, &token, "crashed", &body).await;
+        assert_eq!(again.headers()["idempotent-replay"], "true");
+        assert_eq!(case_count(&app, &token).await, 1, "created once");
+    }
+
+    async fn a_record_committed_before_a_crash_is_replayed_not_created_again(db: TestDb) {
+        let worker = db.create_user_with_role(Role::Caseworker).await;
+        let app = TestApp::spawn(&db).await;
+        let token = app.token(&worker.username, PASSWORD).await;
+        let body = case("Ahmad");
+        // The first request claimed the key and committed its case, then the server died
+        // before it answered (or stored its answer).
+        let Claim::Claimed(claimed) = claim(&db, &worker, "committed", &body, OffsetDateTime::now_utc()).await else {
+            panic!("claimed")
+        };
+        let core = test_app(db.store.clone(), test_auth_settings());
+        let actor = db.actor(&worker, Door::Api).await.with_claim(claimed);
+        let committed = core
+            .register_case(&actor, new_case("Ahmad"), OffsetDateTime::now_utc())
+            .await
+            .unwrap();
+        // A retry within the request timeout: the record is there, so it is answered.
+        let retry = post_with_key(&app, &token, "committed", &body).await;
+        assert_eq!(retry.status(), 201);
+        assert_eq!(retry.headers()["location"], format!("/api/v1/cases/{}", committed.id).as_str());
+        assert_eq!(retry.json::<Value>().await.unwrap()["id"], committed.id.to_string());
+        assert_eq!(case_count(&app, &token).await, 1, "not created again");
+        let replay = post_with_key(&app, &token, "committed", &body).await;
+        assert_eq!(replay.headers()["idempotent-replay"], "true");
+    }
+
+    async fn two_runs_of_one_claim_create_one_record(db: TestDb) {
+        let worker = db.create_user_with_role(Role::Caseworker).await;
+        let body = case("Ahmad");
+        let Claim::Claimed(claimed) = claim(&db, &worker, "twice", &body, OffsetDateTime::now_utc()).await else {
+            panic!("claimed")
+        };
+        let core: App = test_app(db.store.clone(), test_auth_settings());
+        let actor = db.actor(&worker, Door::Api).await.with_claim(claimed);
+        let now = OffsetDateTime::now_utc();
+        let (first, second) = tokio::join!(
+            core.register_case(&actor, new_case("Ahmad"), now),
+            core.register_case(&actor, new_case("Ahmad"), now),
+        );
+        // Either both answer with the one case (the second found it), or the second was
+        // refused because the first answered the claim first.
+        let ids: Vec<_> = [first, second].into_iter().filter_map(Result::ok).map(|c| c.id).collect();
+        assert!(!ids.is_empty());
+        assert!(ids.windows(2).all(|w| w[0] == w[1]), "{ids:?}");
+        let cases = db.raw_strings("SELECT CAST(COUNT(*) AS TEXT) FROM cases").await;
+        assert_eq!(cases, ["1"]);
+    }
+
+    async fn an_abandoned_claim_is_taken_over_by_one_retry_only(db: TestDb) {
+        let worker = db.create_user_with_role(Role::Caseworker).await;
+        let body = case("Ahmad");
+        let stale = OffsetDateTime::now_utc() - time::Duration::minutes(5);
+        assert!(matches!(claim(&db, &worker, "race", &body, stale).await, Claim::Claimed(_)));
+        let now = OffsetDateTime::now_utc();
+        let (a, b) = tokio::join!(
+            claim(&db, &worker, "race", &body, now),
+            claim(&db, &worker, "race", &body, now),
+        );
+        let taken = [&a, &b].iter().filter(|c| matches!(c, Claim::Claimed(_))).count();
+        assert_eq!(taken, 1, "{a:?} {b:?}");
+        assert!([&a, &b].iter().any(|c| **c == Claim::InFlight));
+    }
+}
+
+on_both_backends! {
+    async fn a_claim_held_by_a_live_request_is_never_taken_over(db: TestDb) {
+        let worker = db.create_user_with_role(Role::Caseworker).await;
+        let app = std::sync::Arc::new(TestApp::spawn(&db).await);
+        let token = app.token(&worker.username, PASSWORD).await;
+        let body = case("Ahmad");
+        if !db.is_postgres() {
+            // SQLite writers take turns, so a paused write would hold up the retry's claim
+            // too: a claim taken just now stands for the live request.
+            assert!(matches!(claim(&db, &worker, "live", &body, OffsetDateTime::now_utc()).await, Claim::Claimed(_)));
+            let retry = post_with_key(&app, &token, "live", &body).await;
+            assert_eq!(retry.status(), 409);
+            return;
+        }
+        // Pause the first request inside its write: it waits on the audit chain's head,
+        // which another connection holds.
+        use sqlx::Connection;
+        let mut holder = sqlx::PgConnection::connect(db.url()).await.unwrap();
+        sqlx::query("BEGIN").execute(&mut holder).await.unwrap();
+        sqlx::query("SELECT seq FROM audit_head FOR UPDATE").execute(&mut holder).await.unwrap();
+        let first = {
+            let (app, token, body) = (app.clone(), token.clone(), body.clone());
+            tokio::spawn(async move { post_with_key(&app, &token, "live", &body).await.status() })
+        };
+        // Wait until it has claimed the key.
+        for _ in 0..100 {
+            if !db.raw_strings("SELECT idempotency_key FROM idempotency_keys").await.is_empty() {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+        }
+        let retry = post_with_key(&app, &token, "live", &body).await;
+        assert_eq!(retry.status(), 409, "the live request keeps its claim");
+        sqlx::query("ROLLBACK").execute(&mut holder).await.unwrap();
+        assert_eq!(first.await.unwrap(), 201);
+        let replay = post_with_key(&app, &token, "live", &body).await;
+        assert_eq!(replay.headers()["idempotent-replay"], "true");
+        assert_eq!(case_count(&app, &token).await, 1);
+    }
+}
+
+/// The case that [`case`] registers, as a command.
+fn new_case(given_name: &str) -> NewCaseFile {
+    NewCaseFile {
+        category: CaseCategory::VulnerableMigrant,
+        province: "AF-KAB".parse().unwrap(),
+        identified_on: time::macros::date!(2026 - 10 - 01),
+        identified_by: None,
+        assigned_to: None,
+        person: panah_domain::Person {
+            estimated_age: Some(30),
+            sex: panah_domain::Sex::Male,
+            ..person(given_name)
+        },
+        trafficking: TraffickingProfile::default(),
     }
 }

@@ -1051,6 +1051,23 @@ on_both_backends! {
 }
 
 on_both_backends! {
+    async fn a_provincial_office_refers_only_people_identified_in_its_own_province(db: TestDb) {
+        let w = World::new(&db).await;
+        let in_kabul = |w: &World| w.subject_body(json!({"subject": {
+            "category": "presumed_victim", "province": "AF-KAB", "identified_on": "2026-11-01",
+            "person": { "given_name": "Maryam", "sex": "female", "citizenship": "AF" },
+            "consent_given_on": "2026-11-01",
+        }}));
+        assert_invalid(&w.create(&w.herat, &in_kabul(&w)).await, &["subject.province"]);
+        assert!(w.list(&w.manager, "").await.is_empty(), "nothing was created");
+        // Its own province's people, yes; and the national office refers anyone's.
+        w.inbound(&w.herat, json!({})).await;
+        let national = w.create(&w.liaison, &in_kabul(&w)).await;
+        assert_eq!(national.status, 201, "{}", national.body);
+    }
+}
+
+on_both_backends! {
     /// DOMAIN.md lets the sender withdraw a draft; a referral never sent must stay out of
     /// the receiver's sight afterwards too.
     async fn a_draft_withdrawn_before_it_was_sent_stays_hidden_from_the_receiver(db: TestDb) {

@@ -299,6 +299,11 @@ impl From<AppError> for ApiError {
                         "conflict",
                         "Costs were charged to the grant meanwhile; try again.",
                     ),
+                    Conflict::ClaimAnswered => (
+                        "idempotency_key_in_flight",
+                        "Another request with this Idempotency-Key answered it; retry to get \
+                         its answer.",
+                    ),
                 };
                 ApiError::new(S::CONFLICT, code, detail)
             }

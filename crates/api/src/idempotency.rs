@@ -64,7 +64,7 @@ pub async fn idempotency(State(state): State<AppState>, request: Request, next: 
         }
     };
 
-    let (parts, body) = request.into_parts();
+    let (mut parts, body) = request.into_parts();
     let Ok(bytes) = to_bytes(body, BODY_LIMIT_BYTES).await else {
         return ApiError::for_status(StatusCode::PAYLOAD_TOO_LARGE).into_response();
     };
@@ -75,9 +75,10 @@ pub async fn idempotency(State(state): State<AppState>, request: Request, next: 
         .finalize()
         .to_vec();
     let now = OffsetDateTime::now_utc();
+    let abandoned_before = now - Duration::try_from(state.request_timeout).unwrap_or(KEPT);
     let claim = state
         .app
-        .claim_idempotency_key(user, &key, &hash, now, now - KEPT)
+        .claim_idempotency_key(user, &key, &hash, now, now - KEPT, abandoned_before)
         .await;
     match claim {
         Err(error) => return ApiError::from(error).into_response(),
@@ -99,14 +100,21 @@ pub async fn idempotency(State(state): State<AppState>, request: Request, next: 
             )
             .into_response();
         }
-        Ok(Claim::Claimed) => {}
+        Ok(Claim::Claimed(claim)) => {
+            // The use case's write records what it creates on the claim, in its own
+            // transaction.
+            if let Some(actor) = parts.extensions.remove::<Actor>() {
+                parts.extensions.insert(actor.with_claim(claim));
+            }
+        }
     }
 
     let response = next
         .run(Request::from_parts(parts, Body::from(bytes)))
         .await;
     if !response.status().is_success() {
-        // A refused request created nothing: a corrected retry may use the same key.
+        // A refused request created nothing (the store keeps a claim whose record was
+        // written before a later failure): a corrected retry may use the same key.
         if let Err(error) = state.app.release_idempotency_key(user, &key).await {
             tracing::error!(%error, "could not release an idempotency key");
         }

@@ -52,6 +52,9 @@ pub struct Actor {
     /// What the door was asked, in its own words (`POST /api/v1/cases`): recorded when a
     /// refusal is audited.
     pub attempt: String,
+    /// The `Idempotency-Key` claim of the request, when it came with one: the record it
+    /// creates is written on the claim in the same transaction.
+    pub claim: Option<Uuid>,
 }
 
 impl Actor {
@@ -69,6 +72,15 @@ impl Actor {
             request_id,
             door,
             attempt: attempt.into(),
+            claim: None,
+        }
+    }
+
+    /// The same actor, answering the idempotency claim `claim`.
+    pub fn with_claim(self, claim: Uuid) -> Actor {
+        Actor {
+            claim: Some(claim),
+            ..self
         }
     }
 
@@ -80,6 +92,7 @@ impl Actor {
             request_id: None,
             door,
             attempt: attempt.into(),
+            claim: None,
         }
     }
 
@@ -105,6 +118,7 @@ impl Actor {
             actor_organization_id: user.map(|u| u.organization.id),
             request_id: self.request_id,
             at,
+            claim: self.claim,
         }
     }
 

@@ -6,8 +6,8 @@
 
 use panah_domain::policy::{self, Permission, Scope};
 use panah_domain::{
-    Case, CaseCategory, CaseId, CaseStatus, CaseSummary, FieldProblem, OrganizationId, Person,
-    PersonPatch, Province, StatusActor, TraffickingProfile, UserId,
+    Case, CaseCategory, CaseId, CaseStatus, CaseSummary, FieldProblem, MAX_IDENTITY_CHARS,
+    OrganizationId, Person, PersonPatch, Province, StatusActor, TraffickingProfile, UserId,
 };
 use panah_persistence::{CaseChanges, CaseFilter, CaseScope, NewCase, SearchTerms};
 use time::{Date, OffsetDateTime};
@@ -166,13 +166,26 @@ impl App {
         now: OffsetDateTime,
     ) -> Result<Vec<CaseSummary>, AppError> {
         let scope = self.authorize(actor, UseCase::SearchCases, now).await?;
-        let term = |value: Option<String>| value.filter(|v| !v.trim().is_empty());
-        let terms = SearchTerms {
-            given_name: term(search.given_name),
-            family_name: term(search.family_name),
-            phone: term(search.phone),
-            document_number: term(search.document_number),
+        // A term longer than any value of its field can match nothing, and costs a blind
+        // index of all it holds: refused, like the field itself would refuse it.
+        let mut problems = Vec::new();
+        let mut term = |field: &str, value: Option<String>| {
+            let value = value.filter(|v| !v.trim().is_empty())?;
+            if value.trim().chars().count() > MAX_IDENTITY_CHARS {
+                problems.push(FieldProblem::new(
+                    field,
+                    format!("must be at most {MAX_IDENTITY_CHARS} characters"),
+                ));
+            }
+            Some(value)
         };
+        let terms = SearchTerms {
+            given_name: term("given_name", search.given_name),
+            family_name: term("family_name", search.family_name),
+            phone: term("phone", search.phone),
+            document_number: term("document_number", search.document_number),
+        };
+        valid(problems)?;
         if terms.given_name.is_none()
             && terms.family_name.is_none()
             && terms.phone.is_none()

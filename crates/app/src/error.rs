@@ -93,6 +93,9 @@ pub enum Conflict {
     /// Costs were charged to the grant while its period changed, and uncharged since.
     #[error("costs were charged to the grant meanwhile")]
     ChargedMeanwhile,
+    /// Another request with the same `Idempotency-Key` answered it meanwhile.
+    #[error("another request with this idempotency key answered it")]
+    ClaimAnswered,
 }
 
 fn problems(problems: &[FieldProblem]) -> String {
@@ -141,6 +144,7 @@ impl From<StoreError> for AppError {
             }
             StoreError::NotFound => AppError::NotFound,
             StoreError::VersionMismatch => AppError::VersionMismatch,
+            StoreError::ClaimAnswered => AppError::Conflict(Conflict::ClaimAnswered),
             other => AppError::Internal(Box::new(other)),
         }
     }

@@ -17,7 +17,9 @@ impl App {
     }
 
     /// Claims an idempotency key of `user` for a request whose method, path and body
-    /// hash to `request_hash`; claims older than `forgotten_before` no longer count.
+    /// hash to `request_hash`. Keys created before `forgotten_before` no longer count; a
+    /// claim taken before `abandoned_before` (the request timeout ago: no request runs
+    /// longer) that neither answered nor created anything is taken over.
     pub async fn claim_idempotency_key(
         &self,
         user: UserId,
@@ -25,10 +27,18 @@ impl App {
         request_hash: &[u8],
         now: OffsetDateTime,
         forgotten_before: OffsetDateTime,
+        abandoned_before: OffsetDateTime,
     ) -> Result<Claim, AppError> {
         Ok(self
             .store
-            .claim_idempotency_key(user, key, request_hash, now, forgotten_before)
+            .claim_idempotency_key(
+                user,
+                key,
+                request_hash,
+                now,
+                forgotten_before,
+                abandoned_before,
+            )
             .await?)
     }
 

@@ -274,6 +274,16 @@ impl App {
                         "only Ministry of Interior staff refer a new person",
                     );
                 }
+                // A provincial office refers the people identified in its own province;
+                // the national office, anyone's.
+                if own.kind == OrganizationKind::MoiProvincial
+                    && own.province != Some(subject.province)
+                {
+                    refuse(
+                        "subject.province",
+                        "a provincial office refers people identified in its own province",
+                    );
+                }
                 if subject.identified_on > today {
                     refuse("subject.identified_on", "must not be in the future");
                 }

@@ -40,7 +40,8 @@ impl std::str::FromStr for Outcome {
     }
 }
 
-/// Who acts, and when, for the audit entries a change writes.
+/// Who acts, and when, for the audit entries a change writes — and, for a creating
+/// request sent with an `Idempotency-Key`, the claim the change answers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct AuditContext {
     /// The signed-in user, if any (a failed sign-in has none).
@@ -51,6 +52,10 @@ pub struct AuditContext {
     pub request_id: Option<Uuid>,
     /// When it happens.
     pub at: OffsetDateTime,
+    /// The idempotency claim of the request, if it came with a key: a creating write
+    /// records what it created on the claim in its own transaction, and a retry's write
+    /// finds it there instead of creating it again.
+    pub claim: Option<Uuid>,
 }
 
 impl AuditContext {
@@ -61,6 +66,7 @@ impl AuditContext {
             actor_organization_id: None,
             request_id: None,
             at,
+            claim: None,
         }
     }
 }

@@ -13,6 +13,7 @@ use uuid::Uuid;
 use crate::audit::append_audit;
 use crate::columns::parse;
 use crate::crypto::FieldKeys;
+use crate::idempotency::once_per_claim;
 use crate::store::{on_backend, write_tx};
 use crate::{CaseScope, Store, StoreError};
 
@@ -186,9 +187,10 @@ impl Store {
         let event = AuditEvent::success("assistance.create", "assistance", id.0)
             .with_details(serde_json::json!({ "case_id": case_id }).to_string());
         let row: AssistanceRow = write_tx!(self, |tx| {
-            // Inserting from the scoped case row makes the scope and the write one statement.
-            let inserted = sqlx::query(
-                "INSERT INTO assistance (id, case_id, assistance_type, status, date, \
+            let created = once_per_claim!(tx, context, id.0, {
+                // Inserting from the scoped case row makes the scope and the write one statement.
+                let inserted = sqlx::query(
+                    "INSERT INTO assistance (id, case_id, assistance_type, status, date, \
                  provider_organization_id, cost_amount_minor, cost_currency, key_version, \
                  description, recorded_by, return_id, budget_line_id, version, created_at, \
                  updated_at) \
@@ -196,35 +198,36 @@ impl Store {
                  FROM cases WHERE cases.id = $2 AND ($13 IS NULL OR cases.assigned_to = $13) \
                  AND ($14 IS NULL OR EXISTS (SELECT 1 FROM returns \
                    WHERE returns.id = $14 AND returns.case_id = cases.id))",
-            )
-            .bind(id.0)
-            .bind(case_id.0)
-            .bind(new.assistance_type.as_str())
-            .bind(new.status.as_str())
-            .bind(new.date)
-            .bind(new.provider_organization_id.map(|o| o.0))
-            .bind(new.cost.map(|m| m.amount_minor))
-            .bind(new.cost.map(|m| m.currency.as_str()))
-            .bind(i64::from(keys.current_version()))
-            .bind(&description)
-            // Without a signed-in actor this is NULL, which `recorded_by NOT NULL` refuses.
-            .bind(context.actor_id.map(|user| user.0))
-            .bind(context.at)
-            .bind(scope.assignee())
-            .bind(new.return_id.map(|r| r.0))
-            .bind(new.budget_line_id.map(|l| l.0))
-            .execute(&mut *tx)
-            .await?
-            .rows_affected();
-            if inserted == 0 {
-                return Err(StoreError::NotFound);
-            }
-            check_charge_in_tx!(self, tx, id.0);
-            append_audit!(self, tx, context, &event);
+                )
+                .bind(id.0)
+                .bind(case_id.0)
+                .bind(new.assistance_type.as_str())
+                .bind(new.status.as_str())
+                .bind(new.date)
+                .bind(new.provider_organization_id.map(|o| o.0))
+                .bind(new.cost.map(|m| m.amount_minor))
+                .bind(new.cost.map(|m| m.currency.as_str()))
+                .bind(i64::from(keys.current_version()))
+                .bind(&description)
+                // Without a signed-in actor this is NULL, which `recorded_by NOT NULL` refuses.
+                .bind(context.actor_id.map(|user| user.0))
+                .bind(context.at)
+                .bind(scope.assignee())
+                .bind(new.return_id.map(|r| r.0))
+                .bind(new.budget_line_id.map(|l| l.0))
+                .execute(&mut *tx)
+                .await?
+                .rows_affected();
+                if inserted == 0 {
+                    return Err(StoreError::NotFound);
+                }
+                check_charge_in_tx!(self, tx, id.0);
+                append_audit!(self, tx, context, &event);
+            });
             sqlx::query_as(sqlx::AssertSqlSafe(format!(
                 "SELECT {ASSISTANCE_COLUMNS} FROM assistance WHERE assistance.id = $1"
             )))
-            .bind(id.0)
+            .bind(created)
             .fetch_one(&mut *tx)
             .await?
         });

@@ -13,6 +13,7 @@ use uuid::Uuid;
 use crate::audit::append_audit;
 use crate::columns::{corrupt, parse};
 use crate::crypto::{FieldKeys, IndexKind};
+use crate::idempotency::once_per_claim;
 use crate::person::{PersonColumns, open_person, seal_person};
 use crate::query::{Conditions, Param, fetch_with};
 use crate::store::{on_backend, write_tx};
@@ -321,11 +322,13 @@ impl Store {
         let keys = self.keys()?;
         let id = CaseId(Uuid::now_v7());
         let event = AuditEvent::success("case.create", "case", id);
-        write_tx!(self, |tx| {
-            insert_case!(tx, keys, id, new, context.at);
-            append_audit!(self, tx, context, &event);
+        let created = write_tx!(self, |tx| {
+            once_per_claim!(tx, context, id.0, {
+                insert_case!(tx, keys, id, new, context.at);
+                append_audit!(self, tx, context, &event);
+            })
         });
-        Ok(id)
+        Ok(CaseId(created))
     }
 
     /// The case with its identity opened, if it is in `scope`. The read of the identity is

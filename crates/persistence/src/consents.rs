@@ -11,6 +11,7 @@ use uuid::Uuid;
 
 use crate::audit::append_audit;
 use crate::columns::parse;
+use crate::idempotency::once_per_claim;
 use crate::referrals::remove_identity_for_consent;
 use crate::returns::cancel_returns_for_consent;
 use crate::store::{on_backend, write_tx};
@@ -125,34 +126,36 @@ impl Store {
         let event = AuditEvent::success("consent.record", "consent", id.0)
             .with_details(serde_json::json!({ "case_id": case_id }).to_string());
         let row: ConsentRow = write_tx!(self, |tx| {
-            // Inserting from the scoped case row makes the scope and the write one statement.
-            let inserted = sqlx::query(
-                "INSERT INTO consents (id, case_id, kind, given_on, organization_kinds, \
+            let created = once_per_claim!(tx, context, id.0, {
+                // Inserting from the scoped case row makes the scope and the write one statement.
+                let inserted = sqlx::query(
+                    "INSERT INTO consents (id, case_id, kind, given_on, organization_kinds, \
                  recorded_by, recorded_at) \
                  SELECT $1, cases.id, $3, $4, $5, $6, $7 FROM cases \
                  WHERE cases.id = $2 AND ($8 IS NULL OR cases.assigned_to = $8)",
-            )
-            .bind(id.0)
-            .bind(case_id.0)
-            .bind(new.kind.as_str())
-            .bind(new.given_on)
-            .bind(kinds_column(&new.organization_kinds))
-            // A change without a signed-in actor binds NULL, which `recorded_by NOT NULL`
-            // refuses: consents are always recorded by someone.
-            .bind(context.actor_id.map(|user| user.0))
-            .bind(context.at)
-            .bind(scope.assignee())
-            .execute(&mut *tx)
-            .await?
-            .rows_affected();
-            if inserted == 0 {
-                return Err(StoreError::NotFound);
-            }
-            append_audit!(self, tx, context, &event);
+                )
+                .bind(id.0)
+                .bind(case_id.0)
+                .bind(new.kind.as_str())
+                .bind(new.given_on)
+                .bind(kinds_column(&new.organization_kinds))
+                // A change without a signed-in actor binds NULL, which `recorded_by NOT NULL`
+                // refuses: consents are always recorded by someone.
+                .bind(context.actor_id.map(|user| user.0))
+                .bind(context.at)
+                .bind(scope.assignee())
+                .execute(&mut *tx)
+                .await?
+                .rows_affected();
+                if inserted == 0 {
+                    return Err(StoreError::NotFound);
+                }
+                append_audit!(self, tx, context, &event);
+            });
             sqlx::query_as(sqlx::AssertSqlSafe(format!(
                 "SELECT {CONSENT_COLUMNS} FROM consents WHERE consents.id = $1"
             )))
-            .bind(id.0)
+            .bind(created)
             .fetch_one(&mut *tx)
             .await?
         });

@@ -40,6 +40,10 @@ pub enum StoreError {
     /// covers the receiving organisation's kind; there is none.
     #[error("no valid data_sharing consent covers the receiver")]
     ConsentRequired,
+    /// The request's idempotency claim was answered by another request meanwhile: this
+    /// one's write is rolled back rather than create a second record.
+    #[error("the idempotency claim was answered by another request")]
+    ClaimAnswered,
     /// The record changed since the caller read it (optimistic concurrency).
     #[error("version mismatch")]
     VersionMismatch,

@@ -9,6 +9,7 @@ use uuid::Uuid;
 
 use crate::audit::append_audit;
 use crate::columns::parse;
+use crate::idempotency::once_per_claim;
 use crate::store::{map_conflict, on_backend, write_tx};
 use crate::{Store, StoreError};
 
@@ -171,28 +172,30 @@ impl Store {
     ) -> Result<GrantId, StoreError> {
         let id = GrantId(Uuid::now_v7());
         let event = AuditEvent::success("grant.create", "grant", id);
-        write_tx!(self, |tx| {
-            sqlx::query(
-                "INSERT INTO grants (id, code, title, donor_organization_id, currency, \
+        let created = write_tx!(self, |tx| {
+            once_per_claim!(tx, context, id.0, {
+                sqlx::query(
+                    "INSERT INTO grants (id, code, title, donor_organization_id, currency, \
                  starts_on, ends_on, created_by, version, created_at, updated_at) \
                  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 1, $9, $9)",
-            )
-            .bind(id.0)
-            .bind(&new.code)
-            .bind(&new.title)
-            .bind(new.donor_organization_id.0)
-            .bind(new.currency.as_str())
-            .bind(new.starts_on)
-            .bind(new.ends_on)
-            .bind(context.actor_id.map(|u| u.0))
-            .bind(context.at)
-            .execute(&mut *tx)
-            .await
-            .map_err(map_conflict)?;
-            upsert_lines!(tx, id.0, &new.budget_lines);
-            append_audit!(self, tx, context, &event);
+                )
+                .bind(id.0)
+                .bind(&new.code)
+                .bind(&new.title)
+                .bind(new.donor_organization_id.0)
+                .bind(new.currency.as_str())
+                .bind(new.starts_on)
+                .bind(new.ends_on)
+                .bind(context.actor_id.map(|u| u.0))
+                .bind(context.at)
+                .execute(&mut *tx)
+                .await
+                .map_err(map_conflict)?;
+                upsert_lines!(tx, id.0, &new.budget_lines);
+                append_audit!(self, tx, context, &event);
+            })
         });
-        Ok(id)
+        Ok(GrantId(created))
     }
 
     /// The grant with its lines.

@@ -9,6 +9,7 @@ use uuid::Uuid;
 
 use crate::audit::append_audit;
 use crate::crypto::FieldKeys;
+use crate::idempotency::once_per_claim;
 use crate::store::{on_backend, write_tx};
 use crate::{CaseScope, Store, StoreError};
 
@@ -53,8 +54,9 @@ impl Store {
         let event = AuditEvent::success("note.create", "note", id.0)
             .with_details(serde_json::json!({ "case_id": case_id }).to_string());
         let row: NoteRow = write_tx!(self, |tx| {
-            // Inserting from the scoped case row makes the scope and the write one statement.
-            let inserted = sqlx::query(
+            let created = once_per_claim!(tx, context, id.0, {
+                // Inserting from the scoped case row makes the scope and the write one statement.
+                let inserted = sqlx::query(
                 "INSERT INTO case_notes (id, case_id, key_version, body, author_id, created_at) \
                  SELECT $1, cases.id, $3, $4, $5, $6 FROM cases \
                  WHERE cases.id = $2 AND ($7 IS NULL OR cases.assigned_to = $7)",
@@ -70,14 +72,15 @@ impl Store {
             .execute(&mut *tx)
             .await?
             .rows_affected();
-            if inserted == 0 {
-                return Err(StoreError::NotFound);
-            }
-            append_audit!(self, tx, context, &event);
+                if inserted == 0 {
+                    return Err(StoreError::NotFound);
+                }
+                append_audit!(self, tx, context, &event);
+            });
             sqlx::query_as(sqlx::AssertSqlSafe(format!(
                 "SELECT {NOTE_COLUMNS} FROM case_notes WHERE case_notes.id = $1"
             )))
-            .bind(id.0)
+            .bind(created)
             .fetch_one(&mut *tx)
             .await?
         });

@@ -87,8 +87,9 @@ impl Store {
     ) -> Result<Organization, StoreError> {
         let id = OrganizationId(Uuid::now_v7());
         let event = panah_domain::AuditEvent::success("organization.create", "organization", id);
-        crate::store::write_tx!(self, |tx| {
-            sqlx::query(
+        let created = crate::store::write_tx!(self, |tx| {
+            crate::idempotency::once_per_claim!(tx, context, id.0, {
+                sqlx::query(
                 "INSERT INTO organizations (id, code, name, kind, province) VALUES ($1, $2, $3, $4, $5)",
             )
             .bind(id.0)
@@ -99,8 +100,11 @@ impl Store {
             .execute(&mut *tx)
             .await
             .map_err(crate::store::map_conflict)?;
-            crate::audit::append_audit!(self, tx, context, &event);
+                crate::audit::append_audit!(self, tx, context, &event);
+            })
         });
-        self.get_organization(id).await?.ok_or(StoreError::NotFound)
+        self.get_organization(OrganizationId(created))
+            .await?
+            .ok_or(StoreError::NotFound)
     }
 }

@@ -20,6 +20,7 @@ use uuid::Uuid;
 use crate::audit::append_audit;
 use crate::columns::{corrupt, parse};
 use crate::consents::consents_in_tx;
+use crate::idempotency::once_per_claim;
 use crate::query::{Conditions, Param, fetch_with};
 use crate::store::{on_backend, write_tx};
 use crate::{CaseScope, FieldKeys, Store, StoreError};
@@ -254,61 +255,64 @@ impl Store {
         })?;
         let event = AuditEvent::success("return.create", "return", id)
             .with_details(serde_json::json!({ "case_id": new.case_id }).to_string());
-        write_tx!(self, |tx| {
-            let found: Option<i32> = sqlx::query_scalar(
-                "SELECT 1 FROM cases WHERE id = $1 AND ($2 IS NULL OR assigned_to = $2)",
-            )
-            .bind(new.case_id.0)
-            .bind(scope.assignee())
-            .fetch_optional(&mut *tx)
-            .await?;
-            if found.is_none() {
-                return Err(StoreError::NotFound);
-            }
-            let consents = consents_in_tx!(self, tx, new.case_id.0);
-            let Some(consent) = consents.iter().find(|c| c.holds_for(ConsentKind::Return)) else {
-                return Err(StoreError::ConsentRequired);
-            };
-            let consent = consent.id.0;
-            sqlx::query(
-                "INSERT INTO returns (id, case_id, direction, status, origin_country, \
+        let created = write_tx!(self, |tx| {
+            once_per_claim!(tx, context, id.0, {
+                let found: Option<i32> = sqlx::query_scalar(
+                    "SELECT 1 FROM cases WHERE id = $1 AND ($2 IS NULL OR assigned_to = $2)",
+                )
+                .bind(new.case_id.0)
+                .bind(scope.assignee())
+                .fetch_optional(&mut *tx)
+                .await?;
+                if found.is_none() {
+                    return Err(StoreError::NotFound);
+                }
+                let consents = consents_in_tx!(self, tx, new.case_id.0);
+                let Some(consent) = consents.iter().find(|c| c.holds_for(ConsentKind::Return))
+                else {
+                    return Err(StoreError::ConsentRequired);
+                };
+                let consent = consent.id.0;
+                sqlx::query(
+                    "INSERT INTO returns (id, case_id, direction, status, origin_country, \
                  origin_province, destination_country, destination_province, province, \
                  cooperating_organization_id, escort_required, travel_date, consent_id, \
                  key_version, needs, created_by, version, created_at, updated_at) \
                  VALUES ($1, $2, $3, 'requested', $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, \
                  $14, $15, 1, $16, $16)",
-            )
-            .bind(id.0)
-            .bind(new.case_id.0)
-            .bind(new.direction.as_str())
-            .bind(new.origin.country.code())
-            .bind(new.origin.province.map(|p| p.code()))
-            .bind(new.destination.country.code())
-            .bind(new.destination.province.map(|p| p.code()))
-            .bind(afghan_end.code())
-            .bind(new.cooperating_organization_id.map(|o| o.0))
-            .bind(new.escort_required)
-            .bind(new.travel_date)
-            .bind(consent)
-            .bind(i64::from(keys.current_version()))
-            .bind(&needs)
-            .bind(context.actor_id.map(|u| u.0))
-            .bind(context.at)
-            .execute(&mut *tx)
-            .await?;
-            append_step!(
-                tx,
-                keys,
-                id.0,
-                None,
-                ReturnStatus::Requested,
-                None,
-                None,
-                context
-            );
-            append_audit!(self, tx, context, &event);
+                )
+                .bind(id.0)
+                .bind(new.case_id.0)
+                .bind(new.direction.as_str())
+                .bind(new.origin.country.code())
+                .bind(new.origin.province.map(|p| p.code()))
+                .bind(new.destination.country.code())
+                .bind(new.destination.province.map(|p| p.code()))
+                .bind(afghan_end.code())
+                .bind(new.cooperating_organization_id.map(|o| o.0))
+                .bind(new.escort_required)
+                .bind(new.travel_date)
+                .bind(consent)
+                .bind(i64::from(keys.current_version()))
+                .bind(&needs)
+                .bind(context.actor_id.map(|u| u.0))
+                .bind(context.at)
+                .execute(&mut *tx)
+                .await?;
+                append_step!(
+                    tx,
+                    keys,
+                    id.0,
+                    None,
+                    ReturnStatus::Requested,
+                    None,
+                    None,
+                    context
+                );
+                append_audit!(self, tx, context, &event);
+            })
         });
-        Ok(id)
+        Ok(ReturnId(created))
     }
 
     /// The return, needs opened, if its case is in `scope`.
@@ -488,36 +492,38 @@ impl Store {
              WHERE id = $2 AND status IN ({status_list})"
         );
         let row: VisitRow = write_tx!(self, |tx| {
-            // The audit head first: a step of the same return, which takes it first too,
-            // is then either committed before the status is read below or waits until this
-            // visit is. Read first, a visit that saw `monitoring` could be committed after
-            // the return was completed, changing a completed return's scores.
-            append_audit!(self, tx, context, &event);
-            if !return_in_scope!(tx, return_id, scope) {
-                return Err(StoreError::NotFound);
-            }
-            let inserted = sqlx::query(sqlx::AssertSqlSafe(insert.as_str()))
-                .bind(id.0)
-                .bind(return_id.0)
-                .bind(new.visited_on)
-                .bind(new.scores.economic.value())
-                .bind(new.scores.social.value())
-                .bind(new.scores.psychosocial.value())
-                .bind(i64::from(keys.current_version()))
-                .bind(&notes)
-                .bind(context.actor_id.map(|u| u.0))
-                .bind(context.at)
-                .execute(&mut *tx)
-                .await?
-                .rows_affected();
-            if inserted == 0 {
-                return Err(StoreError::Conflict("return_status"));
-            }
+            let created = once_per_claim!(tx, context, id.0, {
+                // The audit head first: a step of the same return, which takes it first too,
+                // is then either committed before the status is read below or waits until this
+                // visit is. Read first, a visit that saw `monitoring` could be committed after
+                // the return was completed, changing a completed return's scores.
+                append_audit!(self, tx, context, &event);
+                if !return_in_scope!(tx, return_id, scope) {
+                    return Err(StoreError::NotFound);
+                }
+                let inserted = sqlx::query(sqlx::AssertSqlSafe(insert.as_str()))
+                    .bind(id.0)
+                    .bind(return_id.0)
+                    .bind(new.visited_on)
+                    .bind(new.scores.economic.value())
+                    .bind(new.scores.social.value())
+                    .bind(new.scores.psychosocial.value())
+                    .bind(i64::from(keys.current_version()))
+                    .bind(&notes)
+                    .bind(context.actor_id.map(|u| u.0))
+                    .bind(context.at)
+                    .execute(&mut *tx)
+                    .await?
+                    .rows_affected();
+                if inserted == 0 {
+                    return Err(StoreError::Conflict("return_status"));
+                }
+            });
             sqlx::query_as(
                 "SELECT id, return_id, visited_on, economic, social, psychosocial, notes, \
                  recorded_by, created_at FROM monitoring_visits WHERE id = $1",
             )
-            .bind(id.0)
+            .bind(created)
             .fetch_one(&mut *tx)
             .await?
         });

@@ -9,6 +9,7 @@ use time::OffsetDateTime;
 use uuid::Uuid;
 
 use crate::audit::append_audit;
+use crate::idempotency::once_per_claim;
 use crate::organizations::OrganizationRow;
 use crate::store::{map_conflict, on_backend, write_tx};
 use crate::{Store, StoreError};
@@ -123,8 +124,9 @@ impl Store {
     ) -> Result<User, StoreError> {
         let id = UserId(Uuid::now_v7());
         let event = AuditEvent::success("user.create", "user", id);
-        write_tx!(self, |tx| {
-            sqlx::query(
+        let created = write_tx!(self, |tx| {
+            once_per_claim!(tx, context, id.0, {
+                sqlx::query(
                 "INSERT INTO users (id, username, display_name, organization_id, roles, \
                  password_hash, password_change_required, disabled, version, created_at, updated_at) \
                  VALUES ($1, $2, $3, $4, $5, $6, $7, FALSE, 1, $8, $8)",
@@ -140,9 +142,12 @@ impl Store {
             .execute(&mut *tx)
             .await
             .map_err(map_conflict)?;
-            append_audit!(self, tx, context, &event);
+                append_audit!(self, tx, context, &event);
+            })
         });
-        self.get_user(id).await?.ok_or(StoreError::NotFound)
+        self.get_user(UserId(created))
+            .await?
+            .ok_or(StoreError::NotFound)
     }
 
     /// The user with this id.

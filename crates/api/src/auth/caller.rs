@@ -47,12 +47,14 @@ pub async fn authenticate(
     mut request: Request,
     next: Next,
 ) -> Response {
+    // The scheme is case-insensitive (RFC 9110 §11.1): `bearer`, `Bearer` and `BEARER`.
     let token = request
         .headers()
         .get(header::AUTHORIZATION)
         .and_then(|value| value.to_str().ok())
-        .and_then(|value| value.strip_prefix("Bearer "))
-        .map(str::trim);
+        .and_then(|value| value.trim_start().split_once(' '))
+        .filter(|(scheme, _)| scheme.eq_ignore_ascii_case("bearer"))
+        .map(|(_, token)| token.trim());
     let Some(claims) = token.and_then(|token| state.tokens.verify(token)) else {
         // Anonymous refusals go to the log and metrics only: writing them into the audit
         // chain would let anyone outside amplify writes into it.

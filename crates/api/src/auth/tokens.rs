@@ -88,11 +88,16 @@ impl TokenKeys {
     pub fn verify(&self, token: &str) -> Option<AccessClaims> {
         let data = jsonwebtoken::decode::<Claims>(token, &self.decoding, &self.validation).ok()?;
         let claims = data.claims;
-        (data.header.alg == Algorithm::HS256 && claims.typ == ACCESS && claims.iat <= claims.exp)
-            .then_some(AccessClaims {
-                user_id: claims.sub,
-                session_id: claims.sid,
-            })
+        // A token living longer than this server issues them was not made by it, whatever
+        // its signature says.
+        let lifetime = claims.exp - claims.iat;
+        (data.header.alg == Algorithm::HS256
+            && claims.typ == ACCESS
+            && (0..=ACCESS_TOKEN_SECONDS).contains(&lifetime))
+        .then_some(AccessClaims {
+            user_id: claims.sub,
+            session_id: claims.sid,
+        })
     }
 }
 

@@ -7,6 +7,7 @@ use super::{NewReferral, Origin};
 use crate::audit::append_audit;
 use crate::columns::corrupt;
 use crate::consents::consents_in_tx;
+use crate::idempotency::once_per_claim;
 use crate::person::seal_person;
 use crate::store::write_tx;
 use crate::{Store, StoreError};
@@ -51,40 +52,41 @@ impl Store {
             })
             .to_string(),
         );
-        write_tx!(self, |tx| {
-            let (case_id, province, consent_id) = match &new.origin {
-                Origin::Case { case_id, scope } => {
-                    let province: Option<String> = sqlx::query_scalar(
-                        "SELECT province FROM cases WHERE id = $1 \
+        let created = write_tx!(self, |tx| {
+            once_per_claim!(tx, context, id.0, {
+                let (case_id, province, consent_id) = match &new.origin {
+                    Origin::Case { case_id, scope } => {
+                        let province: Option<String> = sqlx::query_scalar(
+                            "SELECT province FROM cases WHERE id = $1 \
                          AND ($2 IS NULL OR assigned_to = $2)",
-                    )
-                    .bind(case_id.0)
-                    .bind(scope.assignee())
-                    .fetch_optional(&mut *tx)
-                    .await?;
-                    let Some(province) = province else {
-                        return Err(StoreError::NotFound);
-                    };
-                    let consent = if new.disclosure == Disclosure::Identity {
-                        let consents = consents_in_tx!(self, tx, case_id.0);
-                        let covering = consents
-                            .iter()
-                            .find(|c| c.shares_with(new.to_organization_kind));
-                        let Some(consent) = covering else {
-                            return Err(StoreError::ConsentRequired);
+                        )
+                        .bind(case_id.0)
+                        .bind(scope.assignee())
+                        .fetch_optional(&mut *tx)
+                        .await?;
+                        let Some(province) = province else {
+                            return Err(StoreError::NotFound);
                         };
-                        Some(consent.id.0)
-                    } else {
-                        None
-                    };
-                    (Some(case_id.0), province, consent)
-                }
-                Origin::Subject(subject) => (None, subject.province.code().to_owned(), None),
-            };
-            let person = subject.as_ref().map(|(s, _, _)| &s.person);
-            let sealed = subject.as_ref().map(|(_, sealed, _)| sealed);
-            sqlx::query(
-                "INSERT INTO referrals (id, from_organization_id, to_organization_id, case_id, \
+                        let consent = if new.disclosure == Disclosure::Identity {
+                            let consents = consents_in_tx!(self, tx, case_id.0);
+                            let covering = consents
+                                .iter()
+                                .find(|c| c.shares_with(new.to_organization_kind));
+                            let Some(consent) = covering else {
+                                return Err(StoreError::ConsentRequired);
+                            };
+                            Some(consent.id.0)
+                        } else {
+                            None
+                        };
+                        (Some(case_id.0), province, consent)
+                    }
+                    Origin::Subject(subject) => (None, subject.province.code().to_owned(), None),
+                };
+                let person = subject.as_ref().map(|(s, _, _)| &s.person);
+                let sealed = subject.as_ref().map(|(_, sealed, _)| sealed);
+                sqlx::query(
+                    "INSERT INTO referrals (id, from_organization_id, to_organization_id, case_id, \
                  status, purpose, disclosure, urgency, due_date, province, consent_id, \
                  key_version, message, subject_category, subject_identified_on, \
                  subject_consent_given_on, subject_sex, subject_citizenship, \
@@ -94,61 +96,62 @@ impl Store {
                  $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, \
                  $22, $23, $24, $25, $26, $27, $28, $29, 1, $30, $30, \
                  CASE WHEN $5 = 'sent' THEN $30 END)",
-            )
-            .bind(id.0)
-            .bind(new.from_organization_id.0)
-            .bind(new.to_organization_id.0)
-            .bind(case_id)
-            .bind(status.as_str())
-            .bind(new.purpose.as_str())
-            .bind(new.disclosure.as_str())
-            .bind(new.urgency.as_str())
-            .bind(new.due_date)
-            .bind(&province)
-            .bind(consent_id)
-            .bind(i64::from(keys.current_version()))
-            .bind(&message)
-            .bind(subject.as_ref().map(|(s, _, _)| s.category.as_str()))
-            .bind(subject.as_ref().map(|(s, _, _)| s.identified_on))
-            .bind(subject.as_ref().and_then(|(s, _, _)| s.consent_given_on))
-            .bind(person.map(|p| p.sex.as_str()))
-            .bind(person.map(|p| p.citizenship.code()))
-            .bind(person.and_then(|p| p.estimated_age.map(i32::from)))
-            .bind(
-                subject
-                    .as_ref()
-                    .and_then(|(s, _, _)| s.person.age_group(s.identified_on))
-                    .map(|g| g.as_str()),
-            )
-            .bind(subject.as_ref().map(|(_, _, trafficking)| trafficking))
-            .bind(sealed.map(|s| s.given_name.clone()))
-            .bind(sealed.and_then(|s| s.family_name.clone()))
-            .bind(sealed.and_then(|s| s.fathers_name.clone()))
-            .bind(sealed.and_then(|s| s.date_of_birth.clone()))
-            .bind(sealed.and_then(|s| s.phone.clone()))
-            .bind(sealed.and_then(|s| s.address.clone()))
-            .bind(sealed.and_then(|s| s.document_number.clone()))
-            .bind(context.actor_id.map(|u| u.0))
-            .bind(context.at)
-            .execute(&mut *tx)
-            .await?;
-            if new.send {
-                sqlx::query(
-                    "INSERT INTO referral_timeline (id, referral_id, event, actor_id, \
-                     organization_id, key_version, comment, at) \
-                     VALUES ($1, $2, 'send', $3, $4, $5, NULL, $6)",
                 )
-                .bind(Uuid::now_v7())
                 .bind(id.0)
-                .bind(context.actor_id.map(|u| u.0))
                 .bind(new.from_organization_id.0)
+                .bind(new.to_organization_id.0)
+                .bind(case_id)
+                .bind(status.as_str())
+                .bind(new.purpose.as_str())
+                .bind(new.disclosure.as_str())
+                .bind(new.urgency.as_str())
+                .bind(new.due_date)
+                .bind(&province)
+                .bind(consent_id)
                 .bind(i64::from(keys.current_version()))
+                .bind(&message)
+                .bind(subject.as_ref().map(|(s, _, _)| s.category.as_str()))
+                .bind(subject.as_ref().map(|(s, _, _)| s.identified_on))
+                .bind(subject.as_ref().and_then(|(s, _, _)| s.consent_given_on))
+                .bind(person.map(|p| p.sex.as_str()))
+                .bind(person.map(|p| p.citizenship.code()))
+                .bind(person.and_then(|p| p.estimated_age.map(i32::from)))
+                .bind(
+                    subject
+                        .as_ref()
+                        .and_then(|(s, _, _)| s.person.age_group(s.identified_on))
+                        .map(|g| g.as_str()),
+                )
+                .bind(subject.as_ref().map(|(_, _, trafficking)| trafficking))
+                .bind(sealed.map(|s| s.given_name.clone()))
+                .bind(sealed.and_then(|s| s.family_name.clone()))
+                .bind(sealed.and_then(|s| s.fathers_name.clone()))
+                .bind(sealed.and_then(|s| s.date_of_birth.clone()))
+                .bind(sealed.and_then(|s| s.phone.clone()))
+                .bind(sealed.and_then(|s| s.address.clone()))
+                .bind(sealed.and_then(|s| s.document_number.clone()))
+                .bind(context.actor_id.map(|u| u.0))
                 .bind(context.at)
                 .execute(&mut *tx)
                 .await?;
-            }
-            append_audit!(self, tx, context, &event);
+                if new.send {
+                    sqlx::query(
+                        "INSERT INTO referral_timeline (id, referral_id, event, actor_id, \
+                     organization_id, key_version, comment, at) \
+                     VALUES ($1, $2, 'send', $3, $4, $5, NULL, $6)",
+                    )
+                    .bind(Uuid::now_v7())
+                    .bind(id.0)
+                    .bind(context.actor_id.map(|u| u.0))
+                    .bind(new.from_organization_id.0)
+                    .bind(i64::from(keys.current_version()))
+                    .bind(context.at)
+                    .execute(&mut *tx)
+                    .await?;
+                }
+                append_audit!(self, tx, context, &event);
+            })
         });
-        Ok(id)
+        Ok(ReferralId(created))
     }
 }
