@@ -236,7 +236,12 @@ impl World {
 
     /// A ministry's referral to IOM-AF; panics unless it is 201.
     async fn inbound(&self, who: &Actor, extra: Value) -> String {
-        let created = self.create(who, &self.subject_body(extra)).await;
+        let mut body = self.subject_body(extra);
+        // A provincial office refers the people of its own province.
+        if who.org == self.org("MOI-KAB") {
+            body["subject"]["province"] = json!("AF-KAB");
+        }
+        let created = self.create(who, &body).await;
         assert_eq!(created.status, 201, "{}", created.body);
         created.body["id"].as_str().unwrap().to_owned()
     }
@@ -832,7 +837,7 @@ on_both_backends! {
         let opened = w.get(&w.manager, &format!("/api/v1/cases/{case}")).await;
         assert_eq!(opened.status, 200, "{}", opened.body);
         assert_eq!(opened.body["assigned_to"], Value::Null);
-        assert_eq!(opened.body["province"], "AF-HER");
+        assert_eq!(opened.body["province"], "AF-KAB");
         // No caseworker holds it yet, so none reads it.
         let by_caseworker = w.get(&w.a, &format!("/api/v1/cases/{case}")).await;
         assert_refused(&by_caseworker, 404, "not_found");
