@@ -19,7 +19,7 @@ use crate::query::{ApiPath, ApiQuery, Page, decode_cursor, etag, if_match, page_
 use crate::{ApiError, ApiJson, AppState};
 
 /// A budget line as sent.
-#[derive(Debug, Deserialize, ToSchema)]
+#[derive(Debug, eserde::Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct BudgetLineInput {
     /// Code, unique within the grant: 1 to 40 letters, digits, `-`, `_`, `.`.
@@ -31,7 +31,7 @@ pub struct BudgetLineInput {
 }
 
 /// `POST /api/v1/grants`
-#[derive(Debug, Deserialize, ToSchema)]
+#[derive(Debug, eserde::Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CreateGrant {
     /// Unique code, such as `US-CT-2026-01`.
@@ -39,6 +39,7 @@ pub struct CreateGrant {
     /// Title, 1 to 200 characters.
     pub title: String,
     /// The donor (an organisation of kind `donor`).
+    #[eserde(compat)]
     pub donor_organization_id: Uuid,
     /// ISO 4217 currency of the budget.
     #[schema(value_type = String, example = "USD")]
@@ -57,10 +58,11 @@ pub struct CreateGrant {
 
 /// `PATCH /api/v1/grants/{id}`: any of the fields. Budget lines are matched by code: a
 /// listed code changes that line, a new one is added; lines are never removed.
-#[derive(Debug, Deserialize, ToSchema)]
+#[derive(Debug, eserde::Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct UpdateGrant {
     /// New title.
+    #[serde(default)]
     pub title: Option<String>,
     /// New first day; charged costs must stay inside the period.
     #[serde(default, with = "iso_date::option")]

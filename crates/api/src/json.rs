@@ -3,7 +3,7 @@
 use axum::body::Bytes;
 use axum::extract::{FromRequest, Request};
 use axum::http::{StatusCode, header};
-use serde::de::DeserializeOwned;
+use eserde::EDeserialize;
 use serde_json::error::Category;
 
 use crate::error::{ApiError, FieldError};
@@ -19,7 +19,7 @@ pub struct ApiJson<T>(pub T);
 
 impl<T, S> FromRequest<S> for ApiJson<T>
 where
-    T: DeserializeOwned,
+    T: for<'de> EDeserialize<'de>,
     S: Send + Sync,
 {
     type Rejection = ApiError;
@@ -56,19 +56,34 @@ fn has_json_content_type(request: &Request) -> bool {
     essence.eq_ignore_ascii_case("application/json")
 }
 
-/// Parses a JSON body, turning serde's errors into this API's.
-pub(crate) fn parse<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
-    let mut deserializer = serde_json::Deserializer::from_slice(bytes);
-    let value = serde_path_to_error::deserialize(&mut deserializer).map_err(|error| {
-        let path = error.path().to_string();
-        let inner = error.into_inner();
-        match inner.classify() {
-            Category::Data => ApiError::validation(vec![field_error(&path, &inner)]),
-            Category::Syntax | Category::Eof | Category::Io => malformed(&inner),
+/// Parses a JSON body, turning serde's errors into this API's: malformed JSON is 400, and
+/// a body that is JSON but not a valid request is 422 naming every field at fault at once
+/// (`eserde` goes on past the first).
+pub(crate) fn parse<T: for<'de> EDeserialize<'de>>(bytes: &[u8]) -> Result<T, ApiError> {
+    // Syntax first: a body that is not JSON at all has no fields to name.
+    if let Err(error) = serde_json::from_slice::<serde::de::IgnoredAny>(bytes) {
+        if error.classify() != Category::Data {
+            return Err(malformed(&error));
         }
-    })?;
-    deserializer.end().map_err(|error| malformed(&error))?;
-    Ok(value)
+    }
+    eserde::json::from_slice::<T>(bytes).map_err(|errors| {
+        let mut fields: Vec<FieldError> = Vec::new();
+        for error in errors.iter() {
+            let path = error.path().map(|p| p.to_string()).unwrap_or_default();
+            let message = error.message();
+            // The body is valid JSON (checked above): a field refused part-way leaves the
+            // reader mid-value, and what it then says about the punctuation after it is an
+            // echo, not another problem.
+            if message.starts_with("expected `") || message.starts_with("EOF") {
+                continue;
+            }
+            let field = field_error(&path, message);
+            if !fields.contains(&field) {
+                fields.push(field);
+            }
+        }
+        ApiError::validation(fields)
+    })
 }
 
 fn malformed(error: &serde_json::Error) -> ApiError {
@@ -84,12 +99,11 @@ fn malformed(error: &serde_json::Error) -> ApiError {
 }
 
 /// Names the field at fault and says what is wrong with it without quoting the value.
-fn field_error(path: &str, error: &serde_json::Error) -> FieldError {
-    let full = error.to_string();
+fn field_error(path: &str, message: &str) -> FieldError {
     // serde_json appends the position; the field path says more.
-    let message = full
+    let message = message
         .rsplit_once(" at line ")
-        .map_or(full.as_str(), |(message, _)| message);
+        .map_or(message, |(message, _)| message);
     described(path, message, "body")
 }
 
@@ -114,20 +128,20 @@ pub(crate) fn described(path: &str, message: &str, root: &str) -> FieldError {
     } else if let Some(name) = quoted_after(message, "missing field ") {
         (join(name), "is required".to_owned())
     } else if let Some(expected) = after_expected(message, "unknown variant ") {
+        // The path of an unknown variant ends in the variant's name: the field is before it.
+        let variant = quoted_after(message, "unknown variant ").unwrap_or_default();
+        let field = path
+            .strip_suffix(variant)
+            .and_then(|p| p.strip_suffix('.'))
+            .unwrap_or(path);
         (
-            path.to_owned(),
+            field.to_owned(),
             format!("is not one of the accepted values; expected {expected}"),
         )
     } else if let Some(expected) = after_expected(message, "invalid type: ") {
-        (
-            path.to_owned(),
-            format!("has the wrong type; expected {expected}"),
-        )
+        (path.to_owned(), plain(expected))
     } else if let Some(expected) = after_expected(message, "invalid value: ") {
-        (
-            path.to_owned(),
-            format!("has an invalid value; expected {expected}"),
-        )
+        (path.to_owned(), out_of_range(message, expected))
     } else if let Some(expected) = after_expected(message, "invalid length ") {
         (
             path.to_owned(),
@@ -135,7 +149,12 @@ pub(crate) fn described(path: &str, message: &str, root: &str) -> FieldError {
         )
     } else if message.starts_with("UUID parsing failed") {
         // The uuid crate quotes the offending character.
-        (path.to_owned(), "is not a UUID".to_owned())
+        (path.to_owned(), "must be an id (a UUID)".to_owned())
+    } else if is_time_parser_message(message) {
+        (
+            path.to_owned(),
+            "must be a date and time written like 2026-03-21T09:30:00Z".to_owned(),
+        )
     } else {
         // Messages of the domain's own parsers, which never quote the input.
         (path.to_owned(), message.to_owned())
@@ -146,6 +165,55 @@ pub(crate) fn described(path: &str, message: &str, root: &str) -> FieldError {
         field
     };
     FieldError { field, message }
+}
+
+/// What a value of the type serde `expected` is, in words for people.
+fn plain(expected: &str) -> String {
+    match expected {
+        "u8" | "u16" | "u32" | "u64" | "usize" | "i8" | "i16" | "i32" | "i64" | "isize" => {
+            "must be a whole number".to_owned()
+        }
+        "f32" | "f64" => "must be a number".to_owned(),
+        "a boolean" => "must be true or false".to_owned(),
+        "a string" => "must be text".to_owned(),
+        "a sequence" => "must be a list".to_owned(),
+        "a map" => "must be an object".to_owned(),
+        expected if expected.starts_with("struct ") => "must be an object".to_owned(),
+        expected if expected.starts_with("a date written YYYY-MM-DD") => {
+            "must be a date written YYYY-MM-DD".to_owned()
+        }
+        expected if expected.contains("UUID") => "must be an id (a UUID)".to_owned(),
+        expected => format!("must be {expected}"),
+    }
+}
+
+/// A number of the right kind but outside its type's range: `invalid value: integer
+/// `-1`, expected u8`. The value itself is looked at, never repeated.
+fn out_of_range(message: &str, expected: &str) -> String {
+    let largest = match expected {
+        "u8" => Some(u64::from(u8::MAX)),
+        "u16" => Some(u64::from(u16::MAX)),
+        "u32" => Some(u64::from(u32::MAX)),
+        _ => None,
+    };
+    match largest {
+        Some(_) if message.contains("integer `-") => "must be a whole number, 0 or more".to_owned(),
+        Some(largest) => format!("must be a whole number from 0 to {largest}"),
+        None => plain(expected),
+    }
+}
+
+/// Whether `message` is one of the `time` crate's parse errors, which name format
+/// components ("the 'month' component could not be parsed") rather than what to write.
+fn is_time_parser_message(message: &str) -> bool {
+    [
+        "component",
+        "character literal",
+        "trailing characters",
+        "input ended",
+    ]
+    .iter()
+    .any(|fragment| message.contains(fragment))
 }
 
 /// `unknown field `role`, expected ...` → `role`.
@@ -165,29 +233,31 @@ fn after_expected<'a>(message: &'a str, prefix: &str) -> Option<&'a str> {
 
 #[cfg(test)]
 mod tests {
-    use serde::Deserialize;
-
     use super::*;
 
-    #[derive(Debug, Deserialize)]
+    #[derive(Debug, eserde::Deserialize)]
     #[serde(deny_unknown_fields)]
     #[allow(dead_code)]
     struct Person {
         given_name: String,
         sex: Sex,
+        #[serde(default)]
         estimated_age: Option<u8>,
+        #[serde(default)]
         province: Option<panah_domain::Province>,
     }
 
-    #[derive(Debug, Deserialize)]
+    #[derive(Debug, eserde::Deserialize)]
     #[serde(deny_unknown_fields)]
     #[allow(dead_code)]
     struct Body {
         category: String,
         person: Person,
+        #[serde(default, with = "crate::dates::iso_date::option")]
+        identified_on: Option<time::Date>,
     }
 
-    #[derive(Debug, Deserialize)]
+    #[derive(Debug, eserde::Deserialize)]
     #[serde(rename_all = "snake_case")]
     enum Sex {
         Female,
@@ -248,6 +318,36 @@ mod tests {
             "{:?}",
             errors[0]
         );
+    }
+
+    #[test]
+    fn every_problem_of_a_body_is_named_at_once_in_plain_words() {
+        let (status, errors) = errors_of(
+            r#"{"category":7,"identified_on":"12/09/2026","person":{"given_name":"a","sex":"male","estimated_age":"thirty"}}"#,
+        );
+        assert_eq!(status, 422);
+        let named: Vec<(&str, &str)> = errors
+            .iter()
+            .map(|e| (e.field.as_str(), e.message.as_str()))
+            .collect();
+        assert_eq!(
+            named,
+            [
+                ("category", "must be text"),
+                ("identified_on", "must be a date written YYYY-MM-DD"),
+                ("person.estimated_age", "must be a whole number"),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_solar_hijri_date_typed_as_gregorian_is_refused_naming_the_calendar() {
+        let (_, errors) = errors_of(
+            r#"{"category":"x","identified_on":"1405-09-12","person":{"given_name":"a","sex":"male"}}"#,
+        );
+        assert_eq!(errors[0].field, "identified_on");
+        assert!(errors[0].message.contains("Solar Hijri"), "{:?}", errors[0]);
+        assert!(!errors[0].message.contains("1405-09-12"));
     }
 
     #[test]

@@ -6,7 +6,7 @@ use axum::http::{StatusCode, header};
 use axum::response::IntoResponse;
 use panah_app::NewOrganization;
 use panah_domain::{Organization, OrganizationCode, OrganizationId, OrganizationKind, Province};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use utoipa::ToSchema;
 use uuid::Uuid;
 
@@ -46,7 +46,7 @@ impl From<&Organization> for OrganizationView {
 }
 
 /// `POST /api/v1/organizations`
-#[derive(Debug, Deserialize, ToSchema)]
+#[derive(Debug, eserde::Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CreateOrganization {
     /// Unique code: capitals, digits and single hyphens, such as `EMB-IR`.
@@ -59,6 +59,7 @@ pub struct CreateOrganization {
     pub kind: OrganizationKind,
     /// Required for `moi_provincial`, refused for every other kind.
     #[schema(value_type = Option<String>)]
+    #[serde(default)]
     pub province: Option<Province>,
 }
 

@@ -10,13 +10,12 @@ use axum::http::{Request, StatusCode, header};
 use axum::response::Response;
 use axum::routing::{get, post};
 use axum::{Json, Router};
-use serde::Deserialize;
 use serde_json::Value;
 use tower::ServiceExt;
 
 use super::*;
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, eserde::Deserialize)]
 #[serde(deny_unknown_fields)]
 #[allow(dead_code)]
 struct Registration {

@@ -65,7 +65,7 @@ impl From<User> for UserView {
 }
 
 /// `POST /api/v1/users`
-#[derive(Debug, Deserialize, ToSchema)]
+#[derive(Debug, eserde::Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CreateUser {
     /// 3 to 64 characters: a-z, digits, `.`, `_`, `-`; case-insensitive.
@@ -73,6 +73,7 @@ pub struct CreateUser {
     /// The name colleagues see, 1 to 100 characters.
     pub display_name: String,
     /// The user's organisation; the roles must fit its kind.
+    #[eserde(compat)]
     pub organization_id: Uuid,
     /// One or more roles.
     #[schema(value_type = Vec<String>)]
@@ -82,15 +83,18 @@ pub struct CreateUser {
 }
 
 /// `PATCH /api/v1/users/{id}`: any of the fields.
-#[derive(Debug, Deserialize, ToSchema)]
+#[derive(Debug, eserde::Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct UpdateUser {
     /// A new display name.
+    #[serde(default)]
     pub display_name: Option<String>,
     /// New roles, replacing the old; they must fit the user's organisation.
     #[schema(value_type = Option<Vec<String>>)]
+    #[serde(default)]
     pub roles: Option<Vec<Role>>,
     /// Disable (ending every session at once) or re-enable the account.
+    #[serde(default)]
     pub disabled: Option<bool>,
 }
 

@@ -238,7 +238,7 @@ vocabulary! {
 }
 
 /// The trafficking profile: statistics-grade facts, no free text.
-#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, eserde::Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct TraffickingProfile {
     /// Types of exploitation.
@@ -248,8 +248,10 @@ pub struct TraffickingProfile {
     #[serde(default)]
     pub means_of_control: Vec<MeansOfControl>,
     /// How the person was recruited.
+    #[serde(default)]
     pub recruitment: Option<Recruitment>,
     /// The recruiter's relationship to the person.
+    #[serde(default)]
     pub relationship_to_recruiter: Option<RecruiterRelation>,
     /// Countries of recruitment.
     #[serde(default)]
@@ -261,6 +263,7 @@ pub struct TraffickingProfile {
     #[serde(default)]
     pub countries_of_exploitation: Vec<Country>,
     /// Whether borders were crossed.
+    #[serde(default)]
     pub cross_border: Option<bool>,
 }
 

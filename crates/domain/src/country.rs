@@ -76,6 +76,8 @@ impl<'de> Deserialize<'de> for Country {
     }
 }
 
+eserde::impl_edeserialize_compat!(Country);
+
 #[cfg(test)]
 mod tests {
     use super::*;

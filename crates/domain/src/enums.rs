@@ -59,6 +59,9 @@ macro_rules! vocabulary {
                 s.parse().map_err(serde::de::Error::custom)
             }
         }
+
+        // One value, one error: what `eserde` collects from a request with many problems.
+        eserde::impl_edeserialize_compat!($name);
     };
 }
 

@@ -6,6 +6,7 @@
 //! system clock: time is passed in by the caller.
 
 mod audit;
+pub mod calendar;
 mod case;
 mod country;
 mod enums;

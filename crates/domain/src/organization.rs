@@ -38,6 +38,8 @@ pub enum OrganizationKind {
     Donor,
 }
 
+eserde::impl_edeserialize_compat!(OrganizationKind);
+
 /// The text given was not one of the organisation kinds.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error(
@@ -130,6 +132,8 @@ impl<'de> Deserialize<'de> for OrganizationCode {
         s.parse().map_err(serde::de::Error::custom)
     }
 }
+
+eserde::impl_edeserialize_compat!(OrganizationCode);
 
 impl fmt::Display for OrganizationCode {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

@@ -119,6 +119,8 @@ impl<'de> Deserialize<'de> for Province {
     }
 }
 
+eserde::impl_edeserialize_compat!(Province);
+
 #[cfg(test)]
 mod tests {
     use std::collections::HashSet;

@@ -313,6 +313,8 @@ pub struct ScoreError;
 #[serde(try_from = "f64", into = "f64")]
 pub struct Score(f64);
 
+eserde::impl_edeserialize_compat!(Score);
+
 impl Score {
     /// Lowest score.
     pub const MIN: Score = Score(0.0);

@@ -29,6 +29,8 @@ pub enum Role {
     PartnerFocalPoint,
 }
 
+eserde::impl_edeserialize_compat!(Role);
+
 /// The text given was not one of the roles.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error(

@@ -68,6 +68,8 @@ impl<'de> Deserialize<'de> for Username {
     }
 }
 
+eserde::impl_edeserialize_compat!(Username);
+
 impl fmt::Display for Username {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.0)
@@ -111,6 +113,8 @@ impl<'de> Deserialize<'de> for DisplayName {
         s.parse().map_err(serde::de::Error::custom)
     }
 }
+
+eserde::impl_edeserialize_compat!(DisplayName);
 
 /// Why a set of roles was refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

@@ -5,7 +5,7 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use panah_app::{Credentials, Session};
 use panah_domain::Role;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use time::OffsetDateTime;
 use utoipa::ToSchema;
 use uuid::Uuid;
@@ -17,7 +17,7 @@ use crate::organizations::OrganizationView;
 use crate::{ApiError, ApiJson, AppState, RequestId};
 
 /// `POST /api/v1/auth/login`
-#[derive(Debug, Deserialize, ToSchema)]
+#[derive(Debug, eserde::Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct LoginRequest {
     /// The username (case-insensitive).
@@ -27,7 +27,7 @@ pub struct LoginRequest {
 }
 
 /// `POST /api/v1/auth/refresh`
-#[derive(Debug, Deserialize, ToSchema)]
+#[derive(Debug, eserde::Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RefreshRequest {
     /// The refresh token from the last sign-in or refresh. It works once.
@@ -35,7 +35,7 @@ pub struct RefreshRequest {
 }
 
 /// `POST /api/v1/auth/password`
-#[derive(Debug, Deserialize, ToSchema)]
+#[derive(Debug, eserde::Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PasswordChange {
     /// The password in use now.

@@ -10,7 +10,7 @@ use panah_domain::{
     Assistance, AssistanceId, AssistanceStatus, AssistanceType, BudgetLineId, CaseId,
     OrganizationId, ReturnId,
 };
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use time::{Date, OffsetDateTime};
 use utoipa::ToSchema;
 use uuid::Uuid;
@@ -24,7 +24,7 @@ use crate::query::{ApiPath, ApiQuery, Page, etag, if_match, page_limit};
 use crate::{ApiError, ApiJson, AppState};
 
 /// `POST /api/v1/cases/{id}/assistance`
-#[derive(Debug, Deserialize, ToSchema)]
+#[derive(Debug, eserde::Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CreateAssistance {
     /// The kind of service, such as `shelter` or `medical`.
@@ -39,21 +39,29 @@ pub struct CreateAssistance {
     #[schema(value_type = String, format = Date)]
     pub date: Date,
     /// The organisation that provides it.
+    #[serde(default)]
+    #[eserde(compat)]
     pub provider_organization_id: Option<Uuid>,
     /// What it cost.
+    #[serde(default)]
     pub cost: Option<MoneyJson>,
     /// A description, at most 2000 characters; encrypted at rest.
+    #[serde(default)]
     pub description: Option<String>,
     /// A return of the same case whose reintegration plan this belongs to.
+    #[serde(default)]
+    #[eserde(compat)]
     pub return_id: Option<Uuid>,
     /// The grant budget line the cost is charged to: the cost must be in the grant's
     /// currency (else 422 `currency_mismatch`) and the date in its period.
+    #[serde(default)]
+    #[eserde(compat)]
     pub budget_line_id: Option<Uuid>,
 }
 
 /// `PATCH /api/v1/cases/{id}/assistance/{aid}`: any of the fields; `null` removes the
 /// cost or the description, and is refused for the status and the date.
-#[derive(Debug, Deserialize, ToSchema)]
+#[derive(Debug, eserde::Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct UpdateAssistance {
     /// New status; a cancelled service stays cancelled.

@@ -7,7 +7,7 @@ use axum::http::{StatusCode, header};
 use axum::response::IntoResponse;
 use panah_app::ConsentEntry;
 use panah_domain::{CaseId, Consent, ConsentId, ConsentKind, OrganizationKind};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use time::{Date, OffsetDateTime};
 use utoipa::ToSchema;
 use uuid::Uuid;
@@ -19,7 +19,7 @@ use crate::query::{ApiPath, Page};
 use crate::{ApiError, ApiJson, AppState};
 
 /// `POST /api/v1/cases/{id}/consents`
-#[derive(Debug, Deserialize, ToSchema)]
+#[derive(Debug, eserde::Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RecordConsent {
     /// `assistance`, `data_sharing`, `return` or `law_enforcement_contact`.
@@ -32,11 +32,12 @@ pub struct RecordConsent {
     /// For `data_sharing` (and only for it): with which kinds of organisation, at least
     /// one.
     #[schema(value_type = Option<Vec<String>>)]
+    #[serde(default)]
     pub organization_kinds: Option<Vec<OrganizationKind>>,
 }
 
 /// `POST /api/v1/cases/{id}/consents/{cid}/withdraw`
-#[derive(Debug, Deserialize, ToSchema)]
+#[derive(Debug, eserde::Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct WithdrawConsent {
     /// When the person withdrew it (default: today): not before it was given, not in the

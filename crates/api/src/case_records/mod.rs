@@ -41,7 +41,7 @@ impl ListParams {
 }
 
 /// Money in JSON: an amount in minor units and its ISO 4217 currency.
-#[derive(Debug, Clone, Copy, Serialize, Deserialize, ToSchema)]
+#[derive(Debug, Clone, Copy, Serialize, eserde::Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct MoneyJson {
     /// The amount in the currency's minor unit (cents, puls), 0 or more.

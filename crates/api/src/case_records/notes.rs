@@ -6,7 +6,7 @@ use axum::extract::State;
 use axum::http::{StatusCode, header};
 use axum::response::IntoResponse;
 use panah_domain::{CaseId, CaseNote, NoteId};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use time::OffsetDateTime;
 use utoipa::ToSchema;
 use uuid::Uuid;
@@ -18,7 +18,7 @@ use crate::query::{ApiPath, ApiQuery, Page, page_limit};
 use crate::{ApiError, ApiJson, AppState};
 
 /// `POST /api/v1/cases/{id}/notes`
-#[derive(Debug, Deserialize, ToSchema)]
+#[derive(Debug, eserde::Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CreateNote {
     /// The text, 1 to 10,000 characters; line breaks are kept.

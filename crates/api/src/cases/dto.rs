@@ -12,14 +12,16 @@ use uuid::Uuid;
 use crate::dates::iso_date;
 
 /// A person as sent when registering a case.
-#[derive(Debug, Deserialize, ToSchema)]
+#[derive(Debug, eserde::Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PersonInput {
     /// Given name, any script, 1 to 200 characters.
     pub given_name: String,
     /// Family name.
+    #[serde(default)]
     pub family_name: Option<String>,
     /// Father's name.
+    #[serde(default)]
     pub fathers_name: Option<String>,
     /// `female`, `male`, `other` or `unknown`.
     #[schema(value_type = String)]
@@ -29,21 +31,25 @@ pub struct PersonInput {
     #[schema(value_type = Option<String>, format = Date)]
     pub date_of_birth: Option<Date>,
     /// Estimated age at identification, 0 to 120, when the date of birth is not known.
+    #[serde(default)]
     pub estimated_age: Option<u8>,
     /// Citizenship (ISO 3166-1 alpha-2).
     #[schema(value_type = String, example = "AF")]
     pub citizenship: Country,
     /// Phone number.
+    #[serde(default)]
     pub phone: Option<String>,
     /// Address.
+    #[serde(default)]
     pub address: Option<String>,
     /// Identity document number.
+    #[serde(default)]
     pub document_number: Option<String>,
 }
 
 /// Changes to a person: every field optional; `null` clears an optional field and is
 /// refused for a required one.
-#[derive(Debug, Default, Deserialize, ToSchema)]
+#[derive(Debug, Default, eserde::Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PersonPatch {
     /// Given name.
@@ -141,7 +147,7 @@ impl From<PersonInput> for Person {
 }
 
 /// `POST /api/v1/cases`
-#[derive(Debug, Deserialize, ToSchema)]
+#[derive(Debug, eserde::Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CreateCase {
     /// `victim_of_trafficking`, `presumed_victim` or `vulnerable_migrant`.
@@ -155,9 +161,13 @@ pub struct CreateCase {
     #[schema(value_type = String, format = Date)]
     pub identified_on: Date,
     /// Who identified the person (default: the caller's organisation).
+    #[serde(default)]
+    #[eserde(compat)]
     pub identified_by_organization_id: Option<Uuid>,
     /// The caseworker responsible (default: the caller; only case managers may name
     /// someone else, and a case manager who is no caseworker must).
+    #[serde(default)]
+    #[eserde(compat)]
     pub assigned_to: Option<Uuid>,
     /// The person.
     pub person: PersonInput,
@@ -168,7 +178,7 @@ pub struct CreateCase {
 }
 
 /// `PATCH /api/v1/cases/{id}`: any of the fields; none of them may be `null`.
-#[derive(Debug, Deserialize, ToSchema)]
+#[derive(Debug, eserde::Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct UpdateCase {
     /// `active` (by the assigned caseworker, from `open`), `closed` or `open` again (by a
@@ -198,16 +208,20 @@ pub struct UpdateCase {
 
 /// `POST /api/v1/cases/search`: at least one term; each must match exactly after
 /// normalisation (case, spacing, Arabic keyboard variants; phones by digits).
-#[derive(Debug, Deserialize, ToSchema)]
+#[derive(Debug, eserde::Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SearchCases {
     /// Given name.
+    #[serde(default)]
     pub given_name: Option<String>,
     /// Family name.
+    #[serde(default)]
     pub family_name: Option<String>,
     /// Phone number.
+    #[serde(default)]
     pub phone: Option<String>,
     /// Identity document number.
+    #[serde(default)]
     pub document_number: Option<String>,
 }
 

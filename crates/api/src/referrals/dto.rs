@@ -10,7 +10,7 @@ use panah_domain::{
     ReferralAction, ReferralProfile, ReferralPurpose, ReferralStatus, Sex, TimelineEntry,
     TimelineEvent, TraffickingProfile, Urgency,
 };
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use time::{Date, OffsetDateTime};
 use utoipa::ToSchema;
 use uuid::Uuid;
@@ -20,14 +20,18 @@ use crate::dates::iso_date;
 
 /// `POST /api/v1/referrals`: from an IOM case (`case_id`), or from a ministry with the
 /// person inline (`subject`); exactly one of the two.
-#[derive(Debug, Deserialize, ToSchema)]
+#[derive(Debug, eserde::Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CreateReferral {
     /// The IOM case referred (IOM staff).
+    #[serde(default)]
+    #[eserde(compat)]
     pub case_id: Option<Uuid>,
     /// The person referred to IOM by a ministry (ministry staff).
+    #[serde(default)]
     pub subject: Option<SubjectInput>,
     /// The receiving organisation.
+    #[eserde(compat)]
     pub to_organization_id: Uuid,
     /// `assistance`, `protection`, `investigation`, `prosecution`, `return_facilitation`,
     /// `reintegration` or `other`.
@@ -38,19 +42,22 @@ pub struct CreateReferral {
     pub disclosure: Disclosure,
     /// `normal` (default) or `urgent`.
     #[schema(value_type = Option<String>)]
+    #[serde(default)]
     pub urgency: Option<Urgency>,
     /// When a decision is wanted by; not in the past.
     #[serde(default, with = "iso_date::option")]
     #[schema(value_type = Option<String>, format = Date)]
     pub due_date: Option<Date>,
     /// For the receiver, at most 4,000 characters.
+    #[serde(default)]
     pub message: Option<String>,
     /// Send at once (default: keep as a draft).
+    #[serde(default)]
     pub send: Option<bool>,
 }
 
 /// The person a ministry refers to IOM.
-#[derive(Debug, Deserialize, ToSchema)]
+#[derive(Debug, eserde::Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SubjectInput {
     /// `victim_of_trafficking`, `presumed_victim` or `vulnerable_migrant`.
@@ -76,7 +83,7 @@ pub struct SubjectInput {
 }
 
 /// `POST /api/v1/referrals/{id}/transitions`
-#[derive(Debug, Deserialize, ToSchema)]
+#[derive(Debug, eserde::Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Transition {
     /// `send`, `withdraw` (the sender); `acknowledge`, `accept`, `decline`, `complete`
@@ -84,6 +91,7 @@ pub struct Transition {
     #[schema(value_type = String)]
     pub action: ReferralAction,
     /// Why, at most 2,000 characters; the other organisation reads it.
+    #[serde(default)]
     pub comment: Option<String>,
 }
 

@@ -6,7 +6,7 @@ use panah_domain::{
     ExploitationType, MonitoringScores, MonitoringVisit, Place, Province, ReturnCase,
     ReturnDirection, ReturnStatus, ReturnStep, Sex, StepReason,
 };
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use time::{Date, OffsetDateTime};
 use utoipa::ToSchema;
 use uuid::Uuid;
@@ -16,7 +16,7 @@ use crate::cases::dto::PersonView;
 use crate::dates::iso_date;
 
 /// One end of the journey.
-#[derive(Debug, Clone, Copy, Deserialize, Serialize, ToSchema)]
+#[derive(Debug, Clone, Copy, eserde::Deserialize, Serialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PlaceJson {
     /// Country (ISO 3166-1 alpha-2).
@@ -47,10 +47,11 @@ impl From<Place> for PlaceJson {
 }
 
 /// `POST /api/v1/returns`
-#[derive(Debug, Deserialize, ToSchema)]
+#[derive(Debug, eserde::Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CreateReturn {
     /// The case whose person returns; it needs a valid `return` consent.
+    #[eserde(compat)]
     pub case_id: Uuid,
     /// `to_afghanistan` (ends in `AF` with a province) or `from_afghanistan` (starts in
     /// `AF` with a province, ends elsewhere).
@@ -61,30 +62,35 @@ pub struct CreateReturn {
     /// Where it ends.
     pub destination: PlaceJson,
     /// The state organisation IOM cooperates with (a ministry or a foreign state).
+    #[serde(default)]
+    #[eserde(compat)]
     pub cooperating_organization_id: Option<Uuid>,
     /// Whether the person travels with an escort (default false).
+    #[serde(default)]
     pub escort_required: Option<bool>,
     /// Planned travel date.
     #[serde(default, with = "iso_date::option")]
     #[schema(value_type = Option<String>, format = Date)]
     pub travel_date: Option<Date>,
     /// Needs for the journey and arrival, at most 2,000 characters; encrypted at rest.
+    #[serde(default)]
     pub needs: Option<String>,
 }
 
 /// `POST /api/v1/returns/{id}/transitions`
-#[derive(Debug, Deserialize, ToSchema)]
+#[derive(Debug, eserde::Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Transition {
     /// The next step, or `cancelled` before departure.
     #[schema(value_type = String)]
     pub to: ReturnStatus,
     /// Why, at most 2,000 characters.
+    #[serde(default)]
     pub comment: Option<String>,
 }
 
 /// `POST /api/v1/returns/{id}/monitoring-visits`
-#[derive(Debug, Deserialize, ToSchema)]
+#[derive(Debug, eserde::Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CreateVisit {
     /// When the visit took place; not in the future.
@@ -101,6 +107,7 @@ pub struct CreateVisit {
     #[schema(value_type = f64)]
     pub psychosocial: panah_domain::Score,
     /// What was seen, at most 4,000 characters; encrypted at rest.
+    #[serde(default)]
     pub notes: Option<String>,
 }
 
