@@ -61,10 +61,10 @@ fn has_json_content_type(request: &Request) -> bool {
 /// (`eserde` goes on past the first).
 pub(crate) fn parse<T: for<'de> EDeserialize<'de>>(bytes: &[u8]) -> Result<T, ApiError> {
     // Syntax first: a body that is not JSON at all has no fields to name.
-    if let Err(error) = serde_json::from_slice::<serde::de::IgnoredAny>(bytes) {
-        if error.classify() != Category::Data {
-            return Err(malformed(&error));
-        }
+    if let Err(error) = serde_json::from_slice::<serde::de::IgnoredAny>(bytes)
+        && error.classify() != Category::Data
+    {
+        return Err(malformed(&error));
     }
     eserde::json::from_slice::<T>(bytes).map_err(|errors| {
         let mut fields: Vec<FieldError> = Vec::new();
