@@ -115,6 +115,8 @@ pub fn person(given_name: &str) -> Person {
         given_name: given_name.to_owned(),
         family_name: None,
         fathers_name: None,
+        other_script_given_name: None,
+        other_script_family_name: None,
         sex: Sex::Female,
         date_of_birth: None,
         estimated_age: None,

@@ -11,9 +11,10 @@ use panah_app::{
 };
 use panah_domain::policy::{self, Permission};
 use panah_domain::{
-    AuditEntry, CaseCategory, CaseId, CaseStatus, ConsentKind, Country, Currency, Disclosure,
-    MonitoringScores, OrganizationId, Place, Province, ReferralAction, ReferralPurpose,
-    ReturnDirection, ReturnStatus, Role, Score, TraffickingProfile,
+    AuditEntry, CaseCategory, CaseId, CaseStatus, ConsentKind, ConsentMethod, Country, Currency,
+    Disclosure, GivenBy, GuardianRelation, MonitoringScores, OrganizationId, Place, Province,
+    ReferralAction, ReferralPurpose, ReturnDirection, ReturnStatus, Role, Score,
+    TraffickingProfile,
 };
 use panah_persistence::AuditFilter;
 use panah_tests::{PASSWORD, TestDb, on_both_backends, person, test_app, test_auth_settings};
@@ -191,6 +192,7 @@ on_both_backends! {
             person: person("Sima"),
             trafficking: TraffickingProfile::default(),
             consent_given_on: None,
+            consent_given_by: panah_domain::GivenBy::Person,
         };
         let entry = ReferralEntry {
             case_id: None,
@@ -252,6 +254,49 @@ on_both_backends! {
         );
     }
 
+    async fn a_child_never_consents_alone_and_a_best_interests_decision_is_for_children(db: TestDb) {
+        let app = app(&db);
+        let worker = actor(&db, "worker", "IOM-AF", Role::Caseworker).await;
+        // Sixteen when identified three days ago; eighteen two years on.
+        let mut file = case_file(None);
+        file.person.estimated_age = Some(16);
+        let child = app.register_case(&worker, file, NOW).await.unwrap();
+        let adult = app.register_case(&worker, case_file(None), NOW).await.unwrap();
+        let entry = |given_by: GivenBy| panah_app::ConsentEntry {
+            kind: ConsentKind::Assistance,
+            given_on: NOW.date(),
+            organization_kinds: Vec::new(),
+            given_by,
+            method: Some(ConsentMethod::Written),
+            interpreter_used: true,
+        };
+        let alone = app.record_consent(&worker, child.id, entry(GivenBy::Person), NOW).await;
+        let Err(AppError::Invalid(problems)) = alone else { panic!("{alone:?}") };
+        assert_eq!(problems[0].field, "given_by");
+        assert!(audited(&db, "consent.record").await.is_empty(), "nothing recorded");
+
+        let aunt = GivenBy::ParentOrGuardian(GuardianRelation::UncleOrAunt);
+        let recorded = app.record_consent(&worker, child.id, entry(aunt), NOW).await.unwrap();
+        assert_eq!((recorded.given_by, recorded.method, recorded.interpreter_used), (aunt, Some(ConsentMethod::Written), true));
+        let decided = app.record_consent(&worker, child.id, entry(GivenBy::BestInterestsDecision), NOW).await.unwrap();
+        assert_eq!(decided.given_by, GivenBy::BestInterestsDecision);
+        // Two years later she consents for herself.
+        let later = NOW + Duration::days(2 * 365 + 1);
+        let mut grown = entry(GivenBy::Person);
+        grown.given_on = later.date();
+        app.record_consent(&worker, child.id, grown, later).await.unwrap();
+
+        // Of unknown age, a person consents alone; a best-interests decision is refused
+        // only for a known adult.
+        app.record_consent(&worker, adult.id, entry(GivenBy::Person), NOW).await.unwrap();
+        let mut grown_up = case_file(None);
+        grown_up.person.estimated_age = Some(30);
+        let grown_up = app.register_case(&worker, grown_up, NOW).await.unwrap();
+        refused_as(app.record_consent(&worker, grown_up.id, entry(GivenBy::BestInterestsDecision), NOW).await, "Invalid");
+        let read = app.consents(&worker, child.id, NOW).await.unwrap();
+        assert_eq!(read.iter().map(|c| c.given_by).collect::<Vec<_>>(), [aunt, GivenBy::BestInterestsDecision, GivenBy::Person]);
+    }
+
     async fn a_return_is_moved_and_visited_only_within_the_actors_scope(db: TestDb) {
         let app = app(&db);
         let a = actor(&db, "worker.a", "IOM-AF", Role::Caseworker).await;
@@ -261,6 +306,9 @@ on_both_backends! {
             kind: ConsentKind::Return,
             given_on: NOW.date(),
             organization_kinds: Vec::new(),
+            given_by: panah_domain::GivenBy::Person,
+            method: None,
+            interpreter_used: false,
         };
         app.record_consent(&a, case.id, consent, NOW).await.unwrap();
         let entry = ReturnEntry {

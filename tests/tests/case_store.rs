@@ -100,6 +100,8 @@ on_both_backends! {
             given_name: "فاطمه".into(),
             family_name: Some("کریمی".into()),
             fathers_name: Some("Abdul Rahim".into()),
+            other_script_given_name: None,
+            other_script_family_name: None,
             sex: Sex::Female,
             date_of_birth: Some(date!(2009 - 03 - 02)),
             estimated_age: None,
@@ -241,11 +243,11 @@ on_both_backends! {
 
         let terms = SearchTerms { given_name: Some("zahra".into()), ..SearchTerms::default() };
         let found: Vec<_> = db.store.search_cases(scope_a, &terms, 50, &context).await.unwrap()
-            .into_iter().map(|c| c.id).collect();
+            .into_iter().map(|(c, _)| c.id).collect();
         assert_eq!(found, [mine]);
         let terms = SearchTerms { phone: Some("0700111222".into()), ..SearchTerms::default() };
         let found: Vec<_> = db.store.search_cases(CaseScope::All, &terms, 50, &system()).await.unwrap()
-            .into_iter().map(|c| c.id).collect();
+            .into_iter().map(|(c, _)| c.id).collect();
         assert_eq!(found, [nobody, theirs, mine]);
 
         let change = CaseChanges { category: Some(CaseCategory::VulnerableMigrant), ..CaseChanges::default() };
@@ -419,7 +421,7 @@ on_both_backends! {
             let store = db.store.clone();
             async move {
                 store.search_cases(CaseScope::All, &terms, 50, &system()).await.unwrap()
-                    .into_iter().map(|c| c.id).collect::<Vec<_>>()
+                    .into_iter().map(|(c, _)| c.id).collect::<Vec<_>>()
             }
         };
         assert_eq!(search(SearchTerms { given_name: Some("Zahra".into()), ..SearchTerms::default() }).await, Vec::<CaseId>::new());
@@ -504,7 +506,8 @@ on_both_backends! {
 
         let entries = db.store.list_audit(&AuditFilter { actor_id: Some(worker.id), ..AuditFilter::default() }, 100).await.unwrap();
         let actions: Vec<&str> = entries.iter().rev().map(|e| e.action.as_str()).collect();
-        assert_eq!(actions, ["case.create", "case.read", "case.update", "case.search"]);
+        // The search found one case and showed its names: a read of them.
+        assert_eq!(actions, ["case.create", "case.read", "case.update", "case.search", "case.read"]);
         let iom = org(&db, "IOM-AF").await;
         for entry in &entries {
             assert_eq!(entry.actor_organization_id, Some(iom));
@@ -512,14 +515,19 @@ on_both_backends! {
             assert_eq!(entry.outcome, panah_domain::Outcome::Success);
             assert_eq!(entry.target_type.as_deref(), Some("case"));
         }
-        for entry in &entries[1..] {
+        // Newest first: the search result's read, the search, the update, the read, the
+        // creation.
+        for entry in [&entries[0], &entries[2], &entries[3], &entries[4]] {
             assert_eq!(entry.target_id.as_deref(), Some(id.to_string().as_str()), "{}", entry.action);
         }
-        let search = &entries[0];
+        let result = &entries[0];
+        let details: serde_json::Value = serde_json::from_str(result.details.as_deref().unwrap()).unwrap();
+        assert_eq!(details, serde_json::json!({ "names_only": true, "via": "search" }));
+        let search = &entries[1];
         assert_eq!(search.target_id, None);
         let details: serde_json::Value = serde_json::from_str(search.details.as_deref().unwrap()).unwrap();
         assert_eq!(details, serde_json::json!({ "fields": ["given_name", "phone"], "results": 1 }));
-        let update = &entries[1];
+        let update = &entries[2];
         let details: serde_json::Value = serde_json::from_str(update.details.as_deref().unwrap()).unwrap();
         assert_eq!(details, serde_json::json!({ "changed": ["status", "person"] }));
 
@@ -537,6 +545,8 @@ on_both_backends! {
             given_name: "Qxgivenzq".into(),
             family_name: Some("Qxfamilyzq".into()),
             fathers_name: Some("Qxfatherzq".into()),
+            other_script_given_name: None,
+            other_script_family_name: None,
             sex: Sex::Female,
             date_of_birth: Some(date!(1987 - 06 - 05)),
             estimated_age: None,
@@ -635,5 +645,38 @@ on_both_backends! {
             .with_field_keys(panah_persistence::FieldKeys::new(&[(2, b"another-data-key-another-data-key!!".as_slice())], panah_tests::TEST_BLIND_INDEX_KEY).unwrap());
         let read_stranger = stranger.read_case(id, CaseScope::All, &system()).await;
         assert!(matches!(read_stranger, Err(StoreError::Decrypt { .. })), "{read_stranger:?}");
+    }
+
+    async fn cases_indexed_under_an_older_normalisation_are_indexed_again_and_found(db: TestDb) {
+        let mut person = person("سمیع الله");
+        person.other_script_given_name = Some("Samiullah".into());
+        person.phone = Some("0791234567".into());
+        let new = new_case(&db, Province::Herat, date!(2026 - 05 - 02), None, person).await;
+        let old = register(&db, &new).await;
+        let fresh = register(&db, &new).await;
+        // As a database of an earlier version holds it: indexes of another normalisation
+        // (here: none at all) under version 1.
+        db.execute_raw(&format!(
+            "UPDATE cases SET given_name_index = NULL, other_script_given_name_index = NULL, \
+             phone_index = NULL, search_index_version = 1 WHERE id = {}",
+            id_literal(&db, old)
+        ))
+        .await;
+        let search = |terms: SearchTerms| {
+            let store = db.store.clone();
+            async move {
+                store.search_cases(CaseScope::All, &terms, 50, &system()).await.unwrap()
+                    .into_iter().map(|(c, _)| c.id).collect::<Vec<_>>()
+            }
+        };
+        let by_name = || SearchTerms { given_name: Some("سمیع‌الله".into()), ..SearchTerms::default() };
+        assert_eq!(search(by_name()).await, [fresh]);
+
+        assert_eq!(db.store.reindex_search_batch(500).await.unwrap(), 1);
+        assert_eq!(db.store.reindex_search_batch(500).await.unwrap(), 0, "nothing left");
+        assert_eq!(search(by_name()).await, [fresh, old]);
+        assert_eq!(search(SearchTerms { given_name: Some("SAMIULLAH".into()), ..SearchTerms::default() }).await, [fresh, old]);
+        assert_eq!(search(SearchTerms { phone: Some("+93 79 123 4567".into()), ..SearchTerms::default() }).await, [fresh, old]);
+        assert_eq!(read(&db, old).await.version, 1, "re-indexing changes no record");
     }
 }

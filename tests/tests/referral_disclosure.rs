@@ -60,6 +60,8 @@ fn person() -> Value {
 fn person_view() -> Value {
     let mut view = person();
     view["estimated_age"] = Value::Null;
+    view["other_script_given_name"] = Value::Null;
+    view["other_script_family_name"] = Value::Null;
     view
 }
 
@@ -173,13 +175,17 @@ async fn new_case(app: &TestApp, token: &str) -> String {
     created.body["id"].as_str().unwrap().to_owned()
 }
 
-/// Records a data_sharing consent covering `kinds` on the case; returns its id.
+/// Records a data_sharing consent covering `kinds` on the case, given by the girl's
+/// mother (she is under 18); returns its id.
 async fn consent(app: &TestApp, token: &str, case: &str, kinds: &[&str]) -> String {
     let recorded = post(
         app,
         token,
         &format!("/api/v1/cases/{case}/consents"),
-        &json!({ "kind": "data_sharing", "given_on": CONSENT_ON, "organization_kinds": kinds }),
+        &json!({
+            "kind": "data_sharing", "given_on": CONSENT_ON, "organization_kinds": kinds,
+            "given_by": "parent_or_guardian", "guardian_relation": "mother", "method": "written",
+        }),
     )
     .await;
     assert_eq!(recorded.status, 201, "{}", recorded.body);
@@ -202,10 +208,11 @@ async fn withdraw(app: &TestApp, token: &str, case: &str, consent: &str) {
     );
 }
 
-/// A referral of an IOM case to `to`, sent at once.
+/// A referral of an IOM case to `to` for protection, sent at once. (An investigation or
+/// a prosecution needs a further consent: see the tests of that rule.)
 fn from_case(case: &str, to: &str, disclosure: &str) -> Value {
     json!({
-        "case_id": case, "to_organization_id": to, "purpose": "investigation",
+        "case_id": case, "to_organization_id": to, "purpose": "protection",
         "disclosure": disclosure, "urgency": "urgent", "message": MESSAGE, "send": true,
     })
 }
@@ -223,6 +230,9 @@ fn from_ministry(to: &str, disclosure: &str, consent_given_on: Option<&str>) -> 
     });
     if let Some(given) = consent_given_on {
         body["subject"]["consent_given_on"] = json!(given);
+        // The girl is under 18: her mother agreed for her.
+        body["subject"]["consent_given_by"] = json!("parent_or_guardian");
+        body["subject"]["consent_guardian_relation"] = json!("mother");
     }
     body
 }
@@ -346,14 +356,21 @@ on_both_backends! {
         let case = new_case(&app, &w.worker_token).await;
         let to_herat = from_case(&case, &w.moi_her, "identity");
 
-        // No consent at all.
-        assert_consent_required(&post(&app, &w.worker_token, REFERRALS, &to_herat).await, "disclosure");
+        // No consent at all: the refusal names the consent that would cover Herat.
+        let refused = post(&app, &w.worker_token, REFERRALS, &to_herat).await;
+        assert_consent_required(&refused, "disclosure");
+        assert_eq!(
+            refused.body["missing_consents"],
+            json!([{ "kind": "data_sharing", "organization_kinds": ["moi_provincial"] }])
+        );
+        let message = refused.body["errors"][0]["message"].as_str().unwrap();
+        assert!(message.contains("data_sharing consent covering moi_provincial"), "{message}");
         // Consent to share with partner ministries only: Herat is a provincial MoI office.
         let partners = consent(&app, &w.worker_token, &case, &["partner_ministry"]).await;
         assert_consent_required(&post(&app, &w.worker_token, REFERRALS, &to_herat).await, "disclosure");
         // Consent to assistance is not consent to share.
         let assistance = post(&app, &w.worker_token, &format!("/api/v1/cases/{case}/consents"),
-            &json!({ "kind": "assistance", "given_on": CONSENT_ON })).await;
+            &json!({ "kind": "assistance", "given_on": CONSENT_ON, "given_by": "parent_or_guardian", "guardian_relation": "father" })).await;
         assert_eq!(assistance.status, 201, "{}", assistance.body);
         assert_consent_required(&post(&app, &w.worker_token, REFERRALS, &to_herat).await, "disclosure");
         // Consent for provincial offices that the person withdrew.
@@ -405,6 +422,58 @@ on_both_backends! {
         let created: Vec<_> = audited(&db, "referral.create", None).await.into_iter().map(|e| e.target_id.unwrap()).collect();
         assert_eq!(created, [anonymised, id, to_moj]);
         assert_chain_verifies(&db.store.verify_audit().await.unwrap());
+    }
+
+    async fn an_identity_for_an_investigation_or_a_prosecution_also_needs_law_enforcement_contact(db: TestDb) {
+        let app = TestApp::spawn(&db).await;
+        let w = world(&db, &app).await;
+        let case = new_case(&app, &w.worker_token).await;
+        let for_purpose = |to: &str, purpose: &str| {
+            let mut body = from_case(&case, to, "identity");
+            body["purpose"] = json!(purpose);
+            body
+        };
+        // Nothing on record: both consents are named at once.
+        let refused = post(&app, &w.worker_token, REFERRALS, &for_purpose(&w.moi_her, "investigation")).await;
+        assert_consent_required(&refused, "disclosure");
+        assert_eq!(
+            refused.body["missing_consents"],
+            json!([
+                { "kind": "data_sharing", "organization_kinds": ["moi_provincial"] },
+                { "kind": "law_enforcement_contact" },
+            ])
+        );
+        // Sharing with Herat is not enough for an investigation, nor with MOJ for a
+        // prosecution; it is for protection.
+        consent(&app, &w.worker_token, &case, &["moi_provincial", "partner_ministry"]).await;
+        for (to, purpose) in [(&w.moi_her, "investigation"), (&w.moj, "prosecution")] {
+            let refused = post(&app, &w.worker_token, REFERRALS, &for_purpose(to, purpose)).await;
+            assert_consent_required(&refused, "disclosure");
+            assert_eq!(refused.body["missing_consents"], json!([{ "kind": "law_enforcement_contact" }]), "{purpose}");
+        }
+        refer(&app, &w.worker_token, &for_purpose(&w.moi_her, "protection")).await;
+        // With the person's (here: her mother's) consent to contact law enforcement, both go.
+        let contact = post(&app, &w.worker_token, &format!("/api/v1/cases/{case}/consents"),
+            &json!({ "kind": "law_enforcement_contact", "given_on": CONSENT_ON, "given_by": "parent_or_guardian", "guardian_relation": "mother", "method": "verbal", "interpreter_used": true })).await;
+        assert_eq!(contact.status, 201, "{}", contact.body);
+        assert_eq!(contact.body["given_by"], "parent_or_guardian");
+        assert_eq!(contact.body["guardian_relation"], "mother");
+        assert_eq!(contact.body["method"], "verbal");
+        assert_eq!(contact.body["interpreter_used"], true);
+        let contact = contact.body["id"].as_str().unwrap().to_owned();
+        let (investigation, _) = refer(&app, &w.worker_token, &for_purpose(&w.moi_her, "investigation")).await;
+        let (prosecution, _) = refer(&app, &w.worker_token, &for_purpose(&w.moj, "prosecution")).await;
+        assert_eq!(view(&app, &w.herat_token, &investigation).await.body["subject"]["person"], person_view());
+        // Withdrawing the law-enforcement consent takes the identity from both, and only
+        // from them.
+        withdraw(&app, &w.worker_token, &case, &contact).await;
+        for (token, id) in [(&w.herat_token, &investigation), (&w.moj_token, &prosecution)] {
+            let seen = view(&app, token, id).await;
+            assert_eq!(seen.body["disclosure"], "anonymised");
+            assert!(seen.body["subject"].get("person").is_none());
+        }
+        let removed: Vec<_> = audited(&db, "referral.identity_removed", None).await.into_iter().map(|e| e.target_id.unwrap()).collect();
+        assert_eq!(removed, [investigation, prosecution]);
     }
 
     async fn withdrawing_a_consent_removes_the_identity_from_every_referral_that_relied_on_it(db: TestDb) {

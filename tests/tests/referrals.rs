@@ -780,12 +780,15 @@ on_both_backends! {
     async fn an_identity_disclosure_from_a_case_needs_a_data_sharing_consent_covering_the_receiver(db: TestDb) {
         let w = World::new(&db).await;
         let case = w.case(&w.a).await;
-        let identity = json!({"disclosure": "identity", "send": true});
+        // For protection: an investigation would need a law-enforcement consent too.
+        let identity = json!({"disclosure": "identity", "send": true, "purpose": "protection"});
         let refused = w.create(&w.a, &w.referral_body(&case, "MOI-HER", identity.clone())).await;
         assert_refused(&refused, 422, "consent_required");
 
+        // The person is a child: her mother consents for her.
         let consent = w.post(&w.a, &format!("/api/v1/cases/{case}/consents"), &json!({
             "kind": "data_sharing", "given_on": "2026-11-20", "organization_kinds": ["moi_provincial"],
+            "given_by": "parent_or_guardian", "guardian_relation": "mother",
         })).await;
         assert_eq!(consent.status, 201, "{}", consent.body);
         let not_covered = w.create(&w.a, &w.referral_body(&case, "MOJ", identity.clone())).await;

@@ -18,6 +18,8 @@ fn person(name: &str) -> Person {
         given_name: name.to_owned(),
         family_name: Some("Rahimi".into()),
         fathers_name: None,
+        other_script_given_name: None,
+        other_script_family_name: None,
         sex: Sex::Female,
         date_of_birth: Some(date!(1990 - 01 - 01)),
         estimated_age: None,

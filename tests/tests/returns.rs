@@ -996,6 +996,7 @@ on_both_backends! {
         assert_eq!(with_identity.body["disclosure"], "identity");
         assert_eq!(with_identity.body["person"], json!({
             "given_name": GIVEN_NAME, "family_name": FAMILY_NAME, "fathers_name": FATHERS_NAME,
+            "other_script_given_name": null, "other_script_family_name": null,
             "sex": "female", "date_of_birth": DATE_OF_BIRTH, "estimated_age": null, "citizenship": "AF",
             "phone": PHONE, "address": ADDRESS, "document_number": DOCUMENT_NUMBER,
         }));

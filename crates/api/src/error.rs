@@ -3,7 +3,7 @@
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use panah_app::{AppError, Conflict};
-use panah_domain::FieldProblem;
+use panah_domain::{ConsentKind, FieldProblem, OrganizationKind};
 use serde::Serialize;
 use utoipa::ToSchema;
 use uuid::Uuid;
@@ -20,6 +20,19 @@ pub struct FieldError {
     pub message: String,
 }
 
+/// A consent of the person that a request needs and the case does not hold.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
+pub struct MissingConsent {
+    /// The kind of consent: `assistance`, `data_sharing`, `return` or
+    /// `law_enforcement_contact`.
+    #[schema(value_type = String)]
+    pub kind: ConsentKind,
+    /// For `data_sharing`: the kinds of organisation it must cover (any one of them).
+    #[schema(value_type = Vec<String>)]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub organization_kinds: Vec<OrganizationKind>,
+}
+
 /// An error answered to the client.
 ///
 /// `code` is the stable, machine-readable part; `title` and `detail` are for people and
@@ -31,6 +44,7 @@ pub struct ApiError {
     code: &'static str,
     detail: String,
     pub(crate) errors: Vec<FieldError>,
+    missing_consents: Vec<MissingConsent>,
     retry_after: Option<u64>,
     www_authenticate: bool,
 }
@@ -49,9 +63,13 @@ pub struct Problem {
     pub detail: String,
     /// A stable snake_case code for programs, such as `validation_failed`.
     pub code: &'static str,
-    /// The fields that failed validation (only with `validation_failed`).
+    /// The fields that failed validation (with `validation_failed`), or the field that
+    /// needs a consent (with `consent_required`).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<FieldError>,
+    /// With `consent_required`: each consent of the person that is missing.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub missing_consents: Vec<MissingConsent>,
 }
 
 impl ApiError {
@@ -62,6 +80,7 @@ impl ApiError {
             code,
             detail: detail.into(),
             errors: Vec::new(),
+            missing_consents: Vec::new(),
             retry_after: None,
             www_authenticate: false,
         }
@@ -183,6 +202,7 @@ impl ApiError {
             detail: self.detail.clone(),
             code: self.code,
             errors: self.errors.clone(),
+            missing_consents: self.missing_consents.clone(),
         }
     }
 }
@@ -256,8 +276,15 @@ impl From<AppError> for ApiError {
             AppError::Invalid(problems) => {
                 ApiError::validation(problems.into_iter().map(FieldError::from).collect())
             }
-            AppError::ConsentRequired(problem) => ApiError {
+            AppError::ConsentRequired { problem, missing } => ApiError {
                 errors: vec![problem.into()],
+                missing_consents: missing
+                    .into_iter()
+                    .map(|need| MissingConsent {
+                        kind: need.kind,
+                        organization_kinds: need.organization_kinds,
+                    })
+                    .collect(),
                 ..ApiError::new(
                     S::UNPROCESSABLE_ENTITY,
                     "consent_required",

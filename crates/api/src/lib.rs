@@ -68,7 +68,7 @@ pub struct AppState {
         description = "Case management for counter-trafficking work under the IOM – Ministry of \
             Interior cooperation framework. Errors are application/problem+json with a stable `code`.",
     ),
-    components(schemas(Problem, FieldError)),
+    components(schemas(Problem, FieldError, error::MissingConsent)),
     modifiers(&BearerSecurity),
     tags(
         (name = "operations", description = "Health, readiness and metrics"),

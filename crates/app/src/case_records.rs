@@ -5,8 +5,8 @@
 use panah_domain::policy::Permission;
 use panah_domain::{
     Assistance, AssistanceId, AssistanceStatus, AssistanceType, BudgetLineId, CaseId, CaseNote,
-    Consent, ConsentId, ConsentKind, FieldProblem, Money, NoteId, OrganizationId, OrganizationKind,
-    ReturnId, TextRule,
+    Consent, ConsentId, ConsentKind, ConsentMethod, FieldProblem, GivenBy, Money, NoteId,
+    OrganizationId, OrganizationKind, ReturnId, TextRule,
 };
 use panah_persistence::{AssistanceChanges, NewAssistance, NewConsent, StoreError, Withdrawal};
 use time::{Date, OffsetDateTime};
@@ -29,6 +29,13 @@ pub struct ConsentEntry {
     pub given_on: Date,
     /// For `data_sharing` (and only for it): with which kinds of organisation.
     pub organization_kinds: Vec<OrganizationKind>,
+    /// Who gave it: for a person under 18 on that day, a parent or guardian or a
+    /// best-interests decision.
+    pub given_by: GivenBy,
+    /// How it was given, when recorded.
+    pub method: Option<ConsentMethod>,
+    /// Whether an interpreter helped.
+    pub interpreter_used: bool,
 }
 
 /// Assistance to log.
@@ -115,15 +122,28 @@ impl App {
             )),
             _ => {}
         }
+        // The person's age on the day decides who may consent; reading it opens nothing
+        // that leaves the app.
+        let scope = case_scope(actor, scope);
+        let Some(file) = self.store.case_for_change(case, scope).await? else {
+            return Err(AppError::NotFound);
+        };
+        let age = file.person.age(file.identified_on, entry.given_on);
+        if let Some(problem) = entry.given_by.problem_for_age(age) {
+            problems.push(FieldProblem::new("given_by", problem));
+        }
         valid(problems)?;
         let new = NewConsent {
             kind: entry.kind,
             given_on: entry.given_on,
             organization_kinds: entry.organization_kinds,
+            given_by: entry.given_by,
+            method: entry.method,
+            interpreter_used: entry.interpreter_used,
         };
         Ok(self
             .store
-            .record_consent(case, case_scope(actor, scope), &new, &actor.audit(now))
+            .record_consent(case, scope, &new, &actor.audit(now))
             .await?)
     }
 

@@ -7,7 +7,8 @@
 use panah_domain::policy::{self, Permission, Scope};
 use panah_domain::{
     Case, CaseCategory, CaseId, CaseStatus, CaseSummary, FieldProblem, MAX_IDENTITY_CHARS,
-    OrganizationId, Person, PersonPatch, Province, StatusActor, TraffickingProfile, UserId,
+    OrganizationId, Person, PersonNames, PersonPatch, Province, StatusActor, TraffickingProfile,
+    UserId,
 };
 use panah_persistence::{CaseChanges, CaseFilter, CaseScope, NewCase, SearchTerms};
 use time::{Date, OffsetDateTime};
@@ -69,6 +70,15 @@ pub struct CaseSearch {
     pub phone: Option<String>,
     /// Identity document number.
     pub document_number: Option<String>,
+}
+
+/// A case a search found, with the person's names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CaseFound {
+    /// The case as lists show it.
+    pub case: CaseSummary,
+    /// The person's names.
+    pub names: PersonNames,
 }
 
 /// The store's scope over cases for `actor`, whom the policy granted `scope`: their own
@@ -158,13 +168,15 @@ impl App {
     }
 
     /// Cases in the actor's scope whose every given term matches exactly after
-    /// normalisation. The search is audited with the fields searched, never their values.
+    /// normalisation (a name in either of the person's scripts), each with the person's
+    /// names so that namesakes can be told apart. The search is audited with the fields
+    /// searched, never their values, and each result as a read of the person's names.
     pub async fn search_cases(
         &self,
         actor: &Actor,
         search: CaseSearch,
         now: OffsetDateTime,
-    ) -> Result<Vec<CaseSummary>, AppError> {
+    ) -> Result<Vec<CaseFound>, AppError> {
         let scope = self.authorize(actor, UseCase::SearchCases, now).await?;
         // A term longer than any value of its field can match nothing, and costs a blind
         // index of all it holds: refused, like the field itself would refuse it.
@@ -193,7 +205,7 @@ impl App {
         {
             return Err(AppError::invalid("body", "give at least one search term"));
         }
-        Ok(self
+        let found = self
             .store
             .search_cases(
                 case_scope(actor, scope),
@@ -201,7 +213,11 @@ impl App {
                 SEARCH_LIMIT,
                 &actor.audit(now),
             )
-            .await?)
+            .await?;
+        Ok(found
+            .into_iter()
+            .map(|(case, names)| CaseFound { case, names })
+            .collect())
     }
 
     /// The case with its person. The read is audited before anything is returned.

@@ -1,7 +1,7 @@
 //! Why a use case refused or failed: one closed enum that every door maps to its own way
 //! of saying it (problem+json, a page, a line on the terminal).
 
-use panah_domain::{Currency, FieldProblem};
+use panah_domain::{ConsentNeed, Currency, FieldProblem};
 use panah_persistence::StoreError;
 
 /// Why a use case did not happen. Nothing here carries personal data: messages and
@@ -23,9 +23,15 @@ pub enum AppError {
     /// The command breaks rules: every problem, each naming its field.
     #[error("invalid: {}", problems(.0))]
     Invalid(Vec<FieldProblem>),
-    /// What was asked needs a consent of the person that is not on record.
-    #[error("the person's consent is required: {0}")]
-    ConsentRequired(FieldProblem),
+    /// What was asked needs consents of the person that are not on record: the field
+    /// that asked for it, with what is missing in words, and each missing consent.
+    #[error("the person's consent is required: {problem}")]
+    ConsentRequired {
+        /// The field of the command that needs the consents, and what is missing.
+        problem: FieldProblem,
+        /// Each consent that is missing: its kind and the organisation kinds to cover.
+        missing: Vec<ConsentNeed>,
+    },
     /// A cost charged to a budget line in another currency than the grant's.
     #[error("the cost is in {cost}, the grant's budget in {budget}")]
     CurrencyMismatch {
@@ -110,6 +116,26 @@ impl AppError {
     /// [`AppError::Invalid`] with one problem.
     pub fn invalid(field: &str, message: impl Into<String>) -> AppError {
         AppError::Invalid(vec![FieldProblem::new(field, message)])
+    }
+
+    /// [`AppError::ConsentRequired`] for `field`, naming every missing consent and what
+    /// else the actor may do (`otherwise`).
+    pub(crate) fn consent_required(
+        field: &str,
+        missing: Vec<ConsentNeed>,
+        otherwise: &str,
+    ) -> AppError {
+        let needs: Vec<String> = missing.iter().map(ToString::to_string).collect();
+        AppError::ConsentRequired {
+            problem: FieldProblem::new(
+                field,
+                format!(
+                    "needs {} of the person: record it on the case first, or {otherwise}",
+                    needs.join(" and ")
+                ),
+            ),
+            missing,
+        }
     }
 
     /// [`AppError::Internal`] for a failure that is no store error.

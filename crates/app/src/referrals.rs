@@ -10,10 +10,10 @@
 
 use panah_domain::policy::{self, Permission, Scope};
 use panah_domain::{
-    CaseCategory, CaseId, Disclosure, FieldProblem, OrganizationId, OrganizationKind, Party,
-    Person, Province, Referral, ReferralAction, ReferralId, ReferralProfile, ReferralPurpose,
-    ReferralStatus, TextRule, TimelineEntry, TraffickingProfile, TransitionRefusal, Urgency,
-    is_overdue,
+    CaseCategory, CaseId, ConsentNeed, Disclosure, FieldProblem, GivenBy, OrganizationId,
+    OrganizationKind, Party, Person, Province, Referral, ReferralAction, ReferralId,
+    ReferralProfile, ReferralPurpose, ReferralStatus, TextRule, TimelineEntry, TraffickingProfile,
+    TransitionRefusal, Urgency, is_overdue,
 };
 use panah_persistence::{
     Desk, Intake, Mailbox, NewReferral, NewSubject, Origin, ReferralCursor, ReferralFilter,
@@ -68,6 +68,9 @@ pub struct Subject {
     pub trafficking: TraffickingProfile,
     /// When the person agreed to be referred; required to disclose the identity.
     pub consent_given_on: Option<Date>,
+    /// Who gave that consent: for a person under 18, a parent or guardian or a
+    /// best-interests decision.
+    pub consent_given_by: GivenBy,
 }
 
 /// What the referral list filters on; `None` matches everything.
@@ -297,6 +300,13 @@ impl App {
                     field: format!("subject.{}", problem.field),
                     ..problem
                 }));
+                if let Some(given_on) = subject.consent_given_on
+                    && let Some(problem) = subject
+                        .consent_given_by
+                        .problem_for_age(person.age(subject.identified_on, given_on))
+                {
+                    problems.push(FieldProblem::new("subject.consent_given_by", problem));
+                }
                 Some(Origin::Subject(Box::new(NewSubject {
                     category: subject.category,
                     province: subject.province,
@@ -304,6 +314,7 @@ impl App {
                     person,
                     trafficking: subject.trafficking,
                     consent_given_on: subject.consent_given_on,
+                    consent_given_by: subject.consent_given_by,
                 })))
             }
             _ => {
@@ -322,10 +333,13 @@ impl App {
             && entry.disclosure == Disclosure::Identity
             && subject.consent_given_on.is_none()
         {
-            return Err(AppError::ConsentRequired(FieldProblem::new(
-                "subject.consent_given_on",
-                "give the date the person agreed to be referred, or disclose anonymised",
-            )));
+            return Err(AppError::ConsentRequired {
+                problem: FieldProblem::new(
+                    "subject.consent_given_on",
+                    "give the date the person agreed to be referred, or disclose anonymised",
+                ),
+                missing: vec![ConsentNeed::sharing_with(receiver.kind)],
+            });
         }
         let new = NewReferral {
             from_organization_id: own.id,
@@ -344,11 +358,9 @@ impl App {
             .create_referral(&new, &actor.audit(now))
             .await
             .map_err(|error| match error {
-                StoreError::ConsentRequired => AppError::ConsentRequired(FieldProblem::new(
-                    "disclosure",
-                    "the case has no valid data_sharing consent covering the receiver's kind \
-                     of organisation",
-                )),
+                StoreError::ConsentRequired(missing) => {
+                    AppError::consent_required("disclosure", missing, "disclose anonymised")
+                }
                 other => other.into(),
             })?;
         self.seen_referral(actor, id, now).await

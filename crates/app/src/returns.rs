@@ -176,10 +176,9 @@ impl App {
             .create_return(&new, scope, &actor.audit(now))
             .await
             .map_err(|error| match error {
-                StoreError::ConsentRequired => AppError::ConsentRequired(FieldProblem::new(
-                    "case_id",
-                    "the case has no valid return consent",
-                )),
+                StoreError::ConsentRequired(missing) => {
+                    AppError::consent_required("case_id", missing, "counsel the person first")
+                }
                 other => other.into(),
             })?;
         self.seen_return(actor, UseCase::RequestReturn, id, scope)

@@ -7,7 +7,7 @@ use time::{Date, OffsetDateTime};
 use uuid::Uuid;
 
 use crate::enums::vocabulary;
-use crate::{AgeGroup, Country, OrganizationId, OrganizationKind, Person, Province, UserId};
+use crate::{AgeGroup, Country, OrganizationId, Person, Province, UserId};
 
 /// The identifier of a case.
 #[derive(
@@ -301,71 +301,6 @@ pub struct Case {
 }
 
 vocabulary! {
-    /// What a person consented to.
-    ConsentKind, ConsentKindError, "a consent kind" {
-        /// To be assisted.
-        Assistance => "assistance",
-        /// To have their identity shared with organisations of given kinds.
-        DataSharing => "data_sharing",
-        /// To return voluntarily.
-        Return => "return",
-        /// To be put in contact with law enforcement.
-        LawEnforcementContact => "law_enforcement_contact",
-    }
-}
-
-/// The identifier of a consent.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
-)]
-#[serde(transparent)]
-pub struct ConsentId(pub Uuid);
-
-/// A consent, valid from `given_on` until withdrawn. Withdrawal is recorded, never deleted.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Consent {
-    /// Its id.
-    pub id: ConsentId,
-    /// The case.
-    pub case_id: CaseId,
-    /// What was consented to.
-    pub kind: ConsentKind,
-    /// When.
-    pub given_on: Date,
-    /// For `data_sharing`: with which kinds of organisation.
-    pub organization_kinds: Vec<OrganizationKind>,
-    /// Who recorded it.
-    pub recorded_by: UserId,
-    /// When it was recorded.
-    pub recorded_at: OffsetDateTime,
-    /// When it was withdrawn, if it was.
-    pub withdrawn_on: Option<Date>,
-    /// Who recorded the withdrawal.
-    pub withdrawn_by: Option<UserId>,
-}
-
-impl Consent {
-    /// Whether the consent holds (given and not withdrawn).
-    pub fn is_valid(&self) -> bool {
-        self.withdrawn_on.is_none()
-    }
-
-    /// Whether this consent, as it stands, lets the person's identity be shared with an
-    /// organisation of `kind`: a valid `data_sharing` consent naming that kind. The one
-    /// definition every disclosure relies on.
-    pub fn shares_with(&self, kind: OrganizationKind) -> bool {
-        self.kind == ConsentKind::DataSharing
-            && self.is_valid()
-            && self.organization_kinds.contains(&kind)
-    }
-
-    /// Whether this consent, as it stands, is a valid consent of `kind`.
-    pub fn holds_for(&self, kind: ConsentKind) -> bool {
-        self.kind == kind && self.is_valid()
-    }
-}
-
-vocabulary! {
     /// A kind of service delivered to a case.
     AssistanceType, AssistanceTypeError, "an assistance type" {
         /// Shelter.
@@ -539,6 +474,27 @@ mod tests {
             "no way back to open but reopening"
         );
         assert!(Closed.transition(Active, manager).is_err());
+    }
+}
+
+impl Case {
+    /// The case as lists show it.
+    pub fn summary(&self) -> CaseSummary {
+        CaseSummary {
+            id: self.id,
+            case_number: self.case_number.clone(),
+            category: self.category,
+            status: self.status,
+            province: self.province,
+            identified_on: self.identified_on,
+            assigned_to: self.assigned_to,
+            sex: self.person.sex,
+            age_group: self.age_group,
+            citizenship: self.person.citizenship,
+            version: self.version,
+            created_at: self.created_at,
+            updated_at: self.updated_at,
+        }
     }
 }
 

@@ -8,6 +8,7 @@
 mod audit;
 pub mod calendar;
 mod case;
+mod consent;
 mod country;
 mod enums;
 mod figures;
@@ -29,10 +30,15 @@ pub use audit::{AuditContext, AuditEntry, AuditEvent, Outcome};
 pub use case::{
     Assistance, AssistanceId, AssistanceStatus, AssistanceStatusError, AssistanceType,
     AssistanceTypeError, Case, CaseCategory, CaseCategoryError, CaseId, CaseNote, CaseNumber,
-    CaseNumberError, CaseStatus, CaseStatusError, CaseSummary, Consent, ConsentId, ConsentKind,
-    ConsentKindError, ExploitationType, ExploitationTypeError, InvalidTransition, MeansOfControl,
-    MeansOfControlError, NoteId, RecruiterRelation, RecruiterRelationError, Recruitment,
-    RecruitmentError, StatusActor, TraffickingProfile,
+    CaseNumberError, CaseStatus, CaseStatusError, CaseSummary, ExploitationType,
+    ExploitationTypeError, InvalidTransition, MeansOfControl, MeansOfControlError, NoteId,
+    RecruiterRelation, RecruiterRelationError, Recruitment, RecruitmentError, StatusActor,
+    TraffickingProfile,
+};
+pub use consent::{
+    AGE_OF_CONSENT, Consent, ConsentGiver, ConsentGiverError, ConsentId, ConsentKind,
+    ConsentKindError, ConsentMethod, ConsentMethodError, ConsentNeed, DisclosureBasis, GivenBy,
+    GuardianRelation, GuardianRelationError, disclosure_basis,
 };
 pub use country::{Country, CountryError};
 pub use figures::{Breakdown, FundingFigures, ServiceFigures, SpendFigures};
@@ -44,7 +50,8 @@ pub use organization::{
 };
 pub use password::{MAX_PASSWORD_CHARS, MIN_PASSWORD_CHARS, NewPassword, PasswordError};
 pub use person::{
-    AgeGroup, AgeGroupError, MAX_IDENTITY_CHARS, Person, PersonPatch, Sex, SexError, age_on,
+    AgeGroup, AgeGroupError, MAX_IDENTITY_CHARS, Person, PersonNames, PersonPatch, Sex, SexError,
+    age_on,
 };
 pub use province::{Province, ProvinceError};
 pub use referral::{

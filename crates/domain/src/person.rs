@@ -82,6 +82,11 @@ pub struct Person {
     pub family_name: Option<String>,
     /// Father's name, as Afghan documents carry it.
     pub fathers_name: Option<String>,
+    /// The given name in a second script: a Latin transliteration beside an Arabic-script
+    /// name, or the reverse. Searchable like the given name.
+    pub other_script_given_name: Option<String>,
+    /// The family name in the second script.
+    pub other_script_family_name: Option<String>,
     /// Sex.
     pub sex: Sex,
     /// Date of birth, when known.
@@ -98,6 +103,35 @@ pub struct Person {
     pub document_number: Option<String>,
 }
 
+/// A person's names and nothing else: what a search result shows so that people with
+/// the same given name can be told apart without opening each file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PersonNames {
+    /// Given name.
+    pub given_name: String,
+    /// Family name.
+    pub family_name: Option<String>,
+    /// Father's name.
+    pub fathers_name: Option<String>,
+    /// Given name in a second script.
+    pub other_script_given_name: Option<String>,
+    /// Family name in a second script.
+    pub other_script_family_name: Option<String>,
+}
+
+impl Person {
+    /// The person's names.
+    pub fn names(&self) -> PersonNames {
+        PersonNames {
+            given_name: self.given_name.clone(),
+            family_name: self.family_name.clone(),
+            fathers_name: self.fathers_name.clone(),
+            other_script_given_name: self.other_script_given_name.clone(),
+            other_script_family_name: self.other_script_family_name.clone(),
+        }
+    }
+}
+
 /// Changes to a person: `None` leaves a field as it is; for an optional field, `Some(None)`
 /// clears it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -108,6 +142,10 @@ pub struct PersonPatch {
     pub family_name: Option<Option<String>>,
     /// Father's name.
     pub fathers_name: Option<Option<String>>,
+    /// Given name in a second script.
+    pub other_script_given_name: Option<Option<String>>,
+    /// Family name in a second script.
+    pub other_script_family_name: Option<Option<String>>,
     /// Sex.
     pub sex: Option<Sex>,
     /// Date of birth.
@@ -131,6 +169,12 @@ impl PersonPatch {
             given_name: self.given_name.unwrap_or(person.given_name),
             family_name: self.family_name.unwrap_or(person.family_name),
             fathers_name: self.fathers_name.unwrap_or(person.fathers_name),
+            other_script_given_name: self
+                .other_script_given_name
+                .unwrap_or(person.other_script_given_name),
+            other_script_family_name: self
+                .other_script_family_name
+                .unwrap_or(person.other_script_family_name),
             sex: self.sex.unwrap_or(person.sex),
             date_of_birth: self.date_of_birth.unwrap_or(person.date_of_birth),
             estimated_age: self.estimated_age.unwrap_or(person.estimated_age),
@@ -167,6 +211,16 @@ impl Person {
             given_name,
             family_name: text("family_name", self.family_name, optional),
             fathers_name: text("fathers_name", self.fathers_name, optional),
+            other_script_given_name: text(
+                "other_script_given_name",
+                self.other_script_given_name,
+                optional,
+            ),
+            other_script_family_name: text(
+                "other_script_family_name",
+                self.other_script_family_name,
+                optional,
+            ),
             phone: text("phone", self.phone, optional),
             address: text("address", self.address, optional),
             document_number: text("document_number", self.document_number, optional),
@@ -192,9 +246,23 @@ impl Person {
 
     /// The age group at `identified_on`, from the date of birth or else the estimated age.
     pub fn age_group(&self, identified_on: Date) -> Option<AgeGroup> {
+        self.age(identified_on, identified_on).map(AgeGroup::of_age)
+    }
+
+    /// The age in full years on `on`: from the date of birth, or else from the age
+    /// estimated at `identified_on` plus the full years since; `None` when neither is
+    /// known.
+    pub fn age(&self, identified_on: Date, on: Date) -> Option<u32> {
         match (self.date_of_birth, self.estimated_age) {
-            (Some(born), _) => Some(AgeGroup::of_age(age_on(born, identified_on))),
-            (None, Some(age)) => Some(AgeGroup::of_age(u32::from(age))),
+            (Some(born), _) => Some(age_on(born, on)),
+            (None, Some(age)) => {
+                let since = if on > identified_on {
+                    age_on(identified_on, on)
+                } else {
+                    0
+                };
+                Some(u32::from(age) + since)
+            }
             (None, None) => None,
         }
     }
@@ -226,6 +294,33 @@ mod tests {
         for (years, band) in cases {
             assert_eq!(AgeGroup::of_age(years).as_str(), band, "{years}");
         }
+    }
+
+    #[test]
+    fn an_estimated_age_grows_with_the_years_since_identification() {
+        let person = Person {
+            given_name: "a".to_owned(),
+            family_name: None,
+            fathers_name: None,
+            other_script_given_name: None,
+            other_script_family_name: None,
+            sex: Sex::Female,
+            date_of_birth: None,
+            estimated_age: Some(16),
+            citizenship: "AF".parse().unwrap(),
+            phone: None,
+            address: None,
+            document_number: None,
+        };
+        let identified = date!(2025 - 06 - 01);
+        assert_eq!(person.age(identified, date!(2026 - 05 - 31)), Some(16));
+        assert_eq!(person.age(identified, date!(2027 - 06 - 01)), Some(18));
+        assert_eq!(person.age(identified, date!(2024 - 01 - 01)), Some(16));
+        let born = Person {
+            date_of_birth: Some(date!(2010 - 03 - 01)),
+            ..person
+        };
+        assert_eq!(born.age(identified, date!(2028 - 03 - 01)), Some(18));
     }
 
     #[test]

@@ -113,6 +113,17 @@ vocabulary! {
     }
 }
 
+impl ReferralPurpose {
+    /// Whether the receiver acts as law enforcement: an identity disclosed for this purpose
+    /// also needs the person's `law_enforcement_contact` consent.
+    pub const fn involves_law_enforcement(self) -> bool {
+        matches!(
+            self,
+            ReferralPurpose::Investigation | ReferralPurpose::Prosecution
+        )
+    }
+}
+
 impl ReferralAction {
     /// The status a referral is in after this action succeeds. Every action leads to
     /// exactly one status, which is why the last action of a timeline tells its status.

@@ -219,18 +219,36 @@ impl Store {
         context: &AuditContext,
         event: &AuditEvent,
     ) -> Result<(), StoreError> {
+        self.record_audits(context, std::slice::from_ref(event))
+            .await
+    }
+
+    /// Records several events of one context together: like [`Store::record_audit`], but
+    /// handing them all to the writer before waiting, so they share a commit.
+    pub async fn record_audits(
+        &self,
+        context: &AuditContext,
+        events: &[AuditEvent],
+    ) -> Result<(), StoreError> {
         let writer = self
             .audit_writer
             .get_or_init(|| spawn_audit_writer(self.clone()));
-        let (done, result) = tokio::sync::oneshot::channel();
-        writer
-            .send((*context, event.clone(), done))
-            .await
-            .map_err(|_| StoreError::Keys("the audit writer stopped"))?;
-        result
-            .await
-            .map_err(|_| StoreError::Keys("the audit writer stopped"))?
-            .map_err(StoreError::AuditBatch)
+        let mut answers = Vec::with_capacity(events.len());
+        for event in events {
+            let (done, result) = tokio::sync::oneshot::channel();
+            writer
+                .send((*context, event.clone(), done))
+                .await
+                .map_err(|_| StoreError::Keys("the audit writer stopped"))?;
+            answers.push(result);
+        }
+        for result in answers {
+            result
+                .await
+                .map_err(|_| StoreError::Keys("the audit writer stopped"))?
+                .map_err(StoreError::AuditBatch)?;
+        }
+        Ok(())
     }
 
     /// Appends a batch of entries in one transaction.

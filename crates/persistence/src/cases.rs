@@ -4,7 +4,7 @@
 
 use panah_domain::{
     AgeGroup, AuditContext, AuditEvent, Case, CaseCategory, CaseId, CaseStatus, CaseSummary,
-    OrganizationId, Person, Province, TraffickingProfile, UserId,
+    OrganizationId, Person, PersonNames, Province, TraffickingProfile, UserId,
 };
 use sqlx::FromRow;
 use time::{Date, OffsetDateTime};
@@ -124,8 +124,9 @@ pub struct SearchTerms {
 
 const CASE_COLUMNS: &str = "id, case_number, category, status, province, identified_on, \
     identified_by_organization_id, assigned_to, sex, citizenship, estimated_age, age_group, \
-    trafficking, given_name, family_name, fathers_name, date_of_birth, phone, address, \
-    document_number, version, created_at, updated_at";
+    trafficking, given_name, family_name, fathers_name, other_script_given_name, \
+    other_script_family_name, date_of_birth, phone, address, document_number, version, \
+    created_at, updated_at";
 
 const SUMMARY_COLUMNS: &str = "id, case_number, category, status, province, identified_on, \
     assigned_to, sex, citizenship, age_group, version, created_at, updated_at";
@@ -148,6 +149,8 @@ struct CaseRow {
     given_name: Vec<u8>,
     family_name: Option<Vec<u8>>,
     fathers_name: Option<Vec<u8>>,
+    other_script_given_name: Option<Vec<u8>>,
+    other_script_family_name: Option<Vec<u8>>,
     date_of_birth: Option<Vec<u8>>,
     phone: Option<Vec<u8>>,
     address: Option<Vec<u8>>,
@@ -184,6 +187,8 @@ impl CaseRow {
                 given_name: &self.given_name,
                 family_name: &self.family_name,
                 fathers_name: &self.fathers_name,
+                other_script_given_name: &self.other_script_given_name,
+                other_script_family_name: &self.other_script_family_name,
                 date_of_birth: &self.date_of_birth,
                 phone: &self.phone,
                 address: &self.address,
@@ -277,8 +282,11 @@ macro_rules! insert_case {
              age_group, trafficking, key_version, given_name, family_name, fathers_name, \
              date_of_birth, phone, address, document_number, given_name_index, \
              family_name_index, phone_index, document_number_index, version, created_at, \
-             updated_at) VALUES ($1, $2, $3, 'open', $4, $5, $6, $7, $8, $9, $10, $11, $12, \
-             $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, 1, $25, $25)",
+             updated_at, other_script_given_name, other_script_family_name, \
+             other_script_given_name_index, other_script_family_name_index, \
+             search_index_version) VALUES ($1, $2, $3, 'open', $4, $5, $6, $7, $8, $9, $10, \
+             $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, 1, $25, \
+             $25, $26, $27, $28, $29, $30)",
         )
         .bind(id.0)
         .bind(number.as_str())
@@ -305,6 +313,11 @@ macro_rules! insert_case {
         .bind(&sealed.phone_index)
         .bind(&sealed.document_number_index)
         .bind($at)
+        .bind(&sealed.other_script_given_name)
+        .bind(&sealed.other_script_family_name)
+        .bind(&sealed.other_script_given_name_index)
+        .bind(&sealed.other_script_family_name_index)
+        .bind($crate::crypto::SEARCH_INDEX_VERSION)
         .execute(&mut *$tx)
         .await?;
     }};
@@ -395,14 +408,17 @@ impl Store {
     }
 
     /// Cases in `scope` whose every given term matches exactly after normalisation, at
-    /// most `limit`. The search is audited with the fields searched, never their values.
+    /// most `limit`, each with the person's names, so that people sharing a given name
+    /// can be told apart. A name term matches the name in either script. The search is
+    /// audited with the fields searched (never their values), and each result's names as
+    /// a read of its identity, before anything is returned.
     pub async fn search_cases(
         &self,
         scope: CaseScope,
         terms: &SearchTerms,
         limit: u32,
         context: &AuditContext,
-    ) -> Result<Vec<CaseSummary>, StoreError> {
+    ) -> Result<Vec<(CaseSummary, PersonNames)>, StoreError> {
         let keys = self.keys()?;
         let index = |kind, value: &Option<String>| {
             value
@@ -427,28 +443,55 @@ impl Store {
         if let Some(user) = scope.assignee() {
             conditions.push("assigned_to =", Param::Id(user));
         }
-        for (column, index) in [
-            ("given_name_index =", &given),
-            ("family_name_index =", &family),
-            ("phone_index =", &phone),
-            ("document_number_index =", &document),
+        for (columns, index) in [
+            (
+                &["given_name_index", "other_script_given_name_index"][..],
+                &given,
+            ),
+            (
+                &["family_name_index", "other_script_family_name_index"][..],
+                &family,
+            ),
+            (&["phone_index"][..], &phone),
+            (&["document_number_index"][..], &document),
         ] {
             if let Some(index) = index {
-                conditions.push(column, Param::Bytes(index.clone()));
+                let placeholder = conditions.placeholder(Param::Bytes(index.clone()));
+                let either: Vec<String> = columns
+                    .iter()
+                    .map(|column| format!("{column} = {placeholder}"))
+                    .collect();
+                conditions.sql.push(format!("({})", either.join(" OR ")));
             }
         }
-        let summaries = self.summaries(&conditions, limit).await?;
-        let event = AuditEvent {
+        let sql = format!(
+            "SELECT {CASE_COLUMNS} FROM cases{} ORDER BY id DESC LIMIT {limit}",
+            conditions.where_clause()
+        );
+        let rows: Vec<CaseRow> = fetch_with!(self, sql, conditions, fetch_all)?;
+        let found = rows
+            .iter()
+            .map(|row| {
+                let case = row.case(keys)?;
+                Ok((case.summary(), case.person.names()))
+            })
+            .collect::<Result<Vec<_>, StoreError>>()?;
+        let mut events = vec![AuditEvent {
             action: "case.search",
             target_type: Some("case"),
             target_id: None,
             outcome: panah_domain::Outcome::Success,
             details: Some(
-                serde_json::json!({ "fields": fields, "results": summaries.len() }).to_string(),
+                serde_json::json!({ "fields": fields, "results": found.len() }).to_string(),
             ),
-        };
-        self.record_audit(context, &event).await?;
-        Ok(summaries)
+        }];
+        events.extend(found.iter().map(|(summary, _)| {
+            AuditEvent::success("case.read", "case", summary.id).with_details(
+                serde_json::json!({ "names_only": true, "via": "search" }).to_string(),
+            )
+        }));
+        self.record_audits(context, &events).await?;
+        Ok(found)
     }
 
     /// The newest `limit` cases meeting `conditions`, as summaries.
@@ -528,6 +571,13 @@ impl Store {
                    family_name_index = CASE WHEN $9 THEN $23 ELSE family_name_index END, \
                    phone_index = CASE WHEN $9 THEN $24 ELSE phone_index END, \
                    document_number_index = CASE WHEN $9 THEN $25 ELSE document_number_index END, \
+                   other_script_given_name = CASE WHEN $9 THEN $27 ELSE other_script_given_name END, \
+                   other_script_family_name = CASE WHEN $9 THEN $28 ELSE other_script_family_name END, \
+                   other_script_given_name_index = \
+                     CASE WHEN $9 THEN $29 ELSE other_script_given_name_index END, \
+                   other_script_family_name_index = \
+                     CASE WHEN $9 THEN $30 ELSE other_script_family_name_index END, \
+                   search_index_version = CASE WHEN $9 THEN $31 ELSE search_index_version END, \
                    version = version + 1, updated_at = $26 \
                  WHERE id = $1 AND version = $2",
             )
@@ -561,6 +611,19 @@ impl Store {
                     .and_then(|s| s.document_number_index.clone()),
             )
             .bind(context.at)
+            .bind(sealed.as_ref().and_then(|s| s.other_script_given_name.clone()))
+            .bind(sealed.as_ref().and_then(|s| s.other_script_family_name.clone()))
+            .bind(
+                sealed
+                    .as_ref()
+                    .and_then(|s| s.other_script_given_name_index.clone()),
+            )
+            .bind(
+                sealed
+                    .as_ref()
+                    .and_then(|s| s.other_script_family_name_index.clone()),
+            )
+            .bind(crate::crypto::SEARCH_INDEX_VERSION)
             .execute(&mut *tx)
             .await?
             .rows_affected();

@@ -3,14 +3,15 @@
 //! so a consent of a case outside the caller's scope is never read or written.
 
 use panah_domain::{
-    AuditContext, AuditEvent, CaseId, Consent, ConsentId, ConsentKind, OrganizationKind, UserId,
+    AuditContext, AuditEvent, CaseId, Consent, ConsentId, ConsentKind, ConsentMethod, GivenBy,
+    OrganizationKind, UserId,
 };
 use sqlx::FromRow;
 use time::{Date, OffsetDateTime};
 use uuid::Uuid;
 
 use crate::audit::append_audit;
-use crate::columns::parse;
+use crate::columns::{corrupt, parse};
 use crate::idempotency::once_per_claim;
 use crate::referrals::remove_identity_for_consent;
 use crate::returns::cancel_returns_for_consent;
@@ -26,6 +27,12 @@ pub struct NewConsent {
     pub given_on: Date,
     /// For `data_sharing`: with which kinds of organisation; empty otherwise.
     pub organization_kinds: Vec<OrganizationKind>,
+    /// Who gave it.
+    pub given_by: GivenBy,
+    /// How, when recorded.
+    pub method: Option<ConsentMethod>,
+    /// Whether an interpreter helped.
+    pub interpreter_used: bool,
 }
 
 /// What withdrawing a consent did.
@@ -40,7 +47,8 @@ pub enum Withdrawal {
 }
 
 pub(crate) const CONSENT_COLUMNS: &str = "consents.id, consents.case_id, consents.kind, consents.given_on, \
-    consents.organization_kinds, consents.recorded_by, consents.recorded_at, \
+    consents.organization_kinds, consents.given_by, consents.guardian_relation, consents.method, \
+    consents.interpreter_used, consents.recorded_by, consents.recorded_at, \
     consents.withdrawn_on, consents.withdrawn_by";
 
 #[derive(FromRow)]
@@ -50,6 +58,10 @@ pub(crate) struct ConsentRow {
     kind: String,
     given_on: Date,
     organization_kinds: String,
+    given_by: String,
+    guardian_relation: Option<String>,
+    method: Option<String>,
+    interpreter_used: bool,
     recorded_by: Uuid,
     recorded_at: OffsetDateTime,
     withdrawn_on: Option<Date>,
@@ -68,6 +80,20 @@ impl ConsentRow {
                 .split_whitespace()
                 .map(|kind| parse(kind, "consents.organization_kinds"))
                 .collect::<Result<_, _>>()?,
+            given_by: GivenBy::from_parts(
+                parse(&self.given_by, "consents.given_by")?,
+                self.guardian_relation
+                    .as_deref()
+                    .map(|relation| parse(relation, "consents.guardian_relation"))
+                    .transpose()?,
+            )
+            .map_err(|_| corrupt("consents.guardian_relation")())?,
+            method: self
+                .method
+                .as_deref()
+                .map(|method| parse(method, "consents.method"))
+                .transpose()?,
+            interpreter_used: self.interpreter_used,
             recorded_by: UserId(self.recorded_by),
             recorded_at: self.recorded_at,
             withdrawn_on: self.withdrawn_on,
@@ -130,8 +156,9 @@ impl Store {
                 // Inserting from the scoped case row makes the scope and the write one statement.
                 let inserted = sqlx::query(
                     "INSERT INTO consents (id, case_id, kind, given_on, organization_kinds, \
-                 recorded_by, recorded_at) \
-                 SELECT $1, cases.id, $3, $4, $5, $6, $7 FROM cases \
+                 recorded_by, recorded_at, given_by, guardian_relation, method, \
+                 interpreter_used) \
+                 SELECT $1, cases.id, $3, $4, $5, $6, $7, $9, $10, $11, $12 FROM cases \
                  WHERE cases.id = $2 AND ($8 IS NULL OR cases.assigned_to = $8)",
                 )
                 .bind(id.0)
@@ -144,6 +171,10 @@ impl Store {
                 .bind(context.actor_id.map(|user| user.0))
                 .bind(context.at)
                 .bind(scope.assignee())
+                .bind(new.given_by.giver().as_str())
+                .bind(new.given_by.relation().map(|r| r.as_str()))
+                .bind(new.method.map(|m| m.as_str()))
+                .bind(new.interpreter_used)
                 .execute(&mut *tx)
                 .await?
                 .rows_affected();

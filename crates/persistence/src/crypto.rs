@@ -186,11 +186,15 @@ fn associated_data(table: &str, column: &str, row_id: Uuid, version: u32) -> Vec
     format!("panah\0{table}\0{column}\0{row_id}\0{version}").into_bytes()
 }
 
-/// Text as it is compared: Unicode NFKC, case-folded, trimmed, inner whitespace collapsed
-/// to single spaces. For Arabic script (Dari, Pashto) it also removes the tatweel, the
-/// short-vowel marks and zero-width joiners, writes the Arabic yeh and kaf as their Persian
-/// forms and teh marbuta as heh (keyboards and spellings mix them), and writes
-/// Arabic-Indic and Persian digits as ASCII digits (for document numbers).
+/// Text as it is compared: Unicode NFKC, case-folded, without any whitespace. For Arabic
+/// script (Dari, Pashto) it also removes the tatweel, the short-vowel marks and zero-width
+/// joiners, writes the Arabic yeh and kaf as their Persian forms and teh marbuta as heh
+/// (keyboards and spellings mix them), and writes Arabic-Indic and Persian digits as ASCII
+/// digits (for document numbers).
+///
+/// Whitespace goes entirely because compound names are written three ways: `سمیع الله`
+/// with a space, `سمیع‌الله` with a zero-width non-joiner, and `سمیعالله` with neither;
+/// all three are one name.
 pub fn normalise_text(value: &str) -> String {
     let nfkc: String = value.nfkc().collect();
     let folded = caseless::default_case_fold_str(&nfkc);
@@ -214,17 +218,39 @@ pub fn normalise_text(value: &str) -> String {
                 .unwrap_or(other),
         })
         .collect();
-    mapped.split_whitespace().collect::<Vec<_>>().join(" ")
+    mapped.split_whitespace().collect()
 }
 
-/// A phone number as it is compared: its digits only (any script's digits, as ASCII).
+/// A phone number as it is compared: its digits (any script's, as ASCII) in international
+/// form without a prefix. An Afghan number written nationally (`0791234567`), with the
+/// international prefix (`0093 79…`, `+93 79…`) or with the trunk zero kept (`+93 (0)79…`)
+/// is the same number: `93791234567`. A number written with a single leading zero is
+/// taken to be Afghan, where the people Panah serves are registered.
 pub fn normalise_phone(value: &str) -> String {
-    value
+    let digits: String = value
         .nfkc()
         .filter_map(|c| c.to_digit(10).or_else(|| eastern_digit(c)))
         .filter_map(|d| char::from_digit(d, 10))
-        .collect()
+        .collect();
+    let international = if let Some(rest) = digits.strip_prefix("00") {
+        rest.to_owned()
+    } else if let Some(rest) = digits.strip_prefix('0') {
+        format!("{AFGHANISTAN}{rest}")
+    } else {
+        digits
+    };
+    match international.strip_prefix(AFGHANISTAN) {
+        Some(rest) if rest.starts_with('0') => format!("{AFGHANISTAN}{}", &rest[1..]),
+        _ => international,
+    }
 }
+
+/// Afghanistan's country calling code.
+const AFGHANISTAN: &str = "93";
+
+/// The normalisation the blind indexes are computed with. Rows indexed under an older one
+/// are indexed again by [`crate::Store::reindex_search_batch`].
+pub const SEARCH_INDEX_VERSION: i32 = 2;
 
 /// Arabic-Indic and Persian digits.
 fn eastern_digit(c: char) -> Option<u32> {
@@ -307,7 +333,7 @@ mod tests {
 
     #[test]
     fn names_normalise_across_case_spacing_and_arabic_keyboard_variants() {
-        assert_eq!(normalise_text("  Fatima   KARIMI "), "fatima karimi");
+        assert_eq!(normalise_text("  Fatima   KARIMI "), "fatimakarimi");
         // Arabic yeh/kaf and Persian yeh/keheh, tatweel and a short vowel.
         assert_eq!(normalise_text("علي"), normalise_text("علی"));
         assert_eq!(normalise_text("كريم"), normalise_text("کریم"));
@@ -322,10 +348,33 @@ mod tests {
     }
 
     #[test]
-    fn phones_compare_by_digits_in_any_script() {
-        assert_eq!(normalise_phone("+93 (0)70-123 4567"), "930701234567");
-        assert_eq!(normalise_phone("۰۷۰۱۲۳۴۵۶۷"), "0701234567");
-        assert_eq!(normalise_phone("٠٧٠١"), "0701");
+    fn a_compound_name_is_one_name_with_a_space_a_non_joiner_or_neither() {
+        let spaced = normalise_text("سمیع الله");
+        assert_eq!(normalise_text("سمیع\u{200C}الله"), spaced);
+        assert_eq!(normalise_text("سمیعالله"), spaced);
+        assert_eq!(
+            normalise_text("Abdul Rahman"),
+            normalise_text("AbdulRahman")
+        );
+    }
+
+    #[test]
+    fn phones_compare_by_digits_in_any_script_and_afghan_numbers_in_any_format() {
+        let international = "93791234567";
+        for written in [
+            "+93791234567",
+            "0791234567",
+            "079 123 4567",
+            "0093 79 123 4567",
+            "+93 (0)79-123 4567",
+            "۰۷۹۱۲۳۴۵۶۷",
+            "٠٧٩١٢٣٤٥٦٧",
+        ] {
+            assert_eq!(normalise_phone(written), international, "{written}");
+        }
+        // Another country's number written internationally keeps its code.
+        assert_eq!(normalise_phone("+98 912 345 6789"), "989123456789");
+        assert_eq!(normalise_phone("0098 912 345 6789"), "989123456789");
     }
 
     #[test]

@@ -36,10 +36,10 @@ pub enum StoreError {
     /// The record to change does not exist.
     #[error("not found")]
     NotFound,
-    /// Sharing the person's identity needs a data_sharing consent, not withdrawn, that
-    /// covers the receiving organisation's kind; there is none.
-    #[error("no valid data_sharing consent covers the receiver")]
-    ConsentRequired,
+    /// What was asked relies on consents of the person that are not on record (checked
+    /// inside the write, so a withdrawal meanwhile cannot slip through): these.
+    #[error("a consent of the person is missing")]
+    ConsentRequired(Vec<panah_domain::ConsentNeed>),
     /// The request's idempotency claim was answered by another request meanwhile: this
     /// one's write is rolled back rather than create a second record.
     #[error("the idempotency claim was answered by another request")]

@@ -21,6 +21,7 @@ mod organizations;
 mod person;
 mod query;
 mod referrals;
+mod reindex;
 mod rekey;
 mod reports;
 mod returns;

@@ -15,12 +15,16 @@ pub(crate) struct SealedPerson {
     pub(crate) given_name: Vec<u8>,
     pub(crate) family_name: Option<Vec<u8>>,
     pub(crate) fathers_name: Option<Vec<u8>>,
+    pub(crate) other_script_given_name: Option<Vec<u8>>,
+    pub(crate) other_script_family_name: Option<Vec<u8>>,
     pub(crate) date_of_birth: Option<Vec<u8>>,
     pub(crate) phone: Option<Vec<u8>>,
     pub(crate) address: Option<Vec<u8>>,
     pub(crate) document_number: Option<Vec<u8>>,
     pub(crate) given_name_index: Option<Vec<u8>>,
     pub(crate) family_name_index: Option<Vec<u8>>,
+    pub(crate) other_script_given_name_index: Option<Vec<u8>>,
+    pub(crate) other_script_family_name_index: Option<Vec<u8>>,
     pub(crate) phone_index: Option<Vec<u8>>,
     pub(crate) document_number_index: Option<Vec<u8>>,
 }
@@ -40,6 +44,14 @@ pub(crate) fn seal_person(
         given_name: seal("given_name", &person.given_name)?,
         family_name: seal_opt("family_name", person.family_name.as_deref())?,
         fathers_name: seal_opt("fathers_name", person.fathers_name.as_deref())?,
+        other_script_given_name: seal_opt(
+            "other_script_given_name",
+            person.other_script_given_name.as_deref(),
+        )?,
+        other_script_family_name: seal_opt(
+            "other_script_family_name",
+            person.other_script_family_name.as_deref(),
+        )?,
         date_of_birth: seal_opt("date_of_birth", date_of_birth.as_deref())?,
         phone: seal_opt("phone", person.phone.as_deref())?,
         address: seal_opt("address", person.address.as_deref())?,
@@ -47,6 +59,16 @@ pub(crate) fn seal_person(
         given_name_index: keys.blind_index(IndexKind::GivenName, &person.given_name),
         family_name_index: person
             .family_name
+            .as_deref()
+            .and_then(|v| keys.blind_index(IndexKind::FamilyName, v)),
+        // A name in either script is searched as the same kind of value, so one term
+        // finds it in either column.
+        other_script_given_name_index: person
+            .other_script_given_name
+            .as_deref()
+            .and_then(|v| keys.blind_index(IndexKind::GivenName, v)),
+        other_script_family_name_index: person
+            .other_script_family_name
             .as_deref()
             .and_then(|v| keys.blind_index(IndexKind::FamilyName, v)),
         phone_index: person
@@ -65,6 +87,8 @@ pub(crate) struct PersonColumns<'a> {
     pub given_name: &'a [u8],
     pub family_name: &'a Option<Vec<u8>>,
     pub fathers_name: &'a Option<Vec<u8>>,
+    pub other_script_given_name: &'a Option<Vec<u8>>,
+    pub other_script_family_name: &'a Option<Vec<u8>>,
     pub date_of_birth: &'a Option<Vec<u8>>,
     pub phone: &'a Option<Vec<u8>>,
     pub address: &'a Option<Vec<u8>>,
@@ -95,6 +119,14 @@ pub(crate) fn open_person(
         given_name: open("given_name", columns.given_name)?,
         family_name: open_opt("family_name", columns.family_name)?,
         fathers_name: open_opt("fathers_name", columns.fathers_name)?,
+        other_script_given_name: open_opt(
+            "other_script_given_name",
+            columns.other_script_given_name,
+        )?,
+        other_script_family_name: open_opt(
+            "other_script_family_name",
+            columns.other_script_family_name,
+        )?,
         sex: parse(columns.sex, "person.sex")?,
         date_of_birth,
         estimated_age: columns

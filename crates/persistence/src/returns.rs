@@ -270,7 +270,9 @@ impl Store {
                 let consents = consents_in_tx!(self, tx, new.case_id.0);
                 let Some(consent) = consents.iter().find(|c| c.holds_for(ConsentKind::Return))
                 else {
-                    return Err(StoreError::ConsentRequired);
+                    return Err(StoreError::ConsentRequired(vec![
+                        panah_domain::ConsentNeed::of(ConsentKind::Return),
+                    ]));
                 };
                 let consent = consent.id.0;
                 sqlx::query(

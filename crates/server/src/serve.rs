@@ -40,6 +40,7 @@ pub async fn run(settings: Settings) -> anyhow::Result<()> {
         .migrate()
         .await
         .context("cannot migrate the database")?;
+    reindex_search(&store).await?;
     let tokens = Arc::new(TokenKeys::new(keys.signing.expose_secret()));
     let app = App::new(store.clone(), &settings.app_settings(keys.signing));
     if let Some(password) = app.ensure_first_admin(OffsetDateTime::now_utc()).await? {
@@ -97,6 +98,27 @@ pub async fn open_app(settings: &Settings, personal_data: bool) -> anyhow::Resul
         &settings.app_settings(SecretSlice::from(unused)),
     );
     Ok((app, store))
+}
+
+/// Recomputes the search indexes of cases indexed under an older normalisation, in
+/// batches, before serving: a search then finds old cases as it finds new ones. Nothing
+/// to do on a database written by this version.
+async fn reindex_search(store: &Store) -> anyhow::Result<()> {
+    let mut total = 0u64;
+    loop {
+        let done = store
+            .reindex_search_batch(500)
+            .await
+            .context("cannot recompute the search indexes")?;
+        if done == 0 {
+            break;
+        }
+        total += done;
+    }
+    if total > 0 {
+        tracing::info!(cases = total, "recomputed the search indexes");
+    }
+    Ok(())
 }
 
 /// The keys that seal personal data: every data key version, and the blind-index key.

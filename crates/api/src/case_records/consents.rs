@@ -6,7 +6,10 @@ use axum::extract::State;
 use axum::http::{StatusCode, header};
 use axum::response::IntoResponse;
 use panah_app::ConsentEntry;
-use panah_domain::{CaseId, Consent, ConsentId, ConsentKind, OrganizationKind};
+use panah_domain::{
+    CaseId, Consent, ConsentGiver, ConsentId, ConsentKind, ConsentMethod, GivenBy,
+    GuardianRelation, OrganizationKind,
+};
 use serde::Serialize;
 use time::{Date, OffsetDateTime};
 use utoipa::ToSchema;
@@ -34,6 +37,23 @@ pub struct RecordConsent {
     #[schema(value_type = Option<Vec<String>>)]
     #[serde(default)]
     pub organization_kinds: Option<Vec<OrganizationKind>>,
+    /// Who gave it: `person` (the default), `parent_or_guardian` or
+    /// `best_interests_decision`. A person under 18 on that day never consents alone.
+    #[schema(value_type = Option<String>)]
+    #[serde(default)]
+    pub given_by: Option<ConsentGiver>,
+    /// With `parent_or_guardian` (and only then): `mother`, `father`, `sibling`,
+    /// `grandparent`, `uncle_or_aunt`, `other_relative` or `legal_guardian`.
+    #[schema(value_type = Option<String>)]
+    #[serde(default)]
+    pub guardian_relation: Option<GuardianRelation>,
+    /// How it was given: `written`, `verbal` or `recorded`.
+    #[schema(value_type = Option<String>)]
+    #[serde(default)]
+    pub method: Option<ConsentMethod>,
+    /// Whether an interpreter helped (default: false).
+    #[serde(default)]
+    pub interpreter_used: bool,
 }
 
 /// `POST /api/v1/cases/{id}/consents/{cid}/withdraw`
@@ -64,6 +84,17 @@ pub struct ConsentView {
     /// For `data_sharing`: with which kinds of organisation; empty otherwise.
     #[schema(value_type = Vec<String>)]
     pub organization_kinds: Vec<OrganizationKind>,
+    /// Who gave it: `person`, `parent_or_guardian` or `best_interests_decision`.
+    #[schema(value_type = String)]
+    pub given_by: ConsentGiver,
+    /// For `parent_or_guardian`: their relation to the person.
+    #[schema(value_type = Option<String>)]
+    pub guardian_relation: Option<GuardianRelation>,
+    /// How it was given; `null` when not recorded.
+    #[schema(value_type = Option<String>)]
+    pub method: Option<ConsentMethod>,
+    /// Whether an interpreter helped.
+    pub interpreter_used: bool,
     /// Whether it holds: given and not withdrawn.
     pub valid: bool,
     /// Who recorded it.
@@ -89,6 +120,10 @@ impl From<Consent> for ConsentView {
             kind: consent.kind,
             given_on: consent.given_on,
             organization_kinds: consent.organization_kinds,
+            given_by: consent.given_by.giver(),
+            guardian_relation: consent.given_by.relation(),
+            method: consent.method,
+            interpreter_used: consent.interpreter_used,
             recorded_by: consent.recorded_by.0,
             recorded_at: consent.recorded_at,
             withdrawn_on: consent.withdrawn_on,
@@ -118,6 +153,9 @@ pub async fn record(
         kind: body.kind,
         given_on: body.given_on,
         organization_kinds: body.organization_kinds.unwrap_or_default(),
+        given_by: given_by(body.given_by, body.guardian_relation, "")?,
+        method: body.method,
+        interpreter_used: body.interpreter_used,
     };
     let consent = state
         .app
@@ -129,6 +167,17 @@ pub async fn record(
         [(header::LOCATION, location)],
         Json(ConsentView::from(consent)),
     ))
+}
+
+/// Who gave a consent, from the request's `given_by` (default: the person) and
+/// `guardian_relation`, the fields named under `prefix`.
+pub(crate) fn given_by(
+    giver: Option<ConsentGiver>,
+    relation: Option<GuardianRelation>,
+    prefix: &str,
+) -> Result<GivenBy, ApiError> {
+    GivenBy::from_parts(giver.unwrap_or(ConsentGiver::Person), relation)
+        .map_err(|(field, message)| ApiError::invalid_field(&format!("{prefix}{field}"), message))
 }
 
 /// Every consent of a case, withdrawn ones included, in the order they were recorded.

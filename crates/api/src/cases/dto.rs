@@ -1,5 +1,6 @@
 //! The request and response shapes of `/api/v1/cases`, and their conversions.
 
+use panah_app::CaseFound;
 use panah_domain::{
     AgeGroup, Case, CaseCategory, CaseStatus, CaseSummary, Country, Person, Province, Sex,
     TraffickingProfile,
@@ -23,6 +24,13 @@ pub struct PersonInput {
     /// Father's name.
     #[serde(default)]
     pub fathers_name: Option<String>,
+    /// The given name in a second script (a Latin transliteration beside an
+    /// Arabic-script name, or the reverse); a search finds either.
+    #[serde(default)]
+    pub other_script_given_name: Option<String>,
+    /// The family name in the second script.
+    #[serde(default)]
+    pub other_script_family_name: Option<String>,
     /// `female`, `male`, `other` or `unknown`.
     #[schema(value_type = String)]
     pub sex: Sex,
@@ -61,6 +69,12 @@ pub struct PersonPatch {
     /// Father's name.
     #[serde(default, deserialize_with = "present")]
     pub fathers_name: Option<Option<String>>,
+    /// Given name in a second script.
+    #[serde(default, deserialize_with = "present")]
+    pub other_script_given_name: Option<Option<String>>,
+    /// Family name in a second script.
+    #[serde(default, deserialize_with = "present")]
+    pub other_script_family_name: Option<Option<String>>,
     /// Sex.
     #[serde(default, deserialize_with = "not_null")]
     #[schema(value_type = Option<String>)]
@@ -118,6 +132,8 @@ impl From<PersonPatch> for panah_domain::PersonPatch {
             given_name: patch.given_name,
             family_name: patch.family_name,
             fathers_name: patch.fathers_name,
+            other_script_given_name: patch.other_script_given_name,
+            other_script_family_name: patch.other_script_family_name,
             sex: patch.sex,
             date_of_birth: patch.date_of_birth,
             estimated_age: patch.estimated_age,
@@ -135,6 +151,8 @@ impl From<PersonInput> for Person {
             given_name: input.given_name,
             family_name: input.family_name,
             fathers_name: input.fathers_name,
+            other_script_given_name: input.other_script_given_name,
+            other_script_family_name: input.other_script_family_name,
             sex: input.sex,
             date_of_birth: input.date_of_birth,
             estimated_age: input.estimated_age,
@@ -234,6 +252,10 @@ pub struct PersonView {
     pub family_name: Option<String>,
     /// Father's name.
     pub fathers_name: Option<String>,
+    /// Given name in a second script.
+    pub other_script_given_name: Option<String>,
+    /// Family name in a second script.
+    pub other_script_family_name: Option<String>,
     /// Sex.
     #[schema(value_type = String)]
     pub sex: Sex,
@@ -260,6 +282,8 @@ impl From<Person> for PersonView {
             given_name: person.given_name,
             family_name: person.family_name,
             fathers_name: person.fathers_name,
+            other_script_given_name: person.other_script_given_name,
+            other_script_family_name: person.other_script_family_name,
             sex: person.sex,
             date_of_birth: person.date_of_birth,
             estimated_age: person.estimated_age,
@@ -396,6 +420,48 @@ impl From<CaseSummary> for CaseSummaryView {
             version: case.version,
             created_at: case.created_at,
             updated_at: case.updated_at,
+        }
+    }
+}
+
+/// A case a search found: the summary, and the person's names so that people sharing a
+/// name can be told apart. Each result is audited as a read of the person's names.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CaseFoundView {
+    /// The case as lists show it.
+    #[serde(flatten)]
+    pub case: CaseSummaryView,
+    /// The person's names.
+    pub names: NamesView,
+}
+
+/// A person's names, and nothing else of their identity.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct NamesView {
+    /// Given name.
+    pub given_name: String,
+    /// Family name.
+    pub family_name: Option<String>,
+    /// Father's name.
+    pub fathers_name: Option<String>,
+    /// Given name in a second script.
+    pub other_script_given_name: Option<String>,
+    /// Family name in a second script.
+    pub other_script_family_name: Option<String>,
+}
+
+impl From<CaseFound> for CaseFoundView {
+    fn from(found: CaseFound) -> Self {
+        let names = found.names;
+        CaseFoundView {
+            case: found.case.into(),
+            names: NamesView {
+                given_name: names.given_name,
+                family_name: names.family_name,
+                fathers_name: names.fathers_name,
+                other_script_given_name: names.other_script_given_name,
+                other_script_family_name: names.other_script_family_name,
+            },
         }
     }
 }

@@ -16,7 +16,7 @@ use serde::Deserialize;
 use utoipa::IntoParams;
 use uuid::Uuid;
 
-use dto::{CaseSummaryView, CaseView, CreateCase, SearchCases, UpdateCase};
+use dto::{CaseFoundView, CaseSummaryView, CaseView, CreateCase, SearchCases, UpdateCase};
 
 use crate::auth::{Allowed, gate};
 use crate::error::Problem;
@@ -112,12 +112,12 @@ pub async fn list(
 /// The terms travel in the body, never in a URL; the search is audited without them.
 #[utoipa::path(post, path = "/api/v1/cases/search", tag = "cases", security(("bearer" = [])),
     request_body = SearchCases,
-    responses((status = 200, body = Page<CaseSummaryView>)))]
+    responses((status = 200, body = Page<CaseFoundView>)))]
 pub async fn search(
     State(state): State<AppState>,
     Allowed { actor, now, .. }: Allowed<gate::SearchCases>,
     ApiJson(body): ApiJson<SearchCases>,
-) -> Result<Json<Page<CaseSummaryView>>, ApiError> {
+) -> Result<Json<Page<CaseFoundView>>, ApiError> {
     let search = CaseSearch {
         given_name: body.given_name,
         family_name: body.family_name,
@@ -126,7 +126,7 @@ pub async fn search(
     };
     let cases = state.app.search_cases(&actor, search, now).await?;
     Ok(Json(Page {
-        items: cases.into_iter().map(CaseSummaryView::from).collect(),
+        items: cases.into_iter().map(CaseFoundView::from).collect(),
         next_cursor: None,
     }))
 }

@@ -6,9 +6,9 @@
 
 use panah_app::{ReferralListed, ReferralSeen, ReferralSummary};
 use panah_domain::{
-    AgeGroup, CaseCategory, Country, Disclosure, ExploitationType, Party, Person, Province,
-    ReferralAction, ReferralProfile, ReferralPurpose, ReferralStatus, Sex, TimelineEntry,
-    TimelineEvent, TraffickingProfile, Urgency,
+    AgeGroup, CaseCategory, ConsentGiver, Country, Disclosure, ExploitationType, GuardianRelation,
+    Party, Person, Province, ReferralAction, ReferralProfile, ReferralPurpose, ReferralStatus, Sex,
+    TimelineEntry, TimelineEvent, TraffickingProfile, Urgency,
 };
 use serde::Serialize;
 use time::{Date, OffsetDateTime};
@@ -80,6 +80,15 @@ pub struct SubjectInput {
     #[serde(default, with = "iso_date::option")]
     #[schema(value_type = Option<String>, format = Date)]
     pub consent_given_on: Option<Date>,
+    /// Who gave that consent: `person` (the default), `parent_or_guardian` or
+    /// `best_interests_decision`; a person under 18 never consents alone.
+    #[serde(default)]
+    #[schema(value_type = Option<String>)]
+    pub consent_given_by: Option<ConsentGiver>,
+    /// With `parent_or_guardian`: their relation to the person.
+    #[serde(default)]
+    #[schema(value_type = Option<String>)]
+    pub consent_guardian_relation: Option<GuardianRelation>,
 }
 
 /// `POST /api/v1/referrals/{id}/transitions`

@@ -22,6 +22,7 @@ use uuid::Uuid;
 use dto::{CreateReferral, ReferralListItem, ReferralView, Transition};
 
 use crate::auth::{Allowed, gate};
+use crate::case_records::consents::given_by;
 use crate::error::Problem;
 use crate::query::{ApiPath, ApiQuery, Page, decode_cursor, page_limit};
 use crate::{ApiError, ApiJson, AppState};
@@ -79,14 +80,24 @@ pub async fn create(
 ) -> Result<impl IntoResponse, ApiError> {
     let entry = ReferralEntry {
         case_id: body.case_id.map(CaseId),
-        subject: body.subject.map(|subject| Subject {
-            category: subject.category,
-            province: subject.province,
-            identified_on: subject.identified_on,
-            person: subject.person.into(),
-            trafficking: subject.trafficking,
-            consent_given_on: subject.consent_given_on,
-        }),
+        subject: body
+            .subject
+            .map(|subject| {
+                Ok::<_, ApiError>(Subject {
+                    consent_given_by: given_by(
+                        subject.consent_given_by,
+                        subject.consent_guardian_relation,
+                        "subject.consent_",
+                    )?,
+                    category: subject.category,
+                    province: subject.province,
+                    identified_on: subject.identified_on,
+                    person: subject.person.into(),
+                    trafficking: subject.trafficking,
+                    consent_given_on: subject.consent_given_on,
+                })
+            })
+            .transpose()?,
         to: OrganizationId(body.to_organization_id),
         purpose: body.purpose,
         disclosure: body.disclosure,

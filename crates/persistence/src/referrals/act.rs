@@ -2,8 +2,8 @@
 //! accepting a ministry's referral opens, and what withdrawing a consent undoes.
 
 use panah_domain::{
-    AuditContext, AuditEvent, CaseId, ConsentKind, OrganizationKind, ReferralAction, ReferralId,
-    ReferralStatus, TimelineEvent,
+    AuditContext, AuditEvent, CaseId, ConsentKind, GivenBy, OrganizationKind, ReferralAction,
+    ReferralId, ReferralStatus, TimelineEvent,
 };
 use time::Date;
 use uuid::Uuid;
@@ -18,6 +18,7 @@ use crate::{NewCase, Store, StoreError};
 struct Opening {
     case: NewCase,
     consent_given_on: Option<Date>,
+    consent_given_by: GivenBy,
     sender_kind: OrganizationKind,
 }
 
@@ -65,6 +66,7 @@ impl Store {
                 trafficking: subject.trafficking,
             },
             consent_given_on: subject.consent_given_on,
+            consent_given_by: subject.consent_given_by,
             sender_kind: intake.sender_kind,
         };
         self.apply_referral_action(
@@ -161,8 +163,8 @@ impl Store {
                     ] {
                         sqlx::query(
                             "INSERT INTO consents (id, case_id, kind, given_on, \
-                             organization_kinds, recorded_by, recorded_at) \
-                             VALUES ($1, $2, $3, $4, $5, $6, $7)",
+                             organization_kinds, recorded_by, recorded_at, given_by, \
+                             guardian_relation) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
                         )
                         .bind(consent_id)
                         .bind(case_id.0)
@@ -171,6 +173,8 @@ impl Store {
                         .bind(kinds)
                         .bind(context.actor_id.map(|u| u.0))
                         .bind(context.at)
+                        .bind(intake.consent_given_by.giver().as_str())
+                        .bind(intake.consent_given_by.relation().map(|r| r.as_str()))
                         .execute(&mut *tx)
                         .await?;
                         append_audit!(
@@ -198,13 +202,15 @@ impl Store {
 }
 
 /// Inside the consent-withdrawal transaction: every referral whose identity disclosure
-/// relied on the consent `$consent` stops disclosing it, and its timeline says so. A macro
+/// relied on the consent `$consent` (its data_sharing consent, or for an investigation or
+/// a prosecution its law_enforcement_contact consent) stops disclosing it, and its timeline says so. A macro
 /// for the same reason as `insert_case!`: each backend has its own transaction type.
 macro_rules! remove_identity_for_consent {
     ($store:expr, $tx:ident, $keys:expr, $consent:expr, $context:expr) => {{
         let affected: Vec<uuid::Uuid> = sqlx::query_scalar(
-            "SELECT id FROM referrals WHERE consent_id = $1 AND disclosure = 'identity' \
-             ORDER BY id",
+            "SELECT id FROM referrals \
+             WHERE (consent_id = $1 OR law_enforcement_consent_id = $1) \
+               AND disclosure = 'identity' ORDER BY id",
         )
         .bind($consent)
         .fetch_all(&mut *$tx)

@@ -1,6 +1,8 @@
 //! Making a referral: from an IOM case, or from a ministry with the person inline.
 
-use panah_domain::{AuditContext, AuditEvent, Disclosure, ReferralId, ReferralStatus};
+use panah_domain::{
+    AuditContext, AuditEvent, Disclosure, ReferralId, ReferralStatus, disclosure_basis,
+};
 use uuid::Uuid;
 
 use super::{NewReferral, Origin};
@@ -54,7 +56,7 @@ impl Store {
         );
         let created = write_tx!(self, |tx| {
             once_per_claim!(tx, context, id.0, {
-                let (case_id, province, consent_id) = match &new.origin {
+                let (case_id, province, basis) = match &new.origin {
                     Origin::Case { case_id, scope } => {
                         let province: Option<String> = sqlx::query_scalar(
                             "SELECT province FROM cases WHERE id = $1 \
@@ -67,22 +69,22 @@ impl Store {
                         let Some(province) = province else {
                             return Err(StoreError::NotFound);
                         };
-                        let consent = if new.disclosure == Disclosure::Identity {
+                        let basis = if new.disclosure == Disclosure::Identity {
                             let consents = consents_in_tx!(self, tx, case_id.0);
-                            let covering = consents
-                                .iter()
-                                .find(|c| c.shares_with(new.to_organization_kind));
-                            let Some(consent) = covering else {
-                                return Err(StoreError::ConsentRequired);
-                            };
-                            Some(consent.id.0)
+                            let basis =
+                                disclosure_basis(&consents, new.purpose, new.to_organization_kind)
+                                    .map_err(StoreError::ConsentRequired)?;
+                            Some(basis)
                         } else {
                             None
                         };
-                        (Some(case_id.0), province, consent)
+                        (Some(case_id.0), province, basis)
                     }
                     Origin::Subject(subject) => (None, subject.province.code().to_owned(), None),
                 };
+                let consent_id = basis.map(|b| b.data_sharing.0);
+                let law_enforcement_consent_id =
+                    basis.and_then(|b| b.law_enforcement_contact.map(|c| c.0));
                 let person = subject.as_ref().map(|(s, _, _)| &s.person);
                 let sealed = subject.as_ref().map(|(_, sealed, _)| sealed);
                 sqlx::query(
@@ -92,10 +94,13 @@ impl Store {
                  subject_consent_given_on, subject_sex, subject_citizenship, \
                  subject_estimated_age, subject_age_group, subject_trafficking, given_name, \
                  family_name, fathers_name, date_of_birth, phone, address, document_number, \
-                 created_by, version, created_at, updated_at, sent_at) VALUES ($1, $2, $3, $4, \
+                 created_by, version, created_at, updated_at, sent_at, \
+                 law_enforcement_consent_id, subject_consent_given_by, \
+                 subject_consent_guardian_relation, other_script_given_name, \
+                 other_script_family_name) VALUES ($1, $2, $3, $4, \
                  $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, \
                  $22, $23, $24, $25, $26, $27, $28, $29, 1, $30, $30, \
-                 CASE WHEN $5 = 'sent' THEN $30 END)",
+                 CASE WHEN $5 = 'sent' THEN $30 END, $31, $32, $33, $34, $35)",
                 )
                 .bind(id.0)
                 .bind(new.from_organization_id.0)
@@ -132,6 +137,20 @@ impl Store {
                 .bind(sealed.and_then(|s| s.document_number.clone()))
                 .bind(context.actor_id.map(|u| u.0))
                 .bind(context.at)
+                .bind(law_enforcement_consent_id)
+                .bind(
+                    subject
+                        .as_ref()
+                        .map(|(s, _, _)| s.consent_given_by.giver().as_str()),
+                )
+                .bind(
+                    subject
+                        .as_ref()
+                        .and_then(|(s, _, _)| s.consent_given_by.relation())
+                        .map(|r| r.as_str()),
+                )
+                .bind(sealed.and_then(|s| s.other_script_given_name.clone()))
+                .bind(sealed.and_then(|s| s.other_script_family_name.clone()))
                 .execute(&mut *tx)
                 .await?;
                 if new.send {

@@ -11,9 +11,9 @@ mod create;
 mod read;
 
 use panah_domain::{
-    CaseCategory, CaseId, Disclosure, OrganizationId, OrganizationKind, Party, Person, Province,
-    Referral, ReferralId, ReferralProfile, ReferralPurpose, ReferralStatus, TraffickingProfile,
-    Urgency, UserId,
+    CaseCategory, CaseId, Disclosure, GivenBy, OrganizationId, OrganizationKind, Party, Person,
+    Province, Referral, ReferralId, ReferralProfile, ReferralPurpose, ReferralStatus,
+    TraffickingProfile, Urgency, UserId,
 };
 use sqlx::FromRow;
 use time::{Date, OffsetDateTime};
@@ -108,6 +108,8 @@ pub struct NewSubject {
     pub trafficking: TraffickingProfile,
     /// When the person agreed to be referred (required for an identity disclosure).
     pub consent_given_on: Option<Date>,
+    /// Who gave that consent.
+    pub consent_given_by: GivenBy,
 }
 
 /// Where a new referral's person comes from.
@@ -375,8 +377,12 @@ pub(crate) struct SubjectRow {
     given_name: Option<Vec<u8>>,
     family_name: Option<Vec<u8>>,
     fathers_name: Option<Vec<u8>>,
+    other_script_given_name: Option<Vec<u8>>,
+    other_script_family_name: Option<Vec<u8>>,
     date_of_birth: Option<Vec<u8>>,
     phone: Option<Vec<u8>>,
     address: Option<Vec<u8>>,
     document_number: Option<Vec<u8>>,
+    subject_consent_given_by: Option<String>,
+    subject_consent_guardian_relation: Option<String>,
 }

@@ -2,7 +2,7 @@
 //! identity when the referral discloses it.
 
 use panah_domain::{
-    AuditContext, AuditEvent, Disclosure, OrganizationId, Person, Referral, ReferralId,
+    AuditContext, AuditEvent, Disclosure, GivenBy, OrganizationId, Person, Referral, ReferralId,
     TimelineEntry, TimelineEvent, Urgency, UserId,
 };
 
@@ -172,7 +172,9 @@ impl Store {
                 "SELECT from_organization_id, province, subject_category, \
                  subject_identified_on, subject_consent_given_on, subject_sex, \
                  subject_citizenship, subject_estimated_age, subject_trafficking, given_name, \
-                 family_name, fathers_name, date_of_birth, phone, address, document_number \
+                 family_name, fathers_name, other_script_given_name, other_script_family_name, \
+                 date_of_birth, phone, address, document_number, subject_consent_given_by, \
+                 subject_consent_guardian_relation \
                  FROM referrals WHERE id = $1 AND subject_category IS NOT NULL",
             )
             .bind(id.0)
@@ -198,6 +200,8 @@ impl Store {
                 given_name: &given_name,
                 family_name: &row.family_name,
                 fathers_name: &row.fathers_name,
+                other_script_given_name: &row.other_script_given_name,
+                other_script_family_name: &row.other_script_family_name,
                 date_of_birth: &row.date_of_birth,
                 phone: &row.phone,
                 address: &row.address,
@@ -223,6 +227,17 @@ impl Store {
             trafficking: serde_json::from_str(&trafficking)
                 .map_err(|_| corrupt("referrals.subject_trafficking")())?,
             consent_given_on: row.subject_consent_given_on,
+            consent_given_by: GivenBy::from_parts(
+                parse(
+                    row.subject_consent_given_by.as_deref().unwrap_or("person"),
+                    "referrals.subject_consent_given_by",
+                )?,
+                row.subject_consent_guardian_relation
+                    .as_deref()
+                    .map(|r| parse(r, "referrals.subject_consent_guardian_relation"))
+                    .transpose()?,
+            )
+            .map_err(|_| corrupt("referrals.subject_consent_guardian_relation")())?,
         };
         Ok(Some((subject, OrganizationId(row.from_organization_id))))
     }

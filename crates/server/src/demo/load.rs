@@ -286,6 +286,9 @@ impl Replay<'_> {
             kind: plan.kind,
             given_on: plan.given_on,
             organization_kinds: plan.organization_kinds.clone(),
+            given_by: plan.given_by,
+            method: Some(plan.method),
+            interpreter_used: plan.interpreter_used,
         };
         let recorded = self
             .app

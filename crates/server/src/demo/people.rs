@@ -124,6 +124,8 @@ pub(super) fn person(
         given_name,
         family_name,
         fathers_name,
+        other_script_given_name: None,
+        other_script_family_name: None,
         sex,
         date_of_birth,
         estimated_age: date_of_birth.is_none().then_some(age),

@@ -18,9 +18,10 @@ use std::ops::RangeInclusive;
 
 use panah_app::Subject;
 use panah_domain::{
-    AssistanceStatus, AssistanceType, CaseCategory, CaseStatus, ConsentKind, Currency, Disclosure,
-    Money, OrganizationKind, Person, Place, Province, ReferralAction, ReferralPurpose,
-    ReferralStatus, ReturnDirection, ReturnStatus, TraffickingProfile, Urgency,
+    AssistanceStatus, AssistanceType, CaseCategory, CaseStatus, ConsentKind, ConsentMethod,
+    Currency, Disclosure, GivenBy, GuardianRelation, Money, OrganizationKind, Person, Place,
+    Province, ReferralAction, ReferralPurpose, ReferralStatus, ReturnDirection, ReturnStatus,
+    TraffickingProfile, Urgency,
 };
 use rand::{RngExt, SeedableRng};
 use time::{Date, Duration, OffsetDateTime};
@@ -119,6 +120,31 @@ pub(crate) struct ConsentPlan {
     pub kind: ConsentKind,
     pub given_on: Date,
     pub organization_kinds: Vec<OrganizationKind>,
+    pub given_by: GivenBy,
+    pub method: ConsentMethod,
+    pub interpreter_used: bool,
+}
+
+/// Who gives a consent for a person aged `age`: an adult themselves; a child through a
+/// parent or guardian, or, for one travelling alone, a best-interests decision.
+pub(crate) fn giver(rng: &mut Rng, age: u8) -> GivenBy {
+    if age >= 18 {
+        return GivenBy::Person;
+    }
+    if rng.random_bool(0.15) {
+        return GivenBy::BestInterestsDecision;
+    }
+    GivenBy::ParentOrGuardian(weighted(
+        rng,
+        &[
+            (GuardianRelation::Mother, 35),
+            (GuardianRelation::Father, 30),
+            (GuardianRelation::UncleOrAunt, 15),
+            (GuardianRelation::Sibling, 10),
+            (GuardianRelation::Grandparent, 5),
+            (GuardianRelation::LegalGuardian, 5),
+        ],
+    ))
 }
 
 /// Assistance to log on a case.
@@ -243,6 +269,7 @@ pub(crate) struct Plan {
 pub(crate) fn build(seed: u64, window: Window) -> Plan {
     let mut builder = Builder {
         rng: Rng::seed_from_u64(seed),
+        details: Rng::seed_from_u64(seed.wrapping_add(1)),
         window,
         plan: Plan {
             window,
@@ -312,6 +339,9 @@ fn grants(window: Window) -> Vec<GrantPlan> {
 #[derive(Debug, Clone, Default)]
 struct CaseInfo {
     age: u8,
+    /// Referred with its identity for an investigation or a prosecution: its person gives
+    /// a law_enforcement_contact consent too.
+    law_enforcement: bool,
     /// Taken by a referral or a return: kept open, never closed.
     busy: bool,
     /// Organisation kinds its data_sharing consent must cover.
@@ -322,6 +352,9 @@ struct CaseInfo {
 
 struct Builder {
     rng: Rng,
+    /// Draws who gave each consent and how: a stream of its own, so that these details
+    /// leave the rest of the plan as it was.
+    details: Rng,
     window: Window,
     plan: Plan,
     cases: Vec<CaseInfo>,
@@ -330,6 +363,45 @@ struct Builder {
 }
 
 impl Builder {
+    /// A consent of the case's person given on `given_on`, with who gave it (for a child,
+    /// a guardian or a best-interests decision) and how.
+    fn consent_plan(
+        &mut self,
+        case: usize,
+        kind: ConsentKind,
+        given_on: Date,
+        organization_kinds: Vec<OrganizationKind>,
+    ) -> ConsentPlan {
+        let plan = &self.plan.cases[case];
+        let age = plan
+            .person
+            .age(plan.identified_on, given_on)
+            .map_or(self.cases[case].age, |age| {
+                u8::try_from(age).unwrap_or(u8::MAX)
+            });
+        let foreign = plan.person.citizenship.code() != "AF";
+        let details = &mut self.details;
+        let given_by = giver(details, age);
+        let method = weighted(
+            details,
+            &[
+                (ConsentMethod::Written, 60),
+                (ConsentMethod::Verbal, 30),
+                (ConsentMethod::Recorded, 10),
+            ],
+        );
+        let interpreter_used = details.random_bool(if foreign { 0.7 } else { 0.1 });
+        ConsentPlan {
+            case,
+            kind,
+            given_on,
+            organization_kinds,
+            given_by,
+            method,
+            interpreter_used,
+        }
+    }
+
     fn build(&mut self) {
         let inbound = inbound_shapes();
         let opened = inbound

@@ -9,8 +9,8 @@ use rand::RngExt;
 use time::{Date, Duration, OffsetDateTime};
 
 use super::{
-    AssistancePlan, Builder, CaseInfo, CasePlan, ConsentPlan, Event, GrantKey, ReferralOrigin, Rng,
-    Step, pick, weighted,
+    AssistancePlan, Builder, CaseInfo, CasePlan, Event, GrantKey, ReferralOrigin, Rng, Step, pick,
+    weighted,
 };
 use crate::demo::staff::Who;
 use crate::demo::{people, profiles};
@@ -149,7 +149,9 @@ impl Builder {
             );
             self.cases[case].sharing_consent = Some(consent);
         }
-        if category != CaseCategory::VulnerableMigrant && self.rng.random_bool(0.25) {
+        if self.cases[case].law_enforcement
+            || (category != CaseCategory::VulnerableMigrant && self.rng.random_bool(0.25))
+        {
             t = self.later(t, 0..=0);
             self.consent(
                 case,
@@ -218,12 +220,8 @@ impl Builder {
         at: OffsetDateTime,
         who: Who,
     ) -> usize {
-        self.plan.consents.push(ConsentPlan {
-            case,
-            kind,
-            given_on,
-            organization_kinds,
-        });
+        let consent = self.consent_plan(case, kind, given_on, organization_kinds);
+        self.plan.consents.push(consent);
         let consent = self.plan.consents.len() - 1;
         self.event(at, who, Step::Consent(consent));
         consent

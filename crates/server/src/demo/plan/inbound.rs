@@ -10,7 +10,9 @@ use rand::RngExt;
 use time::{Duration, OffsetDateTime};
 
 use super::referrals::ReferralShape;
-use super::{Builder, CaseInfo, CasePlan, ReferralOrigin, ReferralPlan, Step, pick, weighted};
+use super::{
+    Builder, CaseInfo, CasePlan, ReferralOrigin, ReferralPlan, Step, giver, pick, weighted,
+};
 use crate::demo::staff::Who;
 use crate::demo::{people, profiles};
 
@@ -100,6 +102,7 @@ impl Builder {
             person,
             trafficking,
             consent_given_on,
+            consent_given_by: giver(&mut self.details, age),
         };
         let referral = self.plan.referrals.len();
         self.plan.referrals.push(ReferralPlan {

@@ -281,6 +281,7 @@ impl Builder {
         let purpose = weighted(rng, purposes);
         let disclosure = if rng.random_bool(0.55) {
             self.cases[case].sharing.push(kind);
+            self.cases[case].law_enforcement |= purpose.involves_law_enforcement();
             Disclosure::Identity
         } else {
             Disclosure::Anonymised

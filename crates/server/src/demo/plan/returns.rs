@@ -10,7 +10,7 @@ use panah_domain::{
 use rand::RngExt;
 use time::{Date, Duration, OffsetDateTime};
 
-use super::{Builder, CaseInfo, CasePlan, ConsentPlan, ReturnPlan, Step, pick};
+use super::{Builder, CaseInfo, CasePlan, ReturnPlan, Step, pick};
 use crate::demo::staff::Who;
 
 /// The statuses the demo's returns reach, with how many of each.
@@ -264,12 +264,8 @@ impl Builder {
             )
         };
         let consent = self.plan.consents.len();
-        self.plan.consents.push(ConsentPlan {
-            case,
-            kind: ConsentKind::Return,
-            given_on: request,
-            organization_kinds: vec![],
-        });
+        let planned = self.consent_plan(case, ConsentKind::Return, request, vec![]);
+        self.plan.consents.push(planned);
         if direction == ReturnDirection::FromAfghanistan && self.rng.random_bool(0.6) {
             self.cases[case]
                 .sharing
