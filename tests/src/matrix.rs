@@ -152,6 +152,7 @@ pub const MATRIX: &[Route] = &[
     route("POST",  "/api/v1/referrals",                            Some(U::MakeReferral),         Roles(P::ReferralsCreate, REFERRERS)),
     route("GET",   "/api/v1/referrals",                            Some(U::ListReferrals),        Roles(P::ReferralsAct, REFERRAL_PARTIES)),
     route("GET",   "/api/v1/referrals/{id}",                       Some(U::ReadReferral),         Roles(P::ReferralsAct, REFERRAL_PARTIES)),
+    route("PATCH", "/api/v1/referrals/{id}",                       Some(U::SetReferralReference), Roles(P::ReferralsAct, REFERRAL_PARTIES)),
     route("POST",  "/api/v1/referrals/{id}/transitions",           Some(U::ActOnReferral),        Roles(P::ReferralsAct, REFERRAL_PARTIES)),
     route("POST",  "/api/v1/returns",                              Some(U::RequestReturn),        Roles(P::ReturnsManage, CASE_WORKERS)),
     route("GET",   "/api/v1/returns",                              Some(U::ListReturns),          Roles(P::ReturnsManage, CASE_WORKERS)),

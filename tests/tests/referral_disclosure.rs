@@ -270,7 +270,8 @@ async fn act(app: &TestApp, token: &str, id: &str, action: &str, comment: Option
 
 /// A transition that must succeed; returns the referral as the actor sees it afterwards.
 async fn act_ok(app: &TestApp, token: &str, id: &str, action: &str) -> Value {
-    let done = act(app, token, id, action, None).await;
+    let reason = (action == "decline").then_some("Not within our mandate.");
+    let done = act(app, token, id, action, reason).await;
     assert_eq!(done.status, 200, "{action}: {}", done.body);
     done.body
 }
@@ -768,8 +769,9 @@ on_both_backends! {
         let keys: BTreeSet<&str> = seen.body.as_object().unwrap().keys().map(String::as_str).collect();
         assert_eq!(keys, BTreeSet::from([
             "id", "status", "side", "from_organization_id", "to_organization_id", "case_id",
-            "purpose", "disclosure", "urgency", "due_date", "overdue", "version", "created_at",
-            "updated_at", "subject", "message", "consent_given_on", "timeline",
+            "purpose", "disclosure", "urgency", "due_date", "overdue", "receiver_reference",
+            "version", "created_at", "updated_at", "subject", "message", "consent_given_on",
+            "timeline",
         ]));
         assert_eq!(seen.body["case_id"], Value::Null);
         let subject: BTreeSet<&str> = seen.body["subject"].as_object().unwrap().keys().map(String::as_str).collect();
@@ -780,7 +782,10 @@ on_both_backends! {
         assert!(seen.body["subject"]["case_number"].as_str().unwrap().starts_with("AF-HER-"));
         for entry in seen.body["timeline"].as_array().unwrap() {
             let keys: BTreeSet<&str> = entry.as_object().unwrap().keys().map(String::as_str).collect();
-            assert_eq!(keys, BTreeSet::from(["action", "actor_id", "organization_id", "at", "comment"]));
+            assert_eq!(keys, BTreeSet::from([
+                "action", "actor_id", "actor_username", "actor_display_name", "organization_id",
+                "organization_code", "at", "comment",
+            ]));
         }
         for absent in [case.as_str(), "98765", "Description-Sentinel", "Note-Sentinel", "shelter", to_moj.as_str(), to_kabul.as_str(), w.moj.as_str()] {
             assert!(!seen.text.contains(absent), "{absent} in the receiver's view: {}", seen.text);

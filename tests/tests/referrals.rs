@@ -9,7 +9,7 @@ use std::collections::{BTreeSet, HashMap};
 
 use panah_domain::Role;
 use panah_tests::{
-    PASSWORD, Reply, TestApp, TestDb, assert_invalid, fields, ids, on_both_backends, reply,
+    PASSWORD, Reply, TestApp, TestDb, assert_invalid, fields, ids, on_both_backends, patch, reply,
 };
 use serde_json::{Value, json};
 use time::{Duration, OffsetDateTime};
@@ -256,9 +256,11 @@ impl World {
             .await
     }
 
-    /// Takes `action` and returns the referral; panics unless it is 200.
+    /// Takes `action` (a decline with a reason) and returns the referral; panics unless
+    /// it is 200.
     async fn step(&self, who: &Actor, id: &str, action: &str) -> Value {
-        let moved = self.act(who, id, action, None).await;
+        let reason = (action == "decline").then_some("Not within our mandate.");
+        let moved = self.act(who, id, action, reason).await;
         assert_eq!(moved.status, 200, "{action}: {}", moved.body);
         moved.body
     }
@@ -406,7 +408,7 @@ on_both_backends! {
         // The right party, the wrong status.
         let resent = w.act(&w.a, &id, "send", None).await;
         assert_refused(&resent, 409, "invalid_transition");
-        for action in ["accept", "decline", "complete"] {
+        for action in ["accept", "complete"] {
             let refused = w.act(&w.herat, &id, action, None).await;
             assert_refused(&refused, 409, "invalid_transition");
         }
@@ -462,12 +464,16 @@ on_both_backends! {
         assert_eq!(w.read(&w.a, &completed).await.body["status"], "completed");
     }
 
-    async fn the_receiver_declines_an_acknowledged_referral_and_nothing_moves_it_afterwards(db: TestDb) {
+    async fn the_receiver_declines_with_a_reason_and_nothing_moves_it_afterwards(db: TestDb) {
         let w = World::new(&db).await;
         let case = w.case(&w.a).await;
         let id = w.refer(&w.a, &case, "MOI-HER", json!({"send": true})).await;
-        let unread = w.act(&w.herat, &id, "decline", None).await;
-        assert_refused(&unread, 409, "invalid_transition");
+        // A decline always says why.
+        for reason in [None, Some("   ")] {
+            let unexplained = w.act(&w.herat, &id, "decline", reason).await;
+            assert_invalid(&unexplained, &["comment"]);
+        }
+        assert_eq!(w.read(&w.a, &id).await.body["status"], "sent");
         w.step(&w.herat, &id, "acknowledge").await;
 
         let declined = w.act(&w.herat, &id, "decline", Some("Outside our province")).await;
@@ -479,7 +485,7 @@ on_both_backends! {
             entry("decline", &w.herat, Some("Outside our province")),
         ]));
         for action in ["acknowledge", "accept", "decline", "complete"] {
-            let refused = w.act(&w.herat, &id, action, None).await;
+            let refused = w.act(&w.herat, &id, action, Some("again")).await;
             assert_refused(&refused, 409, "invalid_transition");
         }
         for action in ["send", "withdraw"] {
@@ -487,6 +493,15 @@ on_both_backends! {
             assert_refused(&refused, 409, "invalid_transition");
         }
         assert_eq!(w.read(&w.a, &id).await.body["status"], "declined");
+
+        // A receiver that cannot help at all declines straight away, without acknowledging.
+        let other = w.refer(&w.a, &case, "MOJ", json!({"send": true})).await;
+        let declined = w.act(&w.moj, &other, "decline", Some("Not a matter for the Ministry of Justice")).await;
+        assert_eq!(declined.status, 200, "{}", declined.body);
+        assert_eq!(timeline(&declined.body), json!([
+            entry("send", &w.a, None),
+            entry("decline", &w.moj, Some("Not a matter for the Ministry of Justice")),
+        ]));
     }
 
     async fn a_referral_created_with_send_true_is_sent_with_one_timeline_entry(db: TestDb) {
@@ -745,8 +760,10 @@ on_both_backends! {
         let path = format!("/api/v1/referrals/{id}/transitions");
         let refused = w.post(&w.a, &path, &json!({"action": "send", "actor_id": w.b.id})).await;
         assert_invalid(&refused, &["actor_id"]);
-        let refused = w.post(&w.a, &path, &json!({"action": "forward"})).await;
+        let refused = w.post(&w.a, &path, &json!({"action": "archive"})).await;
         assert_invalid(&refused, &["action"]);
+        let refused = w.post(&w.a, &path, &json!({"action": "send", "to_organization_id": w.org("MOI-HER")})).await;
+        assert_invalid(&refused, &["to_organization_id"]);
         assert_eq!(w.read(&w.a, &id).await.body["status"], "draft");
     }
 
@@ -1135,4 +1152,148 @@ async fn sortable_referrals(w: &World) -> Vec<String> {
     .iter()
     .map(|name| made[name].clone())
     .collect()
+}
+
+on_both_backends! {
+    async fn the_national_liaison_forwards_a_referral_to_a_provincial_office_which_then_acts_on_it(db: TestDb) {
+        let w = World::new(&db).await;
+        let case = w.case(&w.a).await;
+        let id = w.refer(&w.a, &case, "MOI", json!({"send": true})).await;
+        let forward = |to: Option<&str>| {
+            let mut body = json!({ "action": "forward", "comment": "For the Herat office: the person is in Herat." });
+            if let Some(to) = to {
+                body["to_organization_id"] = json!(to);
+            }
+            body
+        };
+        let path = format!("/api/v1/referrals/{id}/transitions");
+        // Only to a provincial office of the Ministry, and named.
+        assert_invalid(&w.post(&w.liaison, &path, &forward(None)).await, &["to_organization_id"]);
+        for not_an_office in ["MOJ", "MOI", "IOM-AF"] {
+            let refused = w.post(&w.liaison, &path, &forward(Some(w.org(not_an_office)))).await;
+            assert_invalid(&refused, &["to_organization_id"]);
+        }
+        // The sender does not forward; Herat does not see it yet.
+        assert_refused(&w.post(&w.a, &path, &forward(Some(w.org("MOI-HER")))).await, 403, "wrong_party");
+        assert_eq!(w.read(&w.herat, &id).await.status, 404);
+
+        let forwarded = w.post(&w.liaison, &path, &forward(Some(w.org("MOI-HER")))).await;
+        assert_eq!(forwarded.status, 200, "{}", forwarded.body);
+        assert_eq!(forwarded.body["status"], "sent");
+        assert_eq!(forwarded.body["to_organization_id"], w.org("MOI-HER"));
+        let last = forwarded.body["timeline"].as_array().unwrap().last().unwrap().clone();
+        assert_eq!(last["action"], "forward");
+        assert_eq!(last["actor_username"], "liaison.moi");
+        assert_eq!(last["organization_code"], "MOI");
+        assert_eq!(last["forwarded_to_organization_code"], "MOI-HER");
+        assert_eq!(last["forwarded_to_organization_id"], w.org("MOI-HER"));
+        let first = &forwarded.body["timeline"][0];
+        assert_eq!((&first["action"], &first["actor_username"], &first["organization_code"]), (&json!("send"), &json!("worker.a"), &json!("IOM-AF")));
+
+        // Herat now receives it and works on it; Kabul still sees nothing.
+        assert_eq!(w.list(&w.herat, "box=inbox").await, [id.as_str()]);
+        assert_eq!(w.read(&w.kabul, &id).await.status, 404);
+        w.step(&w.herat, &id, "acknowledge").await;
+        w.step(&w.herat, &id, "accept").await;
+        assert_eq!(w.read(&w.a, &id).await.body["status"], "accepted");
+        let audited = db.store.list_audit(&panah_persistence::AuditFilter { action: Some("referral.forward".into()), ..Default::default() }, 10).await.unwrap();
+        assert_eq!(audited.len(), 1);
+
+        // Only what the national office received is forwarded: not Herat's own inbox, not
+        // what IOM receives.
+        let to_herat = w.refer(&w.a, &case, "MOI-HER", json!({"send": true})).await;
+        let refused = w.post(&w.herat, &format!("/api/v1/referrals/{to_herat}/transitions"), &forward(Some(w.org("MOI-KAB")))).await;
+        assert_refused(&refused, 409, "invalid_transition");
+        let inbound = w.inbound(&w.herat, json!({})).await;
+        let refused = w.post(&w.a, &format!("/api/v1/referrals/{inbound}/transitions"), &forward(Some(w.org("MOI-HER")))).await;
+        assert_refused(&refused, 409, "invalid_transition");
+    }
+
+    async fn forwarding_a_referral_that_discloses_the_person_needs_consent_for_the_office(db: TestDb) {
+        let w = World::new(&db).await;
+        let case = w.case(&w.a).await;
+        let consent = |kinds: Value| json!({
+            "kind": "data_sharing", "given_on": "2026-11-20", "organization_kinds": kinds,
+            "given_by": "parent_or_guardian", "guardian_relation": "father",
+        });
+        let recorded = w.post(&w.a, &format!("/api/v1/cases/{case}/consents"), &consent(json!(["moi_national"]))).await;
+        assert_eq!(recorded.status, 201, "{}", recorded.body);
+        let id = w.refer(&w.a, &case, "MOI", json!({"send": true, "disclosure": "identity", "purpose": "protection"})).await;
+        let path = format!("/api/v1/referrals/{id}/transitions");
+        let body = json!({ "action": "forward", "to_organization_id": w.org("MOI-HER") });
+        let refused = w.post(&w.liaison, &path, &body).await;
+        assert_refused(&refused, 422, "consent_required");
+        assert_eq!(refused.body["missing_consents"], json!([{ "kind": "data_sharing", "organization_kinds": ["moi_provincial"] }]));
+        assert_eq!(w.read(&w.herat, &id).await.status, 404, "a refusal changes nothing");
+
+        let recorded = w.post(&w.a, &format!("/api/v1/cases/{case}/consents"), &consent(json!(["moi_provincial"]))).await;
+        assert_eq!(recorded.status, 201, "{}", recorded.body);
+        let forwarded = w.post(&w.liaison, &path, &body).await;
+        assert_eq!(forwarded.status, 200, "{}", forwarded.body);
+        let seen = w.read(&w.herat, &id).await;
+        assert_eq!(seen.body["subject"]["person"]["given_name"], "Zahra");
+        // The referral now relies on the consent covering the office: withdrawing it takes
+        // the identity away.
+        let consent_id = recorded.body["id"].as_str().unwrap();
+        let withdrawn = w.post(&w.a, &format!("/api/v1/cases/{case}/consents/{consent_id}/withdraw"), &json!({})).await;
+        assert_eq!(withdrawn.status, 200, "{}", withdrawn.body);
+        assert!(w.read(&w.herat, &id).await.body["subject"].get("person").is_none());
+    }
+
+    async fn the_receiver_records_its_own_reference_which_the_sender_sees(db: TestDb) {
+        let w = World::new(&db).await;
+        let case = w.case(&w.a).await;
+        let id = w.refer(&w.a, &case, "MOI-HER", json!({"send": true})).await;
+        let path = format!("/api/v1/referrals/{id}");
+        let read = w.read(&w.herat, &id).await;
+        assert_eq!(read.body["receiver_reference"], Value::Null);
+        let etag = format!("\"{}\"", read.body["version"]);
+        assert_eq!(read.etag.as_deref(), Some(etag.as_str()));
+        let reference = json!({ "receiver_reference": "HER/1405/0231" });
+
+        let missing = patch(&w.app, &w.herat.token, &path, None, &reference).await;
+        assert_refused(&missing, 428, "precondition_required");
+        let stale = patch(&w.app, &w.herat.token, &path, Some("\"99\""), &reference).await;
+        assert_refused(&stale, 412, "version_mismatch");
+        let sender = patch(&w.app, &w.a.token, &path, Some(&etag), &reference).await;
+        assert_refused(&sender, 403, "wrong_party");
+        let outsider = patch(&w.app, &w.kabul.token, &path, Some(&etag), &reference).await;
+        assert_refused(&outsider, 404, "not_found");
+        let long = patch(&w.app, &w.herat.token, &path, Some(&etag), &json!({ "receiver_reference": "x".repeat(65) })).await;
+        assert_invalid(&long, &["receiver_reference"]);
+
+        let recorded = patch(&w.app, &w.herat.token, &path, Some(&etag), &reference).await;
+        assert_eq!(recorded.status, 200, "{}", recorded.body);
+        assert_eq!(recorded.body["receiver_reference"], "HER/1405/0231");
+        let sent = w.read(&w.a, &id).await;
+        assert_eq!(sent.body["receiver_reference"], "HER/1405/0231");
+        assert_eq!(w.page(&w.herat, "box=inbox").await["items"][0]["receiver_reference"], "HER/1405/0231");
+        let removed = patch(&w.app, &w.herat.token, &path, recorded.etag.as_deref(), &json!({ "receiver_reference": null })).await;
+        assert_eq!(removed.status, 200, "{}", removed.body);
+        assert_eq!(removed.body["receiver_reference"], Value::Null);
+    }
+
+    async fn a_case_file_lists_its_referrals_and_the_list_filters_by_case_for_those_who_may_read_it(db: TestDb) {
+        let w = World::new(&db).await;
+        let case = w.case(&w.a).await;
+        let other = w.case(&w.a).await;
+        let first = w.refer(&w.a, &case, "MOI-HER", json!({"send": true})).await;
+        let second = w.refer(&w.a, &case, "MOJ", json!({})).await;
+        w.refer(&w.a, &other, "MOJ", json!({})).await;
+
+        assert_eq!(w.list(&w.a, &format!("case_id={case}")).await, [first.clone(), second.clone()]);
+        assert_eq!(w.list(&w.manager, &format!("case_id={case}")).await, [first.clone(), second.clone()]);
+        // Whoever may not read the case learns nothing from the filter.
+        assert!(w.list(&w.b, &format!("case_id={case}")).await.is_empty());
+        assert!(w.list(&w.herat, &format!("case_id={case}")).await.is_empty());
+        assert!(w.list(&w.a, &format!("case_id={}", Uuid::now_v7())).await.is_empty());
+
+        let file = w.get(&w.a, &format!("/api/v1/cases/{case}")).await;
+        assert_eq!(file.status, 200, "{}", file.body);
+        let listed: Vec<&str> = file.body["referrals"].as_array().unwrap().iter().map(|r| r["id"].as_str().unwrap()).collect();
+        assert_eq!(listed, [second.as_str(), first.as_str()], "newest first");
+        assert_eq!(file.body["referrals"][1]["status"], "sent");
+        assert!(file.body["referrals"][0].get("message").is_none());
+        assert_eq!(file.body["returns"], json!([]));
+    }
 }

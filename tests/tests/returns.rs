@@ -329,6 +329,15 @@ on_both_backends! {
         let t = team(&db, &app).await;
         let (case, _) = consenting_case(&app, &t.a_token).await;
         let id = return_id(&app, &t.a_token, &case).await;
+        // The case file lists it, and the list filters by case.
+        let file = get(&app, &t.a_token, &format!("/api/v1/cases/{case}")).await;
+        assert_eq!(file.body["returns"].as_array().unwrap().len(), 1, "{}", file.body);
+        assert_eq!(file.body["returns"][0]["id"], id.as_str());
+        assert_eq!(file.body["returns"][0]["status"], "requested");
+        let listed = get(&app, &t.manager_token, &format!("/api/v1/returns?case_id={case}")).await;
+        assert_eq!(listed.body["items"][0]["id"], id.as_str(), "{}", listed.body);
+        let elsewhere = get(&app, &t.manager_token, &format!("/api/v1/returns?case_id={}", uuid::Uuid::now_v7())).await;
+        assert_eq!(elsewhere.body["items"], json!([]));
 
         // The caseworker and the case manager take turns; every other step has a comment.
         let mut expected_history = vec![json!({

@@ -139,7 +139,7 @@ fn protected_routes() -> OpenApiRouter<AppState> {
         ))
         .routes(routes!(case_records::notes::get))
         .routes(routes!(referrals::create, referrals::list))
-        .routes(routes!(referrals::get))
+        .routes(routes!(referrals::get, referrals::change))
         .routes(routes!(referrals::transition))
         .routes(routes!(returns::create, returns::list))
         .routes(routes!(returns::get))

@@ -187,8 +187,9 @@ use_cases! {
     ListCases => [CasesRead],
     /// Search cases by identity.
     SearchCases => [CasesRead],
-    /// Read a case with its person.
-    ReadCase => [CasesRead],
+    /// Read a case with its person (its referrals need `ReferralsAct`, its returns
+    /// `ReturnsManage`).
+    ReadCase => [CasesRead, ReferralsAct, ReturnsManage],
     /// Change a case (assigning needs `CasesAssign`, closing and reopening `CasesClose`).
     ChangeCase => [CasesUpdate, CasesAssign, CasesClose],
     /// Record a consent.
@@ -213,12 +214,14 @@ use_cases! {
     ReadNotes => [CasesRead],
     /// Make a referral (from a case: within `CasesRead`'s scope).
     MakeReferral => [ReferralsCreate, CasesRead],
-    /// List referrals.
-    ListReferrals => [ReferralsAct],
+    /// List referrals (a case's referrals: within `CasesRead`'s scope).
+    ListReferrals => [ReferralsAct, CasesRead],
     /// Read a referral.
     ReadReferral => [ReferralsAct],
     /// Act on a referral.
     ActOnReferral => [ReferralsAct],
+    /// Record the receiving organisation's own reference on a referral.
+    SetReferralReference => [ReferralsAct],
     /// Request a return.
     RequestReturn => [ReturnsManage, AssistanceCostsRead],
     /// List returns.

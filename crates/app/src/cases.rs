@@ -7,15 +7,15 @@
 use panah_domain::policy::{self, Permission, Scope};
 use panah_domain::{
     Case, CaseCategory, CaseId, CaseStatus, CaseSummary, FieldProblem, MAX_IDENTITY_CHARS,
-    OrganizationId, Person, PersonNames, PersonPatch, Province, StatusActor, TraffickingProfile,
-    UserId,
+    OrganizationId, Person, PersonNames, PersonPatch, Province, ReturnCase, StatusActor,
+    TraffickingProfile, UserId,
 };
-use panah_persistence::{CaseChanges, CaseFilter, CaseScope, NewCase, SearchTerms};
+use panah_persistence::{CaseChanges, CaseFilter, CaseScope, NewCase, ReturnFilter, SearchTerms};
 use time::{Date, OffsetDateTime};
 use uuid::Uuid;
 
 use crate::error::valid;
-use crate::{Actor, App, AppError, Page, UseCase};
+use crate::{Actor, App, AppError, Page, ReferralSummary, UseCase};
 
 /// How many cases a search answers at most.
 const SEARCH_LIMIT: u32 = 200;
@@ -71,6 +71,22 @@ pub struct CaseSearch {
     /// Identity document number.
     pub document_number: Option<String>,
 }
+
+/// A case file as its reader sees it: the case with its person, and what was done for the
+/// person elsewhere — the referrals and the returns made of the case, newest first.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CaseFile {
+    /// The case with its person.
+    pub case: Case,
+    /// The referrals made of it, as the reader's side sees them (no message, no person).
+    pub referrals: Vec<ReferralSummary>,
+    /// Its returns, without their needs.
+    pub returns: Vec<ReturnCase>,
+}
+
+/// How many referrals or returns of one case a case file shows: far more than any case
+/// has.
+const CASE_RECORDS_LIMIT: u32 = 200;
 
 /// A case a search found, with the person's names.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -220,18 +236,46 @@ impl App {
             .collect())
     }
 
-    /// The case with its person. The read is audited before anything is returned.
+    /// The case with its person, and the referrals and returns made of it. The read is
+    /// audited before anything is returned.
     pub async fn read_case(
         &self,
         actor: &Actor,
         id: CaseId,
         now: OffsetDateTime,
-    ) -> Result<Case, AppError> {
+    ) -> Result<CaseFile, AppError> {
         let scope = self.authorize(actor, UseCase::ReadCase, now).await?;
-        self.store
+        let case = self
+            .store
             .read_case(id, case_scope(actor, scope), &actor.audit(now))
             .await?
-            .ok_or(AppError::NotFound)
+            .ok_or(AppError::NotFound)?;
+        let referrals = match self.may(actor, UseCase::ReadCase, Permission::ReferralsAct) {
+            Some(_) => self.referrals_of_case(actor, id, now.date()).await?,
+            None => Vec::new(),
+        };
+        let returns = match self.may(actor, UseCase::ReadCase, Permission::ReturnsManage) {
+            Some(granted) => {
+                let filter = ReturnFilter {
+                    case_id: Some(id),
+                    ..ReturnFilter::default()
+                };
+                self.store
+                    .list_returns(
+                        case_scope(actor, granted),
+                        &filter,
+                        None,
+                        CASE_RECORDS_LIMIT,
+                    )
+                    .await?
+            }
+            None => Vec::new(),
+        };
+        Ok(CaseFile {
+            case,
+            referrals,
+            returns,
+        })
     }
 
     /// Changes a case. Status: the assigned caseworker moves `open → active`; whoever may

@@ -36,7 +36,7 @@ pub use accounts::{AuthSettings, Credentials, Session};
 pub use actor::{Actor, Door, UseCase};
 pub use admin::{AccountChange, NewAccount, NewOrganization, OrganizationRef, random_password};
 pub use case_records::{AssistanceChange, AssistanceEntry, ConsentEntry};
-pub use cases::{CaseChange, CaseFound, CaseSearch, NewCaseFile};
+pub use cases::{CaseChange, CaseFile, CaseFound, CaseSearch, NewCaseFile};
 pub use error::{AppError, Conflict};
 pub use grants::{GrantChange, GrantEntry, LineEntry};
 pub use operations::DEMO_MARKER;

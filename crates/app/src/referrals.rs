@@ -22,12 +22,28 @@ use panah_persistence::{
 use time::{Date, OffsetDateTime};
 
 use crate::cases::case_scope;
+use crate::error::valid;
 use crate::{Actor, App, AppError, Page, UseCase};
 
 /// A referral's message to the receiver.
 const MESSAGE: TextRule = TextRule::paragraphs(4000);
 /// A comment on a referral's action.
 const COMMENT: TextRule = TextRule::paragraphs(2000);
+/// The receiving organisation's own reference for a referral.
+const REFERENCE: TextRule = TextRule {
+    required: false,
+    ..TextRule::line(64)
+};
+
+/// The store's refusal of a move because the referral moved meanwhile.
+fn moved_meanwhile(error: StoreError) -> AppError {
+    match error {
+        StoreError::Conflict(_) => AppError::InvalidTransition(
+            "The referral changed while you acted on it; read it again.".into(),
+        ),
+        other => other.into(),
+    }
+}
 
 /// A referral to make: from an IOM case (`case_id`), or from a ministry with the person
 /// inline (`subject`); exactly one of the two.
@@ -86,6 +102,8 @@ pub struct ReferralQuery {
     pub province: Option<Province>,
     /// Only overdue referrals (`true`) or only the others (`false`), as of `now`.
     pub overdue: Option<bool>,
+    /// Only referrals about this IOM case (for those who may read it).
+    pub case_id: Option<CaseId>,
 }
 
 /// What a referral shows in lists and in full, as one party sees it.
@@ -113,6 +131,8 @@ pub struct ReferralSummary {
     pub due_date: Option<Date>,
     /// Past its due date while the receiver has still to decide.
     pub overdue: bool,
+    /// The receiving organisation's own reference for it.
+    pub receiver_reference: Option<String>,
     /// Version.
     pub version: i64,
     /// Created at.
@@ -210,6 +230,7 @@ fn summary(referral: &Referral, party: Party, today: Date) -> ReferralSummary {
         urgency: referral.urgency,
         due_date: referral.due_date,
         overdue: is_overdue(referral.status, referral.due_date, today),
+        receiver_reference: referral.receiver_reference.clone(),
         version: referral.version,
         created_at: referral.created_at,
         updated_at: referral.updated_at,
@@ -379,12 +400,28 @@ impl App {
     ) -> Result<Page<ReferralListed>, AppError> {
         self.authorize(actor, UseCase::ListReferrals, now).await?;
         let today = now.date();
+        // A case's referrals are listed for those who may read the case: anyone else
+        // learns nothing, not even that the case exists.
+        if let Some(case) = query.case_id {
+            let readable = match self.may(actor, UseCase::ListReferrals, Permission::CasesRead) {
+                Some(scope) => {
+                    self.store
+                        .case_in_scope(case, case_scope(actor, scope))
+                        .await?
+                }
+                None => false,
+            };
+            if !readable {
+                return Ok(Page::of(Vec::new(), limit));
+            }
+        }
         let filter = ReferralFilter {
             mailbox: query.mailbox,
             status: query.status,
             purpose: query.purpose,
             province: query.province,
             overdue: query.overdue.map(|overdue| (overdue, today)),
+            case_id: query.case_id,
         };
         let rows = self
             .store
@@ -396,6 +433,29 @@ impl App {
                 profile: referral.profile,
             }),
         )
+    }
+
+    /// The referrals made of (or accepted into) an IOM case that the actor may read, as
+    /// their side sees them, newest first.
+    pub(crate) async fn referrals_of_case(
+        &self,
+        actor: &Actor,
+        case: CaseId,
+        today: Date,
+    ) -> Result<Vec<ReferralSummary>, AppError> {
+        let filter = ReferralFilter {
+            case_id: Some(case),
+            ..ReferralFilter::default()
+        };
+        let mut rows = self
+            .store
+            .list_referrals(referral_scope(actor), &filter, None, 200)
+            .await?;
+        rows.sort_by_key(|seen| std::cmp::Reverse(seen.referral.id));
+        Ok(rows
+            .iter()
+            .map(|seen| summary(&seen.referral, seen.party, today))
+            .collect())
     }
 
     /// The referral as the actor sees it: a receiver sees the person's identity only when
@@ -411,8 +471,9 @@ impl App {
     }
 
     /// Moves a referral on: the sender sends and withdraws; the receiver acknowledges,
-    /// accepts, declines and completes. Accepting a ministry's referral that discloses
-    /// the person opens an IOM case for them.
+    /// accepts, declines (always with a reason in `comment`) and completes. Accepting a
+    /// ministry's referral that discloses the person opens an IOM case for them.
+    /// Forwarding, which names an office, is [`App::forward_referral`].
     pub async fn act_on_referral(
         &self,
         actor: &Actor,
@@ -421,6 +482,148 @@ impl App {
         comment: Option<String>,
         now: OffsetDateTime,
     ) -> Result<ReferralSeen, AppError> {
+        if action == ReferralAction::Forward {
+            return Err(AppError::invalid(
+                "to_organization_id",
+                "name the office to forward the referral to",
+            ));
+        }
+        let (referral, comment) = self.may_move(actor, id, action, comment, now).await?;
+        let user = actor.user_or_denied()?;
+        let from = referral.status;
+        let audit = actor.audit(now);
+        let opens_case = action == ReferralAction::Accept
+            && referral.inbound
+            && referral.case_id.is_none()
+            && referral.disclosure == Disclosure::Identity;
+        let outcome = if opens_case {
+            let sender = self
+                .store
+                .get_organization(referral.from_organization_id)
+                .await?
+                .ok_or(AppError::NotFound)?;
+            // The accepting caseworker takes the case on; a case manager leaves it to
+            // assign.
+            let intake = Intake {
+                assigned_to: policy::takes_cases(user.roles.as_slice()).then_some(user.id),
+                sender_kind: sender.kind,
+            };
+            self.store
+                .accept_inbound_referral(id, from, comment.as_deref(), intake, &audit)
+                .await
+                .map(|_| ())
+        } else {
+            self.store
+                .transition_referral(id, from, action, comment.as_deref(), &audit)
+                .await
+        };
+        outcome.map_err(moved_meanwhile)?;
+        self.seen_referral(actor, id, now).await
+    }
+
+    /// Forwards a referral received by the Ministry of Interior's national office to one
+    /// of its provincial offices, which then sees it as sent to it and acts on it. A
+    /// referral that discloses the person goes on only under the person's consent to share
+    /// with provincial offices.
+    pub async fn forward_referral(
+        &self,
+        actor: &Actor,
+        id: ReferralId,
+        to: OrganizationId,
+        comment: Option<String>,
+        now: OffsetDateTime,
+    ) -> Result<ReferralSeen, AppError> {
+        let (referral, comment) = self
+            .may_move(actor, id, ReferralAction::Forward, comment, now)
+            .await?;
+        let receiver = self
+            .store
+            .get_organization(referral.to_organization_id)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        if receiver.kind != OrganizationKind::MoiNational {
+            return Err(AppError::InvalidTransition(
+                "Only a referral received by the Ministry of Interior's national office is \
+                 forwarded, to one of its provincial offices."
+                    .into(),
+            ));
+        }
+        let office = self.store.get_organization(to).await?;
+        let Some(office) = office.filter(|o| o.kind == OrganizationKind::MoiProvincial) else {
+            return Err(AppError::invalid(
+                "to_organization_id",
+                "must name a provincial office of the Ministry of Interior",
+            ));
+        };
+        self.store
+            .forward_referral(
+                id,
+                referral.status,
+                office.id,
+                office.kind,
+                comment.as_deref(),
+                &actor.audit(now),
+            )
+            .await
+            .map_err(|error| match error {
+                StoreError::ConsentRequired(missing) => AppError::consent_required(
+                    "to_organization_id",
+                    missing,
+                    "ask IOM to send it to the office anonymised",
+                ),
+                other => moved_meanwhile(other),
+            })?;
+        self.seen_referral(actor, id, now).await
+    }
+
+    /// Records the receiving organisation's own reference for a referral (a ministry's
+    /// file number, say), or removes it with `None`. Only the receiver does.
+    pub async fn set_referral_reference(
+        &self,
+        actor: &Actor,
+        id: ReferralId,
+        expected_version: i64,
+        reference: Option<String>,
+        now: OffsetDateTime,
+    ) -> Result<ReferralSeen, AppError> {
+        self.authorize(actor, UseCase::SetReferralReference, now)
+            .await?;
+        let mut problems = Vec::new();
+        let reference = REFERENCE.take("receiver_reference", reference, &mut problems);
+        let seen = self.store.referral_for(id, referral_scope(actor)).await?;
+        let Some(SeenReferral { referral, party }) = seen else {
+            return Err(AppError::NotFound);
+        };
+        if party != Party::Receiver {
+            return Err(self.refuse(actor, now, AppError::WrongParty).await);
+        }
+        valid(problems)?;
+        if referral.version != expected_version {
+            return Err(AppError::VersionMismatch);
+        }
+        self.store
+            .set_receiver_reference(
+                id,
+                expected_version,
+                reference.as_deref(),
+                &actor.audit(now),
+            )
+            .await?;
+        self.seen_referral(actor, id, now).await
+    }
+
+    /// Whether the actor may take `action` on the referral now: visible to them (else
+    /// `NotFound`), their side's action (else `WrongParty`, audited), allowed from its
+    /// status (else `InvalidTransition`) — in that order — and, for a sender's action,
+    /// taken by the office that sent it. Returns the referral and the checked comment.
+    async fn may_move(
+        &self,
+        actor: &Actor,
+        id: ReferralId,
+        action: ReferralAction,
+        comment: Option<String>,
+        now: OffsetDateTime,
+    ) -> Result<(Referral, Option<String>), AppError> {
         self.authorize(actor, UseCase::ActOnReferral, now).await?;
         let user = actor.user_or_denied()?;
         let seen = self.store.referral_for(id, referral_scope(actor)).await?;
@@ -449,39 +652,13 @@ impl App {
         let comment = COMMENT
             .check("comment", comment.as_deref().unwrap_or_default())
             .map_err(|problem| AppError::Invalid(vec![problem]))?;
-        let audit = actor.audit(now);
-        let opens_case = action == ReferralAction::Accept
-            && referral.inbound
-            && referral.case_id.is_none()
-            && referral.disclosure == Disclosure::Identity;
-        let outcome = if opens_case {
-            let sender = self
-                .store
-                .get_organization(referral.from_organization_id)
-                .await?
-                .ok_or(AppError::NotFound)?;
-            // The accepting caseworker takes the case on; a case manager leaves it to
-            // assign.
-            let intake = Intake {
-                assigned_to: policy::takes_cases(user.roles.as_slice()).then_some(user.id),
-                sender_kind: sender.kind,
-            };
-            self.store
-                .accept_inbound_referral(id, from, comment.as_deref(), intake, &audit)
-                .await
-                .map(|_| ())
-        } else {
-            self.store
-                .transition_referral(id, from, action, comment.as_deref(), &audit)
-                .await
-        };
-        outcome.map_err(|error| match error {
-            StoreError::Conflict(_) => AppError::InvalidTransition(
-                "The referral changed while you acted on it; read it again.".into(),
-            ),
-            other => other.into(),
-        })?;
-        self.seen_referral(actor, id, now).await
+        if action.needs_reason() && comment.is_none() {
+            return Err(AppError::invalid(
+                "comment",
+                "give the reason for declining",
+            ));
+        }
+        Ok((referral, comment))
     }
 
     /// The referral in the actor's view, its identity read audited.

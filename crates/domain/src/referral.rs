@@ -1,10 +1,12 @@
 //! Referrals: requests from one organisation to another about a case, their workflow, who
 //! may move them along, and the append-only timeline that records every move.
 //!
-//! The workflow of DOMAIN.md is `draft → sent → acknowledged → accepted | declined`,
-//! `accepted → completed`, and `withdrawn` when the sender withdraws before completion.
+//! The workflow of DOMAIN.md is `draft → sent → acknowledged → accepted | declined` (a
+//! decline may come straight from `sent`), `accepted → completed`, and `withdrawn` when
+//! the sender withdraws before completion; the Ministry's national office may `forward` a
+//! referral it received to one of its provincial offices, which receives it as `sent`.
 //! Only the sending organisation sends and withdraws; only the receiving organisation
-//! acknowledges, accepts, declines and completes. A refused move is refused for the first
+//! acknowledges, accepts, declines, completes and forwards. A refused move is refused for the first
 //! reason in this order: the caller's organisation is not a party (404), it is the wrong
 //! party for the action (403), or the action is not allowed from the current status (409
 //! `invalid_transition`).
@@ -18,8 +20,8 @@ use uuid::Uuid;
 
 use crate::enums::vocabulary;
 use crate::{
-    AgeGroup, CaseCategory, CaseId, CaseNumber, Country, ExploitationType, OrganizationId,
-    Province, Sex, UserId,
+    AgeGroup, CaseCategory, CaseId, CaseNumber, Country, DisplayName, ExploitationType,
+    OrganizationCode, OrganizationId, Province, Sex, UserId, Username,
 };
 
 /// The identifier of a referral.
@@ -64,12 +66,15 @@ vocabulary! {
         Acknowledge => "acknowledge",
         /// The receiver takes an acknowledged referral on.
         Accept => "accept",
-        /// The receiver refuses an acknowledged referral.
+        /// The receiver refuses a referral it has not taken on, giving a reason.
         Decline => "decline",
         /// The receiver reports an accepted referral done.
         Complete => "complete",
         /// The sender takes the referral back before it is completed.
         Withdraw => "withdraw",
+        /// The receiving national office passes the referral to one of its offices, which
+        /// receives it as sent.
+        Forward => "forward",
     }
 }
 
@@ -135,6 +140,7 @@ impl ReferralAction {
             ReferralAction::Decline => ReferralStatus::Declined,
             ReferralAction::Complete => ReferralStatus::Completed,
             ReferralAction::Withdraw => ReferralStatus::Withdrawn,
+            ReferralAction::Forward => ReferralStatus::Sent,
         }
     }
 
@@ -146,26 +152,35 @@ impl ReferralAction {
             ReferralAction::Acknowledge
             | ReferralAction::Accept
             | ReferralAction::Decline
-            | ReferralAction::Complete => Party::Receiver,
+            | ReferralAction::Complete
+            | ReferralAction::Forward => Party::Receiver,
         }
     }
 
     /// The statuses this action may be taken from.
     ///
-    /// Accepting and declining require `acknowledged`, not merely `sent`: DOMAIN.md draws
-    /// the workflow as `sent → acknowledged → accepted | declined`, and the acknowledgement
-    /// is what tells the sender that someone at the receiving organisation has read the
-    /// referral, so it is not skipped. Withdrawing is allowed from every status before a
-    /// final one, accepted included, because the sender may withdraw "before completion".
+    /// Accepting requires `acknowledged`, not merely `sent`: the acknowledgement is what
+    /// tells the sender that someone at the receiving organisation has read the referral,
+    /// so it is not skipped. Declining may come straight from `sent`: a receiver that
+    /// cannot help at all should say so at once, with its reason. Forwarding is for a
+    /// referral still waiting on its receiver. Withdrawing is allowed from every status
+    /// before a final one, accepted included, because the sender may withdraw "before
+    /// completion".
     pub const fn allowed_from(self) -> &'static [ReferralStatus] {
         use ReferralStatus::{Accepted, Acknowledged, Draft, Sent};
         match self {
             ReferralAction::Send => &[Draft],
             ReferralAction::Acknowledge => &[Sent],
-            ReferralAction::Accept | ReferralAction::Decline => &[Acknowledged],
+            ReferralAction::Accept => &[Acknowledged],
+            ReferralAction::Decline | ReferralAction::Forward => &[Sent, Acknowledged],
             ReferralAction::Complete => &[Accepted],
             ReferralAction::Withdraw => &[Draft, Sent, Acknowledged, Accepted],
         }
+    }
+
+    /// Whether the action must say why: a decline always carries its reason.
+    pub const fn needs_reason(self) -> bool {
+        matches!(self, ReferralAction::Decline)
     }
 }
 
@@ -266,6 +281,7 @@ vocabulary! {
         Decline => "decline",
         Complete => "complete",
         Withdraw => "withdraw",
+        Forward => "forward",
         IdentityRemoved => "identity_removed",
     }
 }
@@ -279,6 +295,7 @@ impl From<ReferralAction> for TimelineEvent {
             ReferralAction::Decline => TimelineEvent::Decline,
             ReferralAction::Complete => TimelineEvent::Complete,
             ReferralAction::Withdraw => TimelineEvent::Withdraw,
+            ReferralAction::Forward => TimelineEvent::Forward,
         }
     }
 }
@@ -292,10 +309,18 @@ pub struct TimelineEntry {
     pub at: OffsetDateTime,
     /// The user who acted.
     pub actor: UserId,
+    /// Their username, so that a reader knows whom to ask.
+    pub actor_username: Username,
+    /// Their name.
+    pub actor_display_name: DisplayName,
     /// The organisation the user acted for.
     pub organization: OrganizationId,
+    /// Its code, such as `MOI-HER`.
+    pub organization_code: OrganizationCode,
     /// What happened.
     pub event: TimelineEvent,
+    /// For a forward: the office the referral went to, and its code.
+    pub forwarded_to: Option<(OrganizationId, OrganizationCode)>,
     /// Why, in the actor's words.
     pub comment: Option<String>,
 }
@@ -352,6 +377,9 @@ pub struct Referral {
     pub profile: ReferralProfile,
     /// For an inbound referral: when the person agreed to be referred.
     pub consent_given_on: Option<Date>,
+    /// The receiving organisation's own reference for it, such as a ministry's file
+    /// number.
+    pub receiver_reference: Option<String>,
     /// Who created it.
     pub created_by: UserId,
     /// Optimistic-concurrency version.
@@ -372,40 +400,41 @@ mod tests {
 
     /// The whole workflow, written out by hand from DOMAIN.md rather than derived from the
     /// implementation. One row per status and party; one column per action, in the order
-    /// send, acknowledge, accept, decline, complete, withdraw. A cell is the status reached,
+    /// send, acknowledge, accept, decline, complete, withdraw, forward. A cell is the status reached,
     /// or the refusal as its HTTP status: 404 not visible, 403 wrong party, 409 invalid
     /// transition.
     const WORKFLOW: &str = "
-        draft        sender    sent  403           403       403       403        withdrawn
-        draft        receiver  403   409           409       409       409        403
-        draft        neither   404   404           404       404       404        404
-        sent         sender    409   403           403       403       403        withdrawn
-        sent         receiver  403   acknowledged  409       409       409        403
-        sent         neither   404   404           404       404       404        404
-        acknowledged sender    409   403           403       403       403        withdrawn
-        acknowledged receiver  403   409           accepted  declined  409        403
-        acknowledged neither   404   404           404       404       404        404
-        accepted     sender    409   403           403       403       403        withdrawn
-        accepted     receiver  403   409           409       409       completed  403
-        accepted     neither   404   404           404       404       404        404
-        declined     sender    409   403           403       403       403        409
-        declined     receiver  403   409           409       409       409        403
-        declined     neither   404   404           404       404       404        404
-        completed    sender    409   403           403       403       403        409
-        completed    receiver  403   409           409       409       409        403
-        completed    neither   404   404           404       404       404        404
-        withdrawn    sender    409   403           403       403       403        409
-        withdrawn    receiver  403   409           409       409       409        403
-        withdrawn    neither   404   404           404       404       404        404
+        draft        sender    sent  403           403       403       403        withdrawn  403
+        draft        receiver  403   409           409       409       409        403        409
+        draft        neither   404   404           404       404       404        404        404
+        sent         sender    409   403           403       403       403        withdrawn  403
+        sent         receiver  403   acknowledged  409       declined  409        403        sent
+        sent         neither   404   404           404       404       404        404        404
+        acknowledged sender    409   403           403       403       403        withdrawn  403
+        acknowledged receiver  403   409           accepted  declined  409        403        sent
+        acknowledged neither   404   404           404       404       404        404        404
+        accepted     sender    409   403           403       403       403        withdrawn  403
+        accepted     receiver  403   409           409       409       completed  403        409
+        accepted     neither   404   404           404       404       404        404        404
+        declined     sender    409   403           403       403       403        409        403
+        declined     receiver  403   409           409       409       409        403        409
+        declined     neither   404   404           404       404       404        404        404
+        completed    sender    409   403           403       403       403        409        403
+        completed    receiver  403   409           409       409       409        403        409
+        completed    neither   404   404           404       404       404        404        404
+        withdrawn    sender    409   403           403       403       403        409        403
+        withdrawn    receiver  403   409           409       409       409        403        409
+        withdrawn    neither   404   404           404       404       404        404        404
     ";
 
-    const COLUMNS: [ReferralAction; 6] = [
+    const COLUMNS: [ReferralAction; 7] = [
         ReferralAction::Send,
         ReferralAction::Acknowledge,
         ReferralAction::Accept,
         ReferralAction::Decline,
         ReferralAction::Complete,
         ReferralAction::Withdraw,
+        ReferralAction::Forward,
     ];
 
     fn party_named(name: &str) -> Party {
@@ -543,6 +572,7 @@ mod tests {
                 "decline",
                 "complete",
                 "withdraw",
+                "forward",
             ],
         );
         round_trips(

@@ -57,6 +57,8 @@ pub struct ReturnFilter {
     pub destination_country: Option<Country>,
     /// Only returns whose Afghan end is in this province.
     pub province: Option<Province>,
+    /// Only returns of this case.
+    pub case_id: Option<CaseId>,
 }
 
 /// A monitoring visit to record.
@@ -364,6 +366,9 @@ impl Store {
         }
         if let Some(province) = filter.province {
             conditions.push("r.province =", Param::Text(province.code()));
+        }
+        if let Some(case) = filter.case_id {
+            conditions.push("r.case_id =", Param::Id(case.0));
         }
         if let Some(before) = before {
             conditions.push("r.id <", Param::Id(before.0));

@@ -180,6 +180,7 @@ pub mod gate {
         ListReferrals,
         ReadReferral,
         ActOnReferral,
+        SetReferralReference,
         RequestReturn,
         ListReturns,
         ReadReturn,

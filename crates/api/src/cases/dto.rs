@@ -1,6 +1,6 @@
 //! The request and response shapes of `/api/v1/cases`, and their conversions.
 
-use panah_app::CaseFound;
+use panah_app::{CaseFile, CaseFound};
 use panah_domain::{
     AgeGroup, Case, CaseCategory, CaseStatus, CaseSummary, Country, Person, Province, Sex,
     TraffickingProfile,
@@ -11,6 +11,8 @@ use utoipa::ToSchema;
 use uuid::Uuid;
 
 use crate::dates::iso_date;
+use crate::referrals::dto::ReferralSummaryView;
+use crate::returns::dto::ReturnSummaryView;
 
 /// A person as sent when registering a case.
 #[derive(Debug, eserde::Deserialize, ToSchema)]
@@ -462,6 +464,30 @@ impl From<CaseFound> for CaseFoundView {
                 other_script_given_name: names.other_script_given_name,
                 other_script_family_name: names.other_script_family_name,
             },
+        }
+    }
+}
+
+/// `GET /api/v1/cases/{id}`: the case with its person, and what was done for the person
+/// elsewhere — the case's referrals (as the reader's side sees them) and its returns,
+/// newest first.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CaseFileView {
+    /// The case.
+    #[serde(flatten)]
+    pub case: CaseView,
+    /// The referrals made of the case, or that opened it.
+    pub referrals: Vec<ReferralSummaryView>,
+    /// Its voluntary returns.
+    pub returns: Vec<ReturnSummaryView>,
+}
+
+impl From<CaseFile> for CaseFileView {
+    fn from(file: CaseFile) -> Self {
+        CaseFileView {
+            referrals: file.referrals.into_iter().map(Into::into).collect(),
+            returns: file.returns.iter().map(Into::into).collect(),
+            case: file.case.into(),
         }
     }
 }

@@ -16,7 +16,9 @@ use serde::Deserialize;
 use utoipa::IntoParams;
 use uuid::Uuid;
 
-use dto::{CaseFoundView, CaseSummaryView, CaseView, CreateCase, SearchCases, UpdateCase};
+use dto::{
+    CaseFileView, CaseFoundView, CaseSummaryView, CaseView, CreateCase, SearchCases, UpdateCase,
+};
 
 use crate::auth::{Allowed, gate};
 use crate::error::Problem;
@@ -135,7 +137,7 @@ pub async fn search(
 #[utoipa::path(get, path = "/api/v1/cases/{id}", tag = "cases", security(("bearer" = [])),
     params(("id" = Uuid, Path, description = "The case's id")),
     responses(
-        (status = 200, body = CaseView, headers(("ETag" = String))),
+        (status = 200, body = CaseFileView, headers(("ETag" = String))),
         (status = 404, description = "`not_found` (also outside your scope)", body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn get(
@@ -144,7 +146,7 @@ pub async fn get(
     ApiPath(id): ApiPath<Uuid>,
 ) -> Result<impl IntoResponse, ApiError> {
     let case = state.app.read_case(&actor, CaseId(id), now).await?;
-    Ok((etag(case.version), Json(CaseView::from(case))))
+    Ok((etag(case.case.version), Json(CaseFileView::from(case))))
 }
 
 /// Change a case. Needs `If-Match`. Status: the assigned caseworker moves `open → active`;

@@ -95,13 +95,28 @@ pub struct SubjectInput {
 #[derive(Debug, eserde::Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Transition {
-    /// `send`, `withdraw` (the sender); `acknowledge`, `accept`, `decline`, `complete`
-    /// (the receiver).
+    /// `send`, `withdraw` (the sender); `acknowledge`, `accept`, `decline`, `complete`,
+    /// `forward` (the receiver).
     #[schema(value_type = String)]
     pub action: ReferralAction,
-    /// Why, at most 2,000 characters; the other organisation reads it.
+    /// Why, at most 2,000 characters; the other organisation reads it. Required to
+    /// `decline`.
     #[serde(default)]
     pub comment: Option<String>,
+    /// With `forward` (and only then): the provincial office of the Ministry of Interior
+    /// the national office passes the referral to.
+    #[serde(default)]
+    #[eserde(compat)]
+    pub to_organization_id: Option<Uuid>,
+}
+
+/// `PATCH /api/v1/referrals/{id}` (with `If-Match`): the receiver's own reference.
+#[derive(Debug, eserde::Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ChangeReferral {
+    /// The receiving organisation's own reference, at most 64 characters; `null`
+    /// removes it.
+    pub receiver_reference: Option<String>,
 }
 
 /// The person as a referral describes them without identifying them.
@@ -142,8 +157,20 @@ pub struct TimelineEntryView {
     pub action: TimelineEvent,
     /// Who.
     pub actor_id: Uuid,
+    /// Their username.
+    pub actor_username: String,
+    /// Their name.
+    pub actor_display_name: String,
     /// For which organisation.
     pub organization_id: Uuid,
+    /// Its code, such as `MOI-HER`.
+    pub organization_code: String,
+    /// For `forward`: the office it was forwarded to.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub forwarded_to_organization_id: Option<Uuid>,
+    /// For `forward`: that office's code.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub forwarded_to_organization_code: Option<String>,
     /// When.
     #[serde(with = "time::serde::rfc3339")]
     #[schema(value_type = String, format = DateTime)]
@@ -154,10 +181,16 @@ pub struct TimelineEntryView {
 
 impl From<TimelineEntry> for TimelineEntryView {
     fn from(entry: TimelineEntry) -> Self {
+        let (forwarded_id, forwarded_code) = entry.forwarded_to.unzip();
         TimelineEntryView {
             action: entry.event,
             actor_id: entry.actor.0,
+            actor_username: entry.actor_username.to_string(),
+            actor_display_name: entry.actor_display_name.as_str().to_owned(),
             organization_id: entry.organization.0,
+            organization_code: entry.organization_code.to_string(),
+            forwarded_to_organization_id: forwarded_id.map(|o| o.0),
+            forwarded_to_organization_code: forwarded_code.map(|c| c.to_string()),
             at: entry.at,
             comment: entry.comment,
         }
@@ -195,6 +228,9 @@ pub struct ReferralSummaryView {
     pub due_date: Option<Date>,
     /// Past its due date while the receiver has still to decide.
     pub overdue: bool,
+    /// The receiving organisation's own reference for it, such as a ministry's file
+    /// number.
+    pub receiver_reference: Option<String>,
     /// Version.
     pub version: i64,
     /// Created at.
@@ -253,6 +289,7 @@ impl From<ReferralSummary> for ReferralSummaryView {
             urgency: summary.urgency,
             due_date: summary.due_date,
             overdue: summary.overdue,
+            receiver_reference: summary.receiver_reference,
             version: summary.version,
             created_at: summary.created_at,
             updated_at: summary.updated_at,

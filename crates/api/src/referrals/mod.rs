@@ -10,21 +10,23 @@ pub(crate) mod dto;
 
 use axum::Json;
 use axum::extract::State;
-use axum::http::{StatusCode, header};
+use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::IntoResponse;
 use panah_app::{Mailbox, ReferralCursor, ReferralEntry, ReferralQuery, Subject};
-use panah_domain::{CaseId, OrganizationId, ReferralId, ReferralPurpose, ReferralStatus};
+use panah_domain::{
+    CaseId, OrganizationId, ReferralAction, ReferralId, ReferralPurpose, ReferralStatus,
+};
 use serde::Deserialize;
 use time::Date;
 use utoipa::IntoParams;
 use uuid::Uuid;
 
-use dto::{CreateReferral, ReferralListItem, ReferralView, Transition};
+use dto::{ChangeReferral, CreateReferral, ReferralListItem, ReferralView, Transition};
 
 use crate::auth::{Allowed, gate};
 use crate::case_records::consents::given_by;
 use crate::error::Problem;
-use crate::query::{ApiPath, ApiQuery, Page, decode_cursor, page_limit};
+use crate::query::{ApiPath, ApiQuery, Page, decode_cursor, etag, if_match, page_limit};
 use crate::{ApiError, ApiJson, AppState};
 
 /// `GET /api/v1/referrals` parameters.
@@ -47,6 +49,9 @@ pub struct ListReferrals {
     /// `true`: only referrals past their due date while `sent` or `acknowledged`;
     /// `false`: only the others.
     pub overdue: Option<bool>,
+    /// Only the referrals of this IOM case (for those who may read the case; anyone else
+    /// gets an empty list).
+    pub case_id: Option<Uuid>,
     /// Page size, 1 to 200 (default 50).
     pub limit: Option<u32>,
     /// `next_cursor` of the previous page.
@@ -138,6 +143,7 @@ pub async fn list(
         purpose: query.purpose,
         province: query.province,
         overdue: query.overdue,
+        case_id: query.case_id.map(CaseId),
     };
     let page = state
         .app
@@ -186,16 +192,16 @@ fn parse_cursor(cursor: &str) -> Result<ReferralCursor, ApiError> {
 #[utoipa::path(get, path = "/api/v1/referrals/{id}", tag = "referrals", security(("bearer" = [])),
     params(("id" = Uuid, Path, description = "The referral's id")),
     responses(
-        (status = 200, body = ReferralView),
+        (status = 200, body = ReferralView, headers(("ETag" = String))),
         (status = 404, description = "`not_found` (also outside your scope)", body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn get(
     State(state): State<AppState>,
     Allowed { actor, now, .. }: Allowed<gate::ReadReferral>,
     ApiPath(id): ApiPath<Uuid>,
-) -> Result<Json<ReferralView>, ApiError> {
+) -> Result<impl IntoResponse, ApiError> {
     let seen = state.app.read_referral(&actor, ReferralId(id), now).await?;
-    Ok(Json(ReferralView::from(seen)))
+    Ok(with_etag(seen))
 }
 
 /// Move a referral on: the sender sends and withdraws; the receiver acknowledges, accepts,
@@ -215,10 +221,68 @@ pub async fn transition(
     Allowed { actor, now, .. }: Allowed<gate::ActOnReferral>,
     ApiPath(id): ApiPath<Uuid>,
     ApiJson(body): ApiJson<Transition>,
-) -> Result<Json<ReferralView>, ApiError> {
+) -> Result<impl IntoResponse, ApiError> {
+    let id = ReferralId(id);
+    let seen = match (body.action, body.to_organization_id) {
+        (ReferralAction::Forward, Some(to)) => {
+            state
+                .app
+                .forward_referral(&actor, id, OrganizationId(to), body.comment, now)
+                .await?
+        }
+        (ReferralAction::Forward, None) | (_, None) => {
+            state
+                .app
+                .act_on_referral(&actor, id, body.action, body.comment, now)
+                .await?
+        }
+        (_, Some(_)) => {
+            return Err(ApiError::invalid_field(
+                "to_organization_id",
+                "is only sent to forward a referral",
+            ));
+        }
+    };
+    Ok(with_etag(seen))
+}
+
+/// Record the receiving organisation's own reference for a referral, such as a
+/// ministry's file number (`null` removes it). Only the receiver does; `If-Match`
+/// carries the version read.
+#[utoipa::path(patch, path = "/api/v1/referrals/{id}", tag = "referrals", security(("bearer" = [])),
+    params(("id" = Uuid, Path, description = "The referral's id"),
+        ("If-Match" = String, Header, description = "The ETag of the referral as read")),
+    request_body = ChangeReferral,
+    responses(
+        (status = 200, body = ReferralView, headers(("ETag" = String))),
+        (status = 403, description = "`wrong_party`: the sender does not record the receiver's reference", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "`not_found` (also outside your scope)", body = Problem, content_type = "application/problem+json"),
+        (status = 412, description = "`version_mismatch`", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`validation_failed`", body = Problem, content_type = "application/problem+json"),
+        (status = 428, description = "`precondition_required`", body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn change(
+    State(state): State<AppState>,
+    Allowed { actor, now, .. }: Allowed<gate::SetReferralReference>,
+    ApiPath(id): ApiPath<Uuid>,
+    headers: HeaderMap,
+    ApiJson(body): ApiJson<ChangeReferral>,
+) -> Result<impl IntoResponse, ApiError> {
+    let version = if_match(&headers)?;
     let seen = state
         .app
-        .act_on_referral(&actor, ReferralId(id), body.action, body.comment, now)
+        .set_referral_reference(
+            &actor,
+            ReferralId(id),
+            version,
+            body.receiver_reference,
+            now,
+        )
         .await?;
-    Ok(Json(ReferralView::from(seen)))
+    Ok(with_etag(seen))
+}
+
+/// The referral as JSON with its version as the `ETag`.
+fn with_etag(seen: panah_app::ReferralSeen) -> impl IntoResponse {
+    (etag(seen.summary.version), Json(ReferralView::from(seen)))
 }

@@ -4,7 +4,7 @@
 //! every case for a case manager); outside it, 404. It needs the person's `return`
 //! consent, and withdrawing that consent before departure cancels it.
 
-mod dto;
+pub(crate) mod dto;
 
 use axum::Json;
 use axum::extract::State;
@@ -41,6 +41,8 @@ pub struct ListReturns {
     /// Only returns whose Afghan end is in this province.
     #[param(value_type = Option<String>)]
     pub province: Option<panah_domain::Province>,
+    /// Only the returns of this case.
+    pub case_id: Option<Uuid>,
     /// Page size, 1 to 200 (default 50).
     pub limit: Option<u32>,
     /// `next_cursor` of the previous page.
@@ -102,6 +104,7 @@ pub async fn list(
         direction: query.direction,
         destination_country: query.destination_country,
         province: query.province,
+        case_id: query.case_id.map(panah_domain::CaseId),
     };
     let returns = state
         .app

@@ -2,8 +2,9 @@
 //! accepting a ministry's referral opens, and what withdrawing a consent undoes.
 
 use panah_domain::{
-    AuditContext, AuditEvent, CaseId, ConsentKind, GivenBy, OrganizationKind, ReferralAction,
-    ReferralId, ReferralStatus, TimelineEvent,
+    AuditContext, AuditEvent, CaseId, ConsentKind, Disclosure, GivenBy, OrganizationId,
+    OrganizationKind, ReferralAction, ReferralId, ReferralPurpose, ReferralStatus, TimelineEvent,
+    disclosure_basis,
 };
 use time::Date;
 use uuid::Uuid;
@@ -11,8 +12,27 @@ use uuid::Uuid;
 use super::Intake;
 use crate::audit::append_audit;
 use crate::cases::insert_case;
+use crate::columns::parse;
+use crate::consents::consents_in_tx;
 use crate::store::write_tx;
 use crate::{NewCase, Store, StoreError};
+
+/// Where a forwarded referral goes.
+struct Forwarding {
+    to: OrganizationId,
+    to_kind: OrganizationKind,
+}
+
+/// What an action changes besides the status and the timeline.
+#[derive(Clone, Copy)]
+enum Change<'a> {
+    /// Nothing more.
+    Status,
+    /// Accepting an inbound referral opens a case.
+    Open(&'a Opening),
+    /// Forwarding addresses the referral to another office.
+    Forward(&'a Forwarding),
+}
 
 /// The case an accepted inbound referral opens, and the consents recorded on it.
 struct Opening {
@@ -35,9 +55,67 @@ impl Store {
         comment: Option<&str>,
         context: &AuditContext,
     ) -> Result<(), StoreError> {
-        self.apply_referral_action(id, from, action, comment, None, context)
+        self.apply_referral_action(id, from, action, comment, Change::Status, context)
             .await
             .map(|_| ())
+    }
+
+    /// Forwards the referral, which the caller found in status `from`, to the office `to`
+    /// (of kind `to_kind`): it is addressed to that office and `sent` again, and the
+    /// timeline names the office. A referral that discloses the person's identity goes on
+    /// only under consents covering the new receiver, checked in the same transaction
+    /// (else [`StoreError::ConsentRequired`]); the referral then relies on those.
+    pub async fn forward_referral(
+        &self,
+        id: ReferralId,
+        from: ReferralStatus,
+        to: OrganizationId,
+        to_kind: OrganizationKind,
+        comment: Option<&str>,
+        context: &AuditContext,
+    ) -> Result<(), StoreError> {
+        let forwarding = Forwarding { to, to_kind };
+        self.apply_referral_action(
+            id,
+            from,
+            ReferralAction::Forward,
+            comment,
+            Change::Forward(&forwarding),
+            context,
+        )
+        .await
+        .map(|_| ())
+    }
+
+    /// Records the receiving organisation's own reference on the referral (or removes it
+    /// with `None`), if it is still at `expected_version` (else
+    /// [`StoreError::VersionMismatch`]), and audits the change without the reference.
+    pub async fn set_receiver_reference(
+        &self,
+        id: ReferralId,
+        expected_version: i64,
+        reference: Option<&str>,
+        context: &AuditContext,
+    ) -> Result<(), StoreError> {
+        let event = AuditEvent::success("referral.reference", "referral", id);
+        write_tx!(self, |tx| {
+            let updated = sqlx::query(
+                "UPDATE referrals SET receiver_reference = $3, version = version + 1, \
+                 updated_at = $4 WHERE id = $1 AND version = $2",
+            )
+            .bind(id.0)
+            .bind(expected_version)
+            .bind(reference)
+            .bind(context.at)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+            if updated == 0 {
+                return Err(StoreError::VersionMismatch);
+            }
+            append_audit!(self, tx, context, &event);
+        });
+        Ok(())
     }
 
     /// Accepts a ministry's referral about a person IOM did not know: in one transaction,
@@ -74,7 +152,7 @@ impl Store {
             from,
             ReferralAction::Accept,
             comment,
-            Some(&opening),
+            Change::Open(&opening),
             context,
         )
         .await?
@@ -87,7 +165,7 @@ impl Store {
         from: ReferralStatus,
         action: ReferralAction,
         comment: Option<&str>,
-        intake: Option<&Opening>,
+        change: Change<'_>,
         context: &AuditContext,
     ) -> Result<Option<CaseId>, StoreError> {
         let keys = self.keys()?;
@@ -104,11 +182,28 @@ impl Store {
                 ReferralAction::Decline => "referral.decline",
                 ReferralAction::Complete => "referral.complete",
                 ReferralAction::Withdraw => "referral.withdraw",
+                ReferralAction::Forward => "referral.forward",
             },
             "referral",
             id,
         )
-        .with_details(serde_json::json!({ "from": from, "to": to }).to_string());
+        .with_details(
+            match change {
+                Change::Forward(forwarding) => serde_json::json!({
+                    "from": from, "to": to, "forwarded_to": forwarding.to,
+                }),
+                _ => serde_json::json!({ "from": from, "to": to }),
+            }
+            .to_string(),
+        );
+        let intake = match change {
+            Change::Open(opening) => Some(opening),
+            _ => None,
+        };
+        let forwarding = match change {
+            Change::Forward(forwarding) => Some(forwarding),
+            _ => None,
+        };
         let case_id = intake.map(|_| CaseId(Uuid::now_v7()));
         let consent_ids = (Uuid::now_v7(), Uuid::now_v7());
         write_tx!(self, |tx| {
@@ -127,9 +222,13 @@ impl Store {
             if updated == 0 {
                 return Err(StoreError::Conflict("referral_status"));
             }
+            if let Some(forwarding) = forwarding {
+                readdress!(self, tx, id, forwarding);
+            }
             sqlx::query(
                 "INSERT INTO referral_timeline (id, referral_id, event, actor_id, \
-                 organization_id, key_version, comment, at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+                 organization_id, key_version, comment, at, forwarded_to) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
             )
             .bind(entry_id)
             .bind(id.0)
@@ -139,6 +238,7 @@ impl Store {
             .bind(i64::from(keys.current_version()))
             .bind(&sealed_comment)
             .bind(context.at)
+            .bind(forwarding.map(|f| f.to.0))
             .execute(&mut *tx)
             .await?;
             append_audit!(self, tx, context, &event);
@@ -200,6 +300,45 @@ impl Store {
         Ok(case_id)
     }
 }
+
+/// Inside a forwarding's transaction: addresses the referral `$id` to the forwarding's
+/// office. An identity disclosure must hold under consents covering that office (and, for
+/// an investigation or a prosecution, a law-enforcement consent): the referral then relies
+/// on those, so that withdrawing them removes the identity from it. A macro because each
+/// backend has its own transaction type.
+macro_rules! readdress {
+    ($store:expr, $tx:ident, $id:expr, $forwarding:expr) => {{
+        let (case_id, disclosure, purpose): (Option<Uuid>, String, String) =
+            sqlx::query_as("SELECT case_id, disclosure, purpose FROM referrals WHERE id = $1")
+                .bind($id.0)
+                .fetch_one(&mut *$tx)
+                .await?;
+        let mut basis = None;
+        if disclosure == Disclosure::Identity.as_str()
+            && let Some(case_id) = case_id
+        {
+            let consents = consents_in_tx!($store, $tx, case_id);
+            let purpose: ReferralPurpose = parse(&purpose, "referrals.purpose")?;
+            basis = Some(
+                disclosure_basis(&consents, purpose, $forwarding.to_kind)
+                    .map_err(StoreError::ConsentRequired)?,
+            );
+        }
+        sqlx::query(
+            "UPDATE referrals SET to_organization_id = $2, \
+             consent_id = COALESCE($3, consent_id), \
+             law_enforcement_consent_id = COALESCE($4, law_enforcement_consent_id) \
+             WHERE id = $1",
+        )
+        .bind($id.0)
+        .bind($forwarding.to.0)
+        .bind(basis.map(|b: panah_domain::DisclosureBasis| b.data_sharing.0))
+        .bind(basis.and_then(|b| b.law_enforcement_contact.map(|c| c.0)))
+        .execute(&mut *$tx)
+        .await?;
+    }};
+}
+use readdress;
 
 /// Inside the consent-withdrawal transaction: every referral whose identity disclosure
 /// relied on the consent `$consent` (its data_sharing consent, or for an investigation or

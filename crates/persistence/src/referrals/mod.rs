@@ -68,6 +68,8 @@ pub struct ReferralFilter {
     pub province: Option<Province>,
     /// Only referrals overdue (`true`) or not overdue (`false`) on the day given.
     pub overdue: Option<(bool, Date)>,
+    /// Only referrals about this case.
+    pub case_id: Option<CaseId>,
 }
 
 /// A position in the referral list, which is sorted by urgency (urgent first), then due
@@ -173,7 +175,7 @@ pub struct Intake {
 
 const REFERRAL_COLUMNS: &str = "r.id, r.from_organization_id, r.to_organization_id, r.case_id, \
     r.status, r.purpose, r.disclosure, r.urgency, r.due_date, r.province, r.message, \
-    r.subject_category, r.subject_consent_given_on, \
+    r.subject_category, r.subject_consent_given_on, r.receiver_reference, \
     r.subject_sex, r.subject_citizenship, r.subject_age_group, r.subject_trafficking, \
     r.created_by, r.version, r.created_at, r.updated_at, c.case_number, \
     c.category AS case_category, c.sex AS case_sex, c.age_group AS case_age_group, \
@@ -204,6 +206,7 @@ struct ReferralRow {
     message: Option<Vec<u8>>,
     subject_category: Option<String>,
     subject_consent_given_on: Option<Date>,
+    receiver_reference: Option<String>,
     subject_sex: Option<String>,
     subject_citizenship: Option<String>,
     subject_age_group: Option<String>,
@@ -291,6 +294,7 @@ impl ReferralRow {
             message,
             profile,
             consent_given_on: self.subject_consent_given_on,
+            receiver_reference: self.receiver_reference.clone(),
             created_by: UserId(self.created_by),
             version: self.version,
             created_at: self.created_at,
@@ -357,7 +361,12 @@ pub(crate) struct TimelineRow {
     id: Uuid,
     event: String,
     actor_id: Uuid,
+    username: String,
+    display_name: String,
     organization_id: Uuid,
+    organization_code: String,
+    forwarded_to: Option<Uuid>,
+    forwarded_to_code: Option<String>,
     comment: Option<Vec<u8>>,
     at: OffsetDateTime,
 }

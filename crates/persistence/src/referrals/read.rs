@@ -65,6 +65,10 @@ impl Store {
             let p = conditions.placeholder(Param::Text(province.code()));
             clauses.push(format!("r.province = {p}"));
         }
+        if let Some(case) = filter.case_id {
+            let p = conditions.placeholder(Param::Id(case.0));
+            clauses.push(format!("r.case_id = {p}"));
+        }
         if let Some((overdue, today)) = filter.overdue {
             let p = conditions.placeholder(Param::Date(today));
             let condition = format!("(r.status IN ('sent', 'acknowledged') AND r.due_date < {p})");
@@ -94,7 +98,8 @@ impl Store {
         rows.iter().map(|row| row.seen(None)).collect()
     }
 
-    /// The referral's timeline, oldest first, with comments opened.
+    /// The referral's timeline, oldest first, with comments opened and the people and
+    /// organisations named beside their ids.
     pub async fn referral_timeline(
         &self,
         id: ReferralId,
@@ -102,8 +107,14 @@ impl Store {
         let keys = self.keys()?;
         let rows: Vec<TimelineRow> = on_backend!(self, |pool| {
             sqlx::query_as(
-                "SELECT id, event, actor_id, organization_id, comment, at \
-                 FROM referral_timeline WHERE referral_id = $1 ORDER BY id",
+                "SELECT t.id, t.event, t.actor_id, u.username, u.display_name, \
+                 t.organization_id, o.code AS organization_code, t.forwarded_to, \
+                 f.code AS forwarded_to_code, t.comment, t.at \
+                 FROM referral_timeline t \
+                 JOIN users u ON u.id = t.actor_id \
+                 JOIN organizations o ON o.id = t.organization_id \
+                 LEFT JOIN organizations f ON f.id = t.forwarded_to \
+                 WHERE t.referral_id = $1 ORDER BY t.id",
             )
             .bind(id.0)
             .fetch_all(pool)
@@ -114,8 +125,17 @@ impl Store {
                 Ok(TimelineEntry {
                     at: row.at,
                     actor: UserId(row.actor_id),
+                    actor_username: parse(&row.username, "users.username")?,
+                    actor_display_name: parse(&row.display_name, "users.display_name")?,
                     organization: OrganizationId(row.organization_id),
+                    organization_code: parse(&row.organization_code, "organizations.code")?,
                     event: parse::<TimelineEvent>(&row.event, "referral_timeline.event")?,
+                    forwarded_to: match (row.forwarded_to, &row.forwarded_to_code) {
+                        (Some(id), Some(code)) => {
+                            Some((OrganizationId(id), parse(code, "organizations.code")?))
+                        }
+                        _ => None,
+                    },
                     comment: row
                         .comment
                         .as_deref()

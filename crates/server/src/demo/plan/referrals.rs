@@ -402,8 +402,10 @@ impl Builder {
                 "Withdrawn: referred to another office instead.",
                 "Withdrawn: the person moved to another province.",
             ],
+            (A::Forward, _) => &["Forwarded to the provincial office of the person's province."],
         };
-        if options.is_empty() || self.rng.random_bool(0.2) {
+        // A decline always says why; other comments are sometimes left out.
+        if options.is_empty() || (!action.needs_reason() && self.rng.random_bool(0.2)) {
             None
         } else {
             Some(pick(&mut self.rng, options))
