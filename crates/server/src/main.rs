@@ -146,7 +146,7 @@ enum KeysCommand {
     /// Stop every server using the database before rotating, and start them again once
     /// it is done, each with the new data-N.key in its keys.dir. A server left running
     /// knows only the keys it started with: it cannot open data re-sealed under the new
-    /// key, and what it writes in the meantime stays sealed under the old one.
+    /// key, and what it writes in the meantime may stay sealed under the old one.
     Rotate,
 }
 
