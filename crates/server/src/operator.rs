@@ -9,7 +9,12 @@ use panah_domain::OsUser;
 /// The operator running the command `attempt` (such as `panah report funding`), known by
 /// their operating-system account.
 pub fn actor(attempt: &str) -> Actor {
-    let operator = Actor::operator(Door::Cli, attempt);
+    actor_at(Door::Cli, attempt)
+}
+
+/// [`actor`], for a command that is a door of its own (`panah demo`).
+pub fn actor_at(door: Door, attempt: &str) -> Actor {
+    let operator = Actor::operator(door, attempt);
     match os_user() {
         Some(os_user) => operator.run_by(os_user),
         None => operator,
