@@ -27,12 +27,6 @@ impl GrantRef {
     }
 }
 
-impl From<GrantId> for GrantRef {
-    fn from(id: GrantId) -> GrantRef {
-        GrantRef(id.0.to_string())
-    }
-}
-
 /// The formats a funding report comes in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ReportFormat {
