@@ -372,10 +372,11 @@ on_both_backends! {
         };
         app.create_grant(&manager, entry, NOW).await.unwrap();
         let request = FundingRequest {
-            grant: GrantRef::Code("US-CT-2026-01".into()),
+            grant: GrantRef::new("US-CT-2026-01"),
             from: None,
             to: None,
-            format: ReportFormat::Csv,
+            format: Some(ReportFormat::Csv),
+            file_name: None,
         };
         let operator = Actor::operator(Door::Cli, "panah report funding");
         let file = app.funding_report(&operator, request.clone(), NOW).await.unwrap();

@@ -420,6 +420,7 @@ on_both_backends! {
         let context = AuditContext {
             actor_id: Some(t.manager.id),
             actor_organization_id: None,
+            os_user: None,
             request_id: None,
             at: OffsetDateTime::now_utc(),
             claim: None,

@@ -35,6 +35,7 @@ async fn acting(db: &TestDb, user: &TestUser) -> AuditContext {
     AuditContext {
         actor_id: Some(user.id),
         actor_organization_id: Some(org(db, &user.organization).await),
+        os_user: None,
         request_id: Some(Uuid::now_v7()),
         at: OffsetDateTime::now_utc(),
         claim: None,

@@ -97,51 +97,65 @@ fn report() -> FundingReport {
 }
 
 #[test]
-fn the_csv_is_one_value_per_row_with_crlf_line_ends() {
+fn the_csv_is_one_value_per_row_with_its_label_and_crlf_line_ends() {
     let expected = [
-        "section,group,key,value",
-        "report,grant,id,00000000-0000-0000-0000-000000000000",
-        "report,grant,code,US-CT-2026-01",
-        "report,grant,title,\"Protection, return and reintegration\"",
-        "report,grant,donor,\"The \"\"Example\"\" Fund\"",
-        "report,period,from,2026-01-01",
-        "report,period,to,2026-06-30",
-        "report,money,currency,USD",
-        "report,money,decimal_places,2",
+        "\u{feff}section,group,key,value,label",
+        "report,grant,id,00000000-0000-0000-0000-000000000000,",
+        "report,grant,code,US-CT-2026-01,",
+        "report,grant,title,\"Protection, return and reintegration\",",
+        "report,grant,donor,\"The \"\"Example\"\" Fund\",",
+        "report,period,from,2026-01-01,",
+        "report,period,to,2026-06-30,",
+        "report,money,currency,USD,",
+        "report,money,decimal_places,2,",
         "report,suppression,note,Counts of 1\u{2013}4 people are shown as <5; x marks a count \
-         hidden so that a small one cannot be worked out.",
-        "people_assisted,total,all,12",
-        "people_assisted,by_sex,female,x",
-        "people_assisted,by_sex,male,<5",
-        "people_assisted,by_sex,other,0",
-        "people_assisted,by_sex,unknown,0",
-        "people_assisted,by_age_group,18-20,12",
-        "people_assisted,by_citizenship,AF,12",
-        "people_assisted,by_province,AF-HER,12",
-        "people_assisted,by_category,presumed_victim,12",
-        "services,shelter,count,8",
-        "services,shelter,people,6",
-        "services,shelter,cost,1080.00",
-        "services,medical,count,<5",
-        "services,medical,people,<5",
-        "services,medical,cost,25.50",
-        "returns,by_direction,to_afghanistan,5",
-        "returns,by_direction,from_afghanistan,0",
-        "returns,by_status,completed,5",
-        "referrals,by_purpose,investigation,<5",
-        "referrals,by_status,sent,<5",
-        "spend,DA,name,Direct assistance",
-        "spend,DA,budget,50000.00",
-        "spend,DA,spent,1080.00",
-        "spend,DA,remaining,48920.00",
-        "spend,RR,name,Return and reintegration",
-        "spend,RR,budget,500.00",
-        "spend,RR,spent,1000.00",
-        "spend,RR,remaining,-500.00",
+         hidden so that a small one cannot be worked out.,",
+        "people_assisted,total,all,12,",
+        "people_assisted,by_sex,female,x,Female",
+        "people_assisted,by_sex,male,<5,Male",
+        "people_assisted,by_sex,other,0,Other",
+        "people_assisted,by_sex,unknown,0,Unknown",
+        "people_assisted,by_age_group,18-20,12,18 to 20 years",
+        "people_assisted,by_citizenship,AF,12,Afghanistan",
+        "people_assisted,by_province,AF-HER,12,Herat",
+        "people_assisted,by_category,presumed_victim,12,Presumed victim",
+        "services,shelter,count,8,Shelter",
+        "services,shelter,people,6,Shelter",
+        "services,shelter,cost,1080.00,Shelter",
+        "services,medical,count,<5,Medical",
+        "services,medical,people,<5,Medical",
+        "services,medical,cost,25.50,Medical",
+        "returns,by_direction,to_afghanistan,5,To Afghanistan",
+        "returns,by_direction,from_afghanistan,0,From Afghanistan",
+        "returns,by_status,completed,5,Completed",
+        "referrals,by_purpose,investigation,<5,Investigation",
+        "referrals,by_status,sent,<5,Sent",
+        "spend,DA,name,Direct assistance,Direct assistance",
+        "spend,DA,budget,50000.00,Direct assistance",
+        "spend,DA,spent,1080.00,Direct assistance",
+        "spend,DA,remaining,48920.00,Direct assistance",
+        "spend,RR,name,Return and reintegration,Return and reintegration",
+        "spend,RR,budget,500.00,Return and reintegration",
+        "spend,RR,spent,1000.00,Return and reintegration",
+        "spend,RR,remaining,-500.00,Return and reintegration",
     ]
     .map(|line| format!("{line}\r\n"))
     .concat();
     assert_eq!(to_csv(&report()), expected);
+}
+
+#[test]
+fn the_csv_starts_with_a_byte_order_mark_so_spreadsheets_read_dari_as_utf_8() {
+    let mut report = report();
+    report.grant.title = "حمایت و ادغام مجدد".into();
+    let bytes = to_csv(&report).into_bytes();
+    assert_eq!(&bytes[..3], b"\xEF\xBB\xBF", "the UTF-8 encoding of U+FEFF");
+    assert_eq!(&bytes[3..10], b"section");
+    let records = parse_csv(std::str::from_utf8(&bytes).unwrap());
+    assert_eq!(
+        value(&records, "report", "grant", "title"),
+        "حمایت و ادغام مجدد"
+    );
 }
 
 #[test]
@@ -151,12 +165,12 @@ fn csv_fields_with_commas_quotes_or_line_breaks_are_quoted_and_others_are_not() 
     report.grant.donor = "Carriage\rreturn".into();
     report.spend[0].name = "plain".into();
     let csv = to_csv(&report);
-    assert!(csv.contains("report,grant,title,\"Line one\nline two, \"\"quoted\"\"\"\r\n"));
-    assert!(csv.contains("report,grant,donor,\"Carriage\rreturn\"\r\n"));
-    assert!(csv.contains("\r\nspend,DA,name,plain\r\n"));
-    // Read back, every record has the four fields and the texts come back whole.
+    assert!(csv.contains("report,grant,title,\"Line one\nline two, \"\"quoted\"\"\",\r\n"));
+    assert!(csv.contains("report,grant,donor,\"Carriage\rreturn\",\r\n"));
+    assert!(csv.contains("\r\nspend,DA,name,plain,plain\r\n"));
+    // Read back, every record has the five fields and the texts come back whole.
     let records = parse_csv(&csv);
-    assert!(records.iter().all(|record| record.len() == 4));
+    assert!(records.iter().all(|record| record.len() == 5));
     assert_eq!(
         value(&records, "report", "grant", "title"),
         report.grant.title
@@ -195,6 +209,10 @@ fn csv_text_that_a_spreadsheet_would_evaluate_is_neutralised_with_a_quote() {
         }
         assert_eq!(value(&records, "services", &neutralised, "count"), "8");
         assert_eq!(value(&records, "spend", &neutralised, "name"), neutralised);
+        assert_eq!(
+            label(&records, "spend", &neutralised, "budget"),
+            neutralised
+        );
         assert_eq!(value(&records, "spend", &neutralised, "budget"), "50000.00");
     }
 }
@@ -213,15 +231,15 @@ fn csv_text_that_only_contains_a_formula_character_later_is_left_alone() {
 #[test]
 fn a_negative_remaining_budget_is_a_number_not_neutralised_text() {
     let csv = to_csv(&report());
-    assert!(csv.contains("\r\nspend,RR,remaining,-500.00\r\n"));
+    assert!(csv.contains("\r\nspend,RR,remaining,-500.00,"));
 
     // In yen, minor units are yen: the same figures have no decimal places.
     let mut report = report();
     report.currency = "JPY".into();
     let csv = to_csv(&report);
-    assert!(csv.contains("\r\nreport,money,decimal_places,0\r\n"));
-    assert!(csv.contains("\r\nservices,shelter,cost,108000\r\n"));
-    assert!(csv.contains("\r\nspend,RR,remaining,-50000\r\n"));
+    assert!(csv.contains("\r\nreport,money,decimal_places,0,\r\n"));
+    assert!(csv.contains("\r\nservices,shelter,cost,108000,"));
+    assert!(csv.contains("\r\nspend,RR,remaining,-50000,"));
 }
 
 #[test]
@@ -393,8 +411,9 @@ fn a_report_without_budget_lines_has_no_chart() {
 
 // --- Reading the exports back ---
 
-/// Parses RFC 4180 text into records.
+/// Parses RFC 4180 text, after its byte-order mark, into records.
 fn parse_csv(text: &str) -> Vec<Vec<String>> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut records = Vec::new();
     let mut record = Vec::new();
     let mut field = String::new();
@@ -436,4 +455,14 @@ fn value(records: &[Vec<String>], section: &str, group: &str, key: &str) -> Stri
         .collect();
     assert_eq!(found.len(), 1, "{section},{group},{key} in {records:?}");
     found[0][3].clone()
+}
+
+/// The label of the only record `section,group,key`.
+fn label(records: &[Vec<String>], section: &str, group: &str, key: &str) -> String {
+    let found: Vec<&Vec<String>> = records
+        .iter()
+        .filter(|r| r[0] == section && r[1] == group && r[2] == key)
+        .collect();
+    assert_eq!(found.len(), 1, "{section},{group},{key} in {records:?}");
+    found[0][4].clone()
 }

@@ -1077,18 +1077,23 @@ on_both_backends! {
         }));
         assert_eq!(empty.body["services"], json!([]));
         assert_eq!(empty.body["spend"], spend(0, 0));
-        // A period beyond the grant's is allowed and holds the same as the grant's.
-        let wider = get(&f.app, &f.pm.token, &f.report_path("&from=2025-01-01&to=2027-12-31")).await;
-        assert_eq!(wider.status, 200, "{}", wider.body);
-        assert_eq!(wider.body["people_assisted"], whole_year().json(&f.grant, &f.donor)["people_assisted"]);
-        assert_eq!(wider.body["spend"], whole_year().spend);
+        // The grant named by its code gives the very same report.
+        let by_code = get(&f.app, &f.pm.token, "/api/v1/reports/funding?grant_id=US-CT-2026-01").await;
+        assert_eq!(by_code.status, 200, "{}", by_code.body);
+        assert_eq!(by_code.body, whole_year().json(&f.grant, &f.donor));
 
-        // Refused parameters.
+        // Refused parameters. A period reaching outside the grant's names each end that
+        // does, with the grant's own day.
+        let wider = get(&f.app, &f.pm.token, &f.report_path("&from=2025-01-01&to=2027-12-31")).await;
+        assert_invalid(&wider, &["from", "to"]);
+        assert!(wider.body.to_string().contains("2026-01-01"), "{}", wider.body);
+        assert!(wider.body.to_string().contains("2026-12-31"), "{}", wider.body);
         let backwards = get(&f.app, &f.pm.token, &f.report_path("&from=2026-07-01&to=2026-06-30")).await;
         assert_invalid(&backwards, &["from"]);
-        // `from` after the grant's last day with `to` left to default is backwards too.
+        // `from` after the grant's last day is outside it, whatever `to` is.
         let late = get(&f.app, &f.pm.token, &f.report_path("&from=2027-01-01")).await;
         assert_invalid(&late, &["from"]);
+        assert!(late.body.to_string().contains("after the grant's last day, 2026-12-31"), "{}", late.body);
         let unknown = get(&f.app, &f.pm.token, &format!("/api/v1/reports/funding?grant_id={}", Uuid::now_v7())).await;
         assert_invalid(&unknown, &["grant_id"]);
         assert_invalid(&get(&f.app, &f.pm.token, "/api/v1/reports/funding").await, &["grant_id"]);
@@ -1117,44 +1122,45 @@ on_both_backends! {
         );
         let csv_cache = csv.cache_control;
         let text = String::from_utf8(csv.body).unwrap();
-        assert!(text.starts_with("section,group,key,value\r\n"), "{text}");
+        let text = text.strip_prefix('\u{feff}').expect("a byte-order mark first");
+        assert!(text.starts_with("section,group,key,value,label\r\n"), "{text}");
         assert!(!text.contains(SENTINEL), "{text}");
         let rows: Vec<&str> = text.split_terminator("\r\n").collect();
         for row in [
-            format!("report,grant,id,{}", f.grant),
-            "report,grant,code,US-CT-2026-01".to_owned(),
-            "report,grant,title,Protection and reintegration 2026".to_owned(),
-            format!("report,grant,donor,{}", f.donor),
-            "report,period,from,2026-01-01".to_owned(),
-            "report,period,to,2026-12-31".to_owned(),
-            "report,money,currency,USD".to_owned(),
-            "report,money,decimal_places,2".to_owned(),
-            "people_assisted,total,all,10".to_owned(),
-            "people_assisted,by_sex,female,x".to_owned(),
-            "people_assisted,by_sex,male,<5".to_owned(),
-            "people_assisted,by_sex,other,0".to_owned(),
-            "people_assisted,by_age_group,30-38,6".to_owned(),
-            "people_assisted,by_citizenship,AF,x".to_owned(),
-            "people_assisted,by_province,AF-HER,5".to_owned(),
-            "people_assisted,by_province,AF-KAB,5".to_owned(),
-            "people_assisted,by_category,presumed_victim,<5".to_owned(),
-            "services,medical,count,<5".to_owned(),
-            "services,medical,cost,355.00".to_owned(),
-            "services,shelter,count,7".to_owned(),
-            "services,shelter,people,6".to_owned(),
-            "services,shelter,cost,1350.00".to_owned(),
-            "returns,by_direction,to_afghanistan,<5".to_owned(),
-            "referrals,by_purpose,investigation,0".to_owned(),
-            "spend,DA,name,Direct assistance".to_owned(),
-            "spend,DA,budget,50000.00".to_owned(),
-            "spend,DA,spent,1705.00".to_owned(),
-            "spend,DA,remaining,48295.00".to_owned(),
-            "spend,RR,remaining,18500.00".to_owned(),
+            format!("report,grant,id,{},", f.grant),
+            "report,grant,code,US-CT-2026-01,".to_owned(),
+            "report,grant,title,Protection and reintegration 2026,".to_owned(),
+            format!("report,grant,donor,{},", f.donor),
+            "report,period,from,2026-01-01,".to_owned(),
+            "report,period,to,2026-12-31,".to_owned(),
+            "report,money,currency,USD,".to_owned(),
+            "report,money,decimal_places,2,".to_owned(),
+            "people_assisted,total,all,10,".to_owned(),
+            "people_assisted,by_sex,female,x,Female".to_owned(),
+            "people_assisted,by_sex,male,<5,Male".to_owned(),
+            "people_assisted,by_sex,other,0,Other".to_owned(),
+            "people_assisted,by_age_group,30-38,6,30 to 38 years".to_owned(),
+            "people_assisted,by_citizenship,AF,x,Afghanistan".to_owned(),
+            "people_assisted,by_province,AF-HER,5,Herat".to_owned(),
+            "people_assisted,by_province,AF-KAB,5,Kabul".to_owned(),
+            "people_assisted,by_category,presumed_victim,<5,Presumed victim".to_owned(),
+            "services,medical,count,<5,Medical".to_owned(),
+            "services,medical,cost,355.00,Medical".to_owned(),
+            "services,shelter,count,7,Shelter".to_owned(),
+            "services,shelter,people,6,Shelter".to_owned(),
+            "services,shelter,cost,1350.00,Shelter".to_owned(),
+            "returns,by_direction,to_afghanistan,<5,To Afghanistan".to_owned(),
+            "referrals,by_purpose,investigation,0,Investigation".to_owned(),
+            "spend,DA,name,Direct assistance,Direct assistance".to_owned(),
+            "spend,DA,budget,50000.00,Direct assistance".to_owned(),
+            "spend,DA,spent,1705.00,Direct assistance".to_owned(),
+            "spend,DA,remaining,48295.00,Direct assistance".to_owned(),
+            "spend,RR,remaining,18500.00,Return and reintegration".to_owned(),
         ] {
             assert!(rows.contains(&row.as_str()), "no row {row:?} in\n{text}");
         }
-        // Every figure row has the four columns (nothing there needs quoting).
-        assert!(rows.iter().filter(|r| !r.starts_with("report,")).all(|r| r.split(',').count() == 4), "{text}");
+        // Every figure row has the five columns (nothing there needs quoting).
+        assert!(rows.iter().filter(|r| !r.starts_with("report,")).all(|r| r.split(',').count() == 5), "{text}");
         // The narrowed period, in the CSV too.
         let narrowed = raw(&f.app, &f.cm.token, &f.report_path("&format=csv&from=2026-03-01&to=2026-06-30")).await;
         assert_eq!(
@@ -1162,7 +1168,7 @@ on_both_backends! {
             Some("attachment; filename=\"funding-US-CT-2026-01-2026-03-01-2026-06-30.csv\"")
         );
         let narrowed = String::from_utf8(narrowed.body).unwrap();
-        for row in ["people_assisted,total,all,8", "people_assisted,by_province,AF-HER,x", "spend,DA,spent,1500.00"] {
+        for row in ["people_assisted,total,all,8,", "people_assisted,by_province,AF-HER,x,Herat", "spend,DA,spent,1500.00,Direct assistance"] {
             assert!(narrowed.split("\r\n").any(|r| r == row), "no row {row:?} in\n{narrowed}");
         }
 
@@ -1287,14 +1293,14 @@ on_both_backends! {
         let text = String::from_utf8(csv.body).unwrap();
         let rows: Vec<&str> = text.split_terminator("\r\n").collect();
         for row in [
-            "report,grant,code,'-X1",
-            "report,grant,title,\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\"",
-            "spend,DA,name,'+cmd",
-            "spend,DA,budget,100.00",
-            "spend,DA,spent,150.00",
-            "spend,DA,remaining,-50.00",
-            "spend,'-B,name,'@SUM(1+1)",
-            "spend,'-B,remaining,50.00",
+            "report,grant,code,'-X1,",
+            "report,grant,title,\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",",
+            "spend,DA,name,'+cmd,'+cmd",
+            "spend,DA,budget,100.00,'+cmd",
+            "spend,DA,spent,150.00,'+cmd",
+            "spend,DA,remaining,-50.00,'+cmd",
+            "spend,'-B,name,'@SUM(1+1),'@SUM(1+1)",
+            "spend,'-B,remaining,50.00,'@SUM(1+1)",
         ] {
             assert!(rows.contains(&row), "no row {row:?} in\n{text}");
         }

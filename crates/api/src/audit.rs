@@ -3,7 +3,7 @@
 use axum::Json;
 use axum::extract::State;
 use panah_app::AuditFilter;
-use panah_domain::{AuditEntry, Outcome, UserId};
+use panah_domain::{AuditEntry, Outcome, UserRef};
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 use utoipa::{IntoParams, ToSchema};
@@ -24,10 +24,19 @@ pub struct AuditEntryView {
     #[serde(with = "time::serde::rfc3339")]
     #[schema(value_type = String, format = DateTime)]
     pub at: OffsetDateTime,
-    /// Who acted (null for failed sign-ins of unknown users and for the system).
+    /// Who acted (null for failed sign-ins of unknown users, for the system and for an
+    /// operator at the command line).
     pub actor_id: Option<Uuid>,
     /// The actor's organisation.
     pub actor_organization_id: Option<Uuid>,
+    /// The user who acted, with their username and display name as they are now; null
+    /// when no user acted.
+    pub actor: Option<AuditActorView>,
+    /// The actor's organisation with its code; null when no user acted.
+    pub organization: Option<AuditOrganizationView>,
+    /// The operating-system account of an operator who acted at the server's command line
+    /// (`panah report funding`, `panah audit verify`, `panah user …`); null otherwise.
+    pub os_user: Option<String>,
     /// What was done, such as `auth.login` or `user.update`.
     pub action: String,
     /// The kind of record acted on.
@@ -43,14 +52,47 @@ pub struct AuditEntryView {
     pub details: Option<serde_json::Value>,
 }
 
+/// The user behind an entry.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct AuditActorView {
+    /// The user's id.
+    pub id: Uuid,
+    /// Their username.
+    pub username: Option<String>,
+    /// Their display name.
+    pub display_name: Option<String>,
+}
+
+/// The organisation behind an entry.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct AuditOrganizationView {
+    /// The organisation's id.
+    pub id: Uuid,
+    /// Its code, such as `IOM-AF`.
+    pub code: Option<String>,
+}
+
 impl From<AuditEntry> for AuditEntryView {
     fn from(entry: AuditEntry) -> Self {
+        let names = entry.names;
         AuditEntryView {
             seq: entry.seq,
             id: entry.id,
             at: entry.at,
             actor_id: entry.actor_id.map(|id| id.0),
             actor_organization_id: entry.actor_organization_id.map(|id| id.0),
+            actor: entry.actor_id.map(|id| AuditActorView {
+                id: id.0,
+                username: names.actor_username.map(|name| name.as_str().to_owned()),
+                display_name: names
+                    .actor_display_name
+                    .map(|name| name.as_str().to_owned()),
+            }),
+            organization: entry.actor_organization_id.map(|id| AuditOrganizationView {
+                id: id.0,
+                code: names.organization_code.map(|code| code.as_str().to_owned()),
+            }),
+            os_user: entry.os_user.map(|name| name.as_str().to_owned()),
             action: entry.action,
             target_type: entry.target_type,
             target_id: entry.target_id,
@@ -67,8 +109,9 @@ impl From<AuditEntry> for AuditEntryView {
 #[derive(Debug, Deserialize, IntoParams)]
 #[serde(deny_unknown_fields)]
 pub struct ListAudit {
-    /// Only entries of this actor.
-    pub actor: Option<Uuid>,
+    /// Only entries of this user, named by id or by username.
+    #[param(value_type = Option<String>)]
+    pub actor: Option<UserRef>,
     /// Only entries of this action, such as `auth.login`.
     pub action: Option<String>,
     /// Only entries about records of this type, such as `user`.
@@ -126,8 +169,14 @@ pub async fn list(
             })?),
             None => None,
         };
+    let (actor_id, actor_username) = match query.actor {
+        Some(UserRef::Id(id)) => (Some(id), None),
+        Some(UserRef::Username(username)) => (None, Some(username)),
+        None => (None, None),
+    };
     let filter = AuditFilter {
-        actor_id: query.actor.map(UserId),
+        actor_id,
+        actor_username,
         action: query.action,
         target_type: query.target_type,
         target_id: query.target_id,

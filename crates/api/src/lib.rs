@@ -153,12 +153,26 @@ fn protected_routes() -> OpenApiRouter<AppState> {
         .routes(routes!(audit::verify))
 }
 
-/// The routes anyone may call, and the document describing them with `protected`.
-fn public_routes(protected: OpenApiRouter<AppState>) -> OpenApiRouter<AppState> {
-    OpenApiRouter::with_openapi(ApiDoc::openapi())
+/// Where `/metrics` is served.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Metrics {
+    /// Beside the API, on the main address (the default).
+    Here,
+    /// On an address of its own ([`metrics_router`]), and not beside the API.
+    Apart,
+}
+
+/// The routes anyone may call, and the document describing them with `protected`: the
+/// document served on an address describes what that address serves.
+fn public_routes(protected: OpenApiRouter<AppState>, metrics: Metrics) -> OpenApiRouter<AppState> {
+    let routes = OpenApiRouter::with_openapi(ApiDoc::openapi())
         .routes(routes!(health::healthz))
-        .routes(routes!(health::readyz))
-        .routes(routes!(health::metrics))
+        .routes(routes!(health::readyz));
+    let routes = match metrics {
+        Metrics::Here => routes.routes(routes!(health::metrics)),
+        Metrics::Apart => routes,
+    };
+    routes
         .routes(routes!(auth::login))
         .routes(routes!(auth::refresh))
         .merge(protected)
@@ -166,12 +180,27 @@ fn public_routes(protected: OpenApiRouter<AppState>) -> OpenApiRouter<AppState> 
 
 /// The OpenAPI document of every route, as served at [`OPENAPI_PATH`].
 pub fn openapi() -> utoipa::openapi::OpenApi {
-    public_routes(protected_routes()).split_for_parts().1
+    public_routes(protected_routes(), Metrics::Here)
+        .split_for_parts()
+        .1
 }
 
 /// Builds the application: every route, the OpenAPI document and API reference page, and
 /// the middleware that every request passes through.
 pub fn router(state: AppState) -> Router {
+    router_with(state, Metrics::Here)
+}
+
+/// Serves only `/metrics`, with the same middleware as the API: for a monitoring address
+/// of its own (`metrics.bind`), when [`router_with`] was told [`Metrics::Apart`].
+pub fn metrics_router(request_timeout: Duration) -> Router {
+    observe::prometheus();
+    let app = Router::new().route("/metrics", axum::routing::get(health::metrics));
+    with_middleware(app, request_timeout)
+}
+
+/// [`router`], with `/metrics` beside the API or not.
+pub fn router_with(state: AppState, metrics: Metrics) -> Router {
     // Install the metrics recorder now, so the first requests are counted too.
     observe::prometheus();
     // Route layers run outside-in in reverse order of adding: `authenticate` first, then
@@ -185,7 +214,7 @@ pub fn router(state: AppState) -> Router {
             state.clone(),
             auth::authenticate,
         ));
-    let (routes, openapi) = public_routes(protected).split_for_parts();
+    let (routes, openapi) = public_routes(protected, metrics).split_for_parts();
     let request_timeout = state.request_timeout;
     let app = routes
         .merge(SwaggerUi::new("/api/docs").url(OPENAPI_PATH, openapi))

@@ -7,11 +7,9 @@ use axum::extract::State;
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use panah_app::{FundingRequest, GrantRef, ReportFormat};
-use panah_domain::GrantId;
 use serde::Deserialize;
 use time::Date;
 use utoipa::IntoParams;
-use uuid::Uuid;
 
 use crate::auth::{Allowed, gate};
 use crate::dates::iso_date;
@@ -45,13 +43,13 @@ impl From<Format> for ReportFormat {
 #[derive(Debug, Deserialize, IntoParams)]
 #[serde(deny_unknown_fields)]
 pub struct FundingQuery {
-    /// The grant.
-    pub grant_id: Uuid,
-    /// First day (default: the grant's first day).
+    /// The grant, by its id or by its code (such as `US-CT-2026-01`).
+    pub grant_id: String,
+    /// First day (default: the grant's first day; not before it).
     #[serde(default, with = "iso_date::option")]
     #[param(value_type = Option<String>, format = Date)]
     pub from: Option<Date>,
-    /// Last day (default: the grant's last day).
+    /// Last day (default: the grant's last day; not after it).
     #[serde(default, with = "iso_date::option")]
     #[param(value_type = Option<String>, format = Date)]
     pub to: Option<Date>,
@@ -68,7 +66,7 @@ pub struct FundingQuery {
     params(FundingQuery),
     responses(
         (status = 200, description = "The report: JSON, CSV (`text/csv`) or XLSX"),
-        (status = 422, description = "`validation_failed`: unknown grant, or `from` after `to`", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`validation_failed`: no grant has this id or code, or the period is not inside the grant's, or `from` is after `to`", body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn funding(
     State(state): State<AppState>,
@@ -76,10 +74,11 @@ pub async fn funding(
     ApiQuery(query): ApiQuery<FundingQuery>,
 ) -> Result<Response, ApiError> {
     let request = FundingRequest {
-        grant: GrantRef::Id(GrantId(query.grant_id)),
+        grant: GrantRef::new(query.grant_id),
         from: query.from,
         to: query.to,
-        format: query.format.unwrap_or(Format::Json).into(),
+        format: query.format.map(ReportFormat::from),
+        file_name: None,
     };
     let file = state.app.funding_report(&actor, request, now).await?;
     let disposition = format!("attachment; filename=\"{}\"", file.filename);

@@ -1,7 +1,7 @@
 //! Who acts, through which door, and the one check of what they may do: [`App::authorize`].
 
 use panah_domain::policy::{self, Permission, Scope};
-use panah_domain::{AuditContext, AuditEvent, Outcome, User};
+use panah_domain::{AuditContext, AuditEvent, OsUser, Outcome, User};
 use time::OffsetDateTime;
 use uuid::Uuid;
 
@@ -55,6 +55,9 @@ pub struct Actor {
     /// The `Idempotency-Key` claim of the request, when it came with one: the record it
     /// creates is written on the claim in the same transaction.
     pub claim: Option<Uuid>,
+    /// For the operator, the operating-system account running the command, which the
+    /// audit log records in place of a user.
+    os_user: Option<OsUser>,
 }
 
 impl Actor {
@@ -73,6 +76,7 @@ impl Actor {
             door,
             attempt: attempt.into(),
             claim: None,
+            os_user: None,
         }
     }
 
@@ -84,7 +88,8 @@ impl Actor {
         }
     }
 
-    /// The operator at the server's command line. Audited as the system.
+    /// The operator at the server's command line. Audited as the system unless
+    /// [`Actor::run_by`] names the operating-system account.
     pub fn operator(door: Door, attempt: impl Into<String>) -> Actor {
         Actor {
             principal: Principal::Operator,
@@ -93,6 +98,18 @@ impl Actor {
             door,
             attempt: attempt.into(),
             claim: None,
+            os_user: None,
+        }
+    }
+
+    /// The same operator, known as the operating-system account `os_user`: every audit
+    /// entry of what they do names it. The operator has no user row, and the account that
+    /// ran the command is the one thing that tells two operators apart afterwards. A
+    /// signed-in user is named by their account, so this changes nothing for them.
+    pub fn run_by(self, os_user: OsUser) -> Actor {
+        Actor {
+            os_user: Some(os_user),
+            ..self
         }
     }
 
@@ -116,6 +133,10 @@ impl Actor {
         AuditContext {
             actor_id: user.map(|u| u.id),
             actor_organization_id: user.map(|u| u.organization.id),
+            os_user: match self.principal {
+                Principal::Operator => self.os_user.clone(),
+                Principal::User(_) => None,
+            },
             request_id: self.request_id,
             at,
             claim: self.claim,
@@ -175,7 +196,7 @@ use_cases! {
     ListUsers => [UsersRead],
     /// Read a user.
     ReadUser => [UsersRead],
-    /// Change a user's name, roles or disabled flag.
+    /// Change a user's name, roles or disabled flag, or reset their password.
     ChangeUser => [UsersManage],
     /// Read the audit log.
     ReadAuditLog => [AuditRead],

@@ -185,6 +185,60 @@ impl App {
         self.store.get_user(id).await?.ok_or(AppError::NotFound)
     }
 
+    /// The user with the username typed (in any case).
+    pub async fn user_named(
+        &self,
+        actor: &Actor,
+        username: &str,
+        now: OffsetDateTime,
+    ) -> Result<User, AppError> {
+        self.authorize(actor, UseCase::ReadUser, now).await?;
+        let username = username
+            .parse::<Username>()
+            .map_err(|e| AppError::invalid("username", e.to_string()))?;
+        self.store
+            .find_login(&username)
+            .await?
+            .map(|(user, _)| user)
+            .ok_or(AppError::NotFound)
+    }
+
+    /// Gives a user a new password that they must change at their next sign-in, ending
+    /// every session of theirs: for someone who forgot theirs, or whose account must be
+    /// taken back. `chosen` is checked against the password policy; without one, a random
+    /// one-time password is made and returned — the only time it is shown.
+    pub async fn reset_password(
+        &self,
+        actor: &Actor,
+        id: UserId,
+        chosen: Option<String>,
+        now: OffsetDateTime,
+    ) -> Result<Option<String>, AppError> {
+        self.authorize(actor, UseCase::ChangeUser, now).await?;
+        let user = self.store.get_user(id).await?.ok_or(AppError::NotFound)?;
+        // Resetting one's own password would skip the check of the current one that
+        // changing it asks for.
+        if actor.signed_in().is_some_and(|me| me.id == user.id) {
+            return Err(AppError::invalid(
+                "password",
+                "is your own: change it with your current password instead",
+            ));
+        }
+        let (password, generated) = match chosen {
+            Some(chosen) => (
+                NewPassword::parse(&chosen, &user.username)
+                    .map_err(|e| AppError::invalid("password", e.to_string()))?,
+                false,
+            ),
+            None => (random_password(&user.username), true),
+        };
+        let hash = self.hash_password(&password).await?;
+        self.store
+            .reset_password(user.id, &hash, &actor.audit(now))
+            .await?;
+        Ok(generated.then(|| password.expose().to_owned()))
+    }
+
     /// Changes a user's display name, roles or disabled flag; takes effect on the user's
     /// very next request. An admin cannot lock themselves out.
     pub async fn change_user(

@@ -3,19 +3,28 @@
 //! asked, and audited as an export — with its period, format, purpose and recipient —
 //! before anything leaves. The API and the command line run this one sequence.
 
-use panah_domain::{AuditEvent, FieldProblem, GrantId};
+use panah_domain::{AuditEvent, FieldProblem, Grant, GrantId};
 use panah_reports::FundingReport;
 use time::{Date, OffsetDateTime};
+use uuid::Uuid;
 
 use crate::{Actor, App, AppError, UseCase};
 
-/// How a command names a grant: by id (the API) or by code (the command line).
+/// How a command names a grant: by its id or by its code, alike — people have whichever
+/// is at hand (the API's `grant_id` and the command line's `--grant` take both).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum GrantRef {
-    /// By id; a problem names the field `grant_id`.
-    Id(GrantId),
-    /// By code; a problem names the field `grant`.
-    Code(String),
+pub struct GrantRef(String);
+
+impl GrantRef {
+    /// A grant named by `text`, its id or its code.
+    pub fn new(text: impl Into<String>) -> GrantRef {
+        GrantRef(text.into())
+    }
+
+    /// The text as given.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
 }
 
 /// The formats a funding report comes in.
@@ -30,7 +39,10 @@ pub enum ReportFormat {
 }
 
 impl ReportFormat {
-    /// The name used in audit details and file names.
+    /// Every format.
+    pub const ALL: [ReportFormat; 3] = [ReportFormat::Json, ReportFormat::Csv, ReportFormat::Xlsx];
+
+    /// The name used in audit details, and the extension of a file in this format.
     pub const fn as_str(self) -> &'static str {
         match self {
             ReportFormat::Json => "json",
@@ -49,19 +61,59 @@ impl ReportFormat {
             }
         }
     }
+
+    /// The format a file name's extension names, in any case (`R.XLSX` is a workbook).
+    fn of_file(file_name: &str) -> Option<ReportFormat> {
+        let extension = std::path::Path::new(file_name).extension()?;
+        ReportFormat::ALL
+            .into_iter()
+            .find(|format| extension.eq_ignore_ascii_case(format.as_str()))
+    }
+
+    /// The format of a report: the one asked for, else the one the output file's
+    /// extension names, else JSON (what the API answers when no format is asked). A
+    /// format that contradicts the file's extension is refused rather than written
+    /// under a name that would make a spreadsheet misread it; a file name with another
+    /// extension is fine when the format is asked for.
+    fn choose(
+        asked: Option<ReportFormat>,
+        file_name: Option<&str>,
+    ) -> Result<ReportFormat, FieldProblem> {
+        let named = file_name.and_then(ReportFormat::of_file);
+        match (asked, named, file_name) {
+            (Some(asked), Some(named), Some(file)) if asked != named => Err(FieldProblem::new(
+                "format",
+                format!(
+                    "is {}, but the output file {file} names {}: make them agree",
+                    asked.as_str(),
+                    named.as_str()
+                ),
+            )),
+            (Some(asked), _, _) => Ok(asked),
+            (None, Some(named), _) => Ok(named),
+            (None, None, Some(file)) => Err(FieldProblem::new(
+                "format",
+                format!("is needed: the output file {file} does not end in .xlsx, .csv or .json"),
+            )),
+            (None, None, None) => Ok(ReportFormat::Json),
+        }
+    }
 }
 
 /// What to report on.
 #[derive(Debug, Clone)]
 pub struct FundingRequest {
-    /// The grant.
+    /// The grant, by id or code.
     pub grant: GrantRef,
-    /// First day (default: the grant's first day).
+    /// First day (default: the grant's first day); not before it.
     pub from: Option<Date>,
-    /// Last day (default: the grant's last day).
+    /// Last day (default: the grant's last day); not after it.
     pub to: Option<Date>,
-    /// The format.
-    pub format: ReportFormat,
+    /// The format; when not given, the one `file_name`'s extension names, else JSON.
+    pub format: Option<ReportFormat>,
+    /// The name of the file the door writes the report to, if it writes one (the command
+    /// line's `--output`): its extension must agree with the format.
+    pub file_name: Option<String>,
 }
 
 /// A rendered report, ready to leave.
@@ -93,25 +145,26 @@ impl App {
     ) -> Result<ReportFile, AppError> {
         self.authorize(actor, UseCase::ExportFundingReport, now)
             .await?;
-        let grant = match &request.grant {
-            GrantRef::Id(id) => self.store.get_grant(*id).await?,
-            GrantRef::Code(code) => self.store.grant_by_code(code).await?,
+        let format = ReportFormat::choose(request.format, request.file_name.as_deref());
+        let grant = self.grant_named(&request.grant).await?;
+        let period = grant
+            .as_ref()
+            .map(|grant| period_within(grant, request.from, request.to));
+        let (grant, (from, to), format) = match (grant, period, format) {
+            (Some(grant), Some(Ok(period)), Ok(format)) => (grant, period, format),
+            (grant, period, format) => {
+                let mut problems = Vec::new();
+                if grant.is_none() {
+                    problems.push(FieldProblem::new(
+                        "grant_id",
+                        "names no grant: give a grant's id or its code",
+                    ));
+                }
+                problems.extend(period.and_then(Result::err).into_iter().flatten());
+                problems.extend(format.err());
+                return Err(AppError::Invalid(problems));
+            }
         };
-        let Some(grant) = grant else {
-            let field = match request.grant {
-                GrantRef::Id(_) => "grant_id",
-                GrantRef::Code(_) => "grant",
-            };
-            return Err(AppError::invalid(field, "names no grant"));
-        };
-        let from = request.from.unwrap_or(grant.starts_on);
-        let to = request.to.unwrap_or(grant.ends_on);
-        if from > to {
-            return Err(AppError::Invalid(vec![FieldProblem::new(
-                "from",
-                "must not be after `to`",
-            )]));
-        }
         let donor = self
             .store
             .get_organization(grant.donor_organization_id)
@@ -122,19 +175,19 @@ impl App {
         let report =
             panah_reports::funding_report(&grant, &donor, from, to, &figures, self.min_cell_size)
                 .map_err(AppError::internal)?;
-        let bytes = match request.format {
+        let bytes = match format {
             ReportFormat::Json => serde_json::to_vec(&report).map_err(AppError::internal)?,
             ReportFormat::Csv => panah_reports::csv::to_csv(&report).into_bytes(),
             ReportFormat::Xlsx => {
                 panah_reports::xlsx::to_xlsx(&report).map_err(AppError::internal)?
             }
         };
-        let format = request.format.as_str();
+        let format_name = format.as_str();
         let event = AuditEvent::success("report.funding", "grant", grant.id).with_details(
             serde_json::json!({
                 "from": from.to_string(),
                 "to": to.to_string(),
-                "format": format,
+                "format": format_name,
                 "purpose": DONOR_REPORTING,
                 "recipient": grant.donor_organization_id,
                 "door": actor.door.as_str(),
@@ -144,10 +197,84 @@ impl App {
         // Audited before anything leaves: an export the log does not hold never happened.
         self.store.record_audit(&actor.audit(now), &event).await?;
         Ok(ReportFile {
-            filename: format!("funding-{}-{from}-{to}.{format}", grant.code),
-            format: request.format,
+            filename: format!("funding-{}-{from}-{to}.{format_name}", grant.code),
+            format,
             bytes,
             report,
         })
+    }
+
+    /// The grant `named` names: by id when it is one, else by code. A code shaped like
+    /// an id (which the code rules allow) is still found when no grant has that id.
+    async fn grant_named(&self, named: &GrantRef) -> Result<Option<Grant>, AppError> {
+        if let Ok(id) = Uuid::parse_str(named.as_str())
+            && let Some(grant) = self.store.get_grant(GrantId(id)).await?
+        {
+            return Ok(Some(grant));
+        }
+        Ok(self.store.grant_by_code(named.as_str()).await?)
+    }
+}
+
+/// The period to report on: the days asked for, each defaulting to the grant's, and
+/// inside the grant's period — a report of days the grant did not fund would show spend
+/// it cannot have and people it did not assist. Every problem is named at once.
+fn period_within(
+    grant: &Grant,
+    from: Option<Date>,
+    to: Option<Date>,
+) -> Result<(Date, Date), Vec<FieldProblem>> {
+    let from = from.unwrap_or(grant.starts_on);
+    let to = to.unwrap_or(grant.ends_on);
+    let (first, last) = (grant.starts_on, grant.ends_on);
+    let mut problems = Vec::new();
+    for (field, day) in [("from", from), ("to", to)] {
+        if day < first {
+            problems.push(FieldProblem::new(
+                field,
+                format!("must not be before the grant's first day, {first}"),
+            ));
+        } else if day > last {
+            problems.push(FieldProblem::new(
+                field,
+                format!("must not be after the grant's last day, {last}"),
+            ));
+        }
+    }
+    if problems.is_empty() && from > to {
+        problems.push(FieldProblem::new("from", "must not be after `to`"));
+    }
+    if problems.is_empty() {
+        Ok((from, to))
+    } else {
+        Err(problems)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_format_is_the_one_asked_else_the_files_else_json() {
+        use ReportFormat::{Csv, Json, Xlsx};
+        assert_eq!(ReportFormat::choose(None, None), Ok(Json));
+        assert_eq!(ReportFormat::choose(Some(Csv), None), Ok(Csv));
+        assert_eq!(ReportFormat::choose(None, Some("r.XLSX")), Ok(Xlsx));
+        assert_eq!(ReportFormat::choose(Some(Csv), Some("out/r.csv")), Ok(Csv));
+        assert_eq!(ReportFormat::choose(Some(Csv), Some("r.txt")), Ok(Csv));
+        let mismatch = ReportFormat::choose(Some(Csv), Some("r.xlsx")).unwrap_err();
+        assert_eq!(mismatch.field, "format");
+        assert!(
+            mismatch.message.contains("r.xlsx names xlsx"),
+            "{}",
+            mismatch.message
+        );
+        let unknown = ReportFormat::choose(None, Some("report")).unwrap_err();
+        assert!(
+            unknown
+                .message
+                .contains("does not end in .xlsx, .csv or .json")
+        );
     }
 }

@@ -26,7 +26,10 @@ mod suppression;
 mod text;
 mod user;
 
-pub use audit::{AuditContext, AuditEntry, AuditEvent, Outcome};
+pub use audit::{
+    AuditContext, AuditEntry, AuditEvent, AuditNames, MAX_OS_USER_CHARS, OsUser, OsUserError,
+    Outcome,
+};
 pub use case::{
     Assistance, AssistanceId, AssistanceStatus, AssistanceStatusError, AssistanceType,
     AssistanceTypeError, Case, CaseCategory, CaseCategoryError, CaseId, CaseNote, CaseNumber,
@@ -72,5 +75,6 @@ pub use suppression::{
 };
 pub use text::{FieldProblem, Shape, TextRule};
 pub use user::{
-    DisplayName, DisplayNameError, Roles, RolesError, User, UserId, Username, UsernameError,
+    DisplayName, DisplayNameError, Roles, RolesError, User, UserId, UserRef, UserRefError,
+    Username, UsernameError,
 };

@@ -188,6 +188,41 @@ pub struct User {
     pub updated_at: OffsetDateTime,
 }
 
+/// A user as people name them: by id or by username, alike (an auditor filtering the log
+/// by `?actor=` types whichever they have).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum UserRef {
+    /// By id.
+    Id(UserId),
+    /// By username.
+    Username(Username),
+}
+
+/// The text given is neither a user id nor a username.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("is neither a user id nor a username")]
+pub struct UserRefError;
+
+impl FromStr for UserRef {
+    type Err = UserRefError;
+
+    /// Text shaped like a UUID is an id; anything else must be a username. (A username
+    /// shaped like a UUID, which the username rules allow, is then found by its id.)
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        if let Ok(id) = Uuid::parse_str(s) {
+            return Ok(UserRef::Id(UserId(id)));
+        }
+        s.parse().map(UserRef::Username).map_err(|_| UserRefError)
+    }
+}
+
+impl<'de> Deserialize<'de> for UserRef {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let s = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
+        s.parse().map_err(serde::de::Error::custom)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -242,5 +277,19 @@ mod tests {
             ),
             Err(RolesError::Mismatch(_))
         ));
+    }
+
+    #[test]
+    fn a_user_is_named_by_id_or_by_username_alike() {
+        let id = "0190f5a2-7c3e-7d41-9a55-1c2b3d4e5f60";
+        assert_eq!(
+            id.parse::<UserRef>(),
+            Ok(UserRef::Id(UserId(Uuid::parse_str(id).unwrap())))
+        );
+        assert_eq!(
+            "Demo.Auditor".parse::<UserRef>(),
+            Ok(UserRef::Username("demo.auditor".parse().unwrap()))
+        );
+        assert_eq!("not a name!".parse::<UserRef>(), Err(UserRefError));
     }
 }

@@ -6,7 +6,9 @@
 //! round. Appending locks the one-row `audit_head` table, which serialises writers across
 //! every server process sharing the database.
 
-use panah_domain::{AuditContext, AuditEntry, AuditEvent, OrganizationId, UserId};
+use panah_domain::{
+    AuditContext, AuditEntry, AuditEvent, AuditNames, OrganizationId, UserId, Username,
+};
 use sha2::{Digest, Sha256};
 use sqlx::FromRow;
 use time::OffsetDateTime;
@@ -45,6 +47,8 @@ pub struct BrokenEntry {
 pub struct AuditFilter {
     /// Entries of this actor.
     pub actor_id: Option<UserId>,
+    /// Entries of the user with this username.
+    pub actor_username: Option<Username>,
     /// Entries of this action.
     pub action: Option<String>,
     /// Entries about records of this type.
@@ -72,19 +76,28 @@ pub(crate) fn next_entry(seq: i64, context: &AuditContext, event: &AuditEvent) -
         at,
         actor_id: context.actor_id,
         actor_organization_id: context.actor_organization_id,
+        os_user: context.os_user.clone(),
         action: event.action.to_owned(),
         target_type: event.target_type.map(str::to_owned),
         target_id: event.target_id.clone(),
         outcome: event.outcome,
         request_id: context.request_id,
         details: event.details.clone(),
+        names: AuditNames::default(),
     }
 }
 
 /// `SHA-256(previous hash || canonical form of the entry)`. The canonical form is a JSON
-/// array of every field in a fixed order.
+/// array of every recorded field in a fixed order; the names looked up when reading are
+/// not recorded, so they are not in it.
+///
+/// The operating-system account of an operator came later than the other fields: it is
+/// appended to the array only when the entry has one. Entries written before it existed,
+/// and every entry of a user, keep exactly the form they were hashed with, so chains
+/// written by earlier versions still verify — while an operator's name, once recorded,
+/// cannot be altered or removed unnoticed.
 pub(crate) fn chain_hash(previous: &[u8], entry: &AuditEntry) -> Vec<u8> {
-    let canonical = serde_json::json!([
+    let mut canonical = serde_json::json!([
         entry.seq,
         entry.id.to_string(),
         entry.at.format(&Rfc3339).unwrap_or_default(),
@@ -96,8 +109,11 @@ pub(crate) fn chain_hash(previous: &[u8], entry: &AuditEntry) -> Vec<u8> {
         entry.outcome.as_str(),
         entry.request_id.map(|id| id.to_string()),
         entry.details,
-    ])
-    .to_string();
+    ]);
+    if let (Some(os_user), Some(fields)) = (&entry.os_user, canonical.as_array_mut()) {
+        fields.push(os_user.as_str().into());
+    }
+    let canonical = canonical.to_string();
     let mut hasher = Sha256::new();
     hasher.update(previous);
     hasher.update(canonical.as_bytes());
@@ -126,8 +142,8 @@ macro_rules! append_audit {
         let hash = $crate::audit::chain_hash(&previous, &entry);
         sqlx::query(
             "INSERT INTO audit_log (seq, id, at, actor_id, actor_organization_id, action, \
-             target_type, target_id, outcome, request_id, details, prev_hash, hash) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
+             target_type, target_id, outcome, request_id, details, prev_hash, hash, os_user) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)",
         )
         .bind(entry.seq)
         .bind(entry.id)
@@ -142,6 +158,7 @@ macro_rules! append_audit {
         .bind(&entry.details)
         .bind(&previous)
         .bind(&hash)
+        .bind(entry.os_user.as_ref().map(|name| name.as_str()))
         .execute(&mut *$tx)
         .await?;
         sqlx::query("UPDATE audit_head SET seq = $1, hash = $2 WHERE id = 1")
@@ -166,45 +183,85 @@ struct AuditRow {
     outcome: String,
     request_id: Option<Uuid>,
     details: Option<String>,
+    os_user: Option<String>,
     prev_hash: Vec<u8>,
     hash: Vec<u8>,
+    // Looked up by the list only; verifying the chain does not need them.
+    #[sqlx(default)]
+    actor_username: Option<String>,
+    #[sqlx(default)]
+    actor_display_name: Option<String>,
+    #[sqlx(default)]
+    organization_code: Option<String>,
 }
 
 impl AuditRow {
     fn entry(&self) -> Result<AuditEntry, StoreError> {
+        let corrupt = |column| StoreError::Corrupt { column };
         Ok(AuditEntry {
             seq: self.seq,
             id: self.id,
             at: self.at,
             actor_id: self.actor_id.map(UserId),
             actor_organization_id: self.actor_organization_id.map(OrganizationId),
+            os_user: self
+                .os_user
+                .as_deref()
+                .map(str::parse)
+                .transpose()
+                .map_err(|_| corrupt("audit_log.os_user"))?,
             action: self.action.clone(),
             target_type: self.target_type.clone(),
             target_id: self.target_id.clone(),
-            outcome: self.outcome.parse().map_err(|()| StoreError::Corrupt {
-                column: "audit_log.outcome",
-            })?,
+            outcome: self
+                .outcome
+                .parse()
+                .map_err(|()| corrupt("audit_log.outcome"))?,
             request_id: self.request_id,
             details: self.details.clone(),
+            names: AuditNames {
+                actor_username: parsed(&self.actor_username, "users.username")?,
+                actor_display_name: parsed(&self.actor_display_name, "users.display_name")?,
+                organization_code: parsed(&self.organization_code, "organizations.code")?,
+            },
         })
     }
 }
 
+/// A name looked up beside an entry, parsed; a stored name that does not parse is corrupt.
+fn parsed<T: std::str::FromStr>(
+    text: &Option<String>,
+    column: &'static str,
+) -> Result<Option<T>, StoreError> {
+    text.as_deref()
+        .map(str::parse)
+        .transpose()
+        .map_err(|_| StoreError::Corrupt { column })
+}
+
 /// One statement serves every combination of filters: each is NULL (ignored) or a value.
-const AUDIT_LIST: &str = "SELECT seq, id, at, actor_id, actor_organization_id, action, \
-     target_type, target_id, outcome, request_id, details, prev_hash, hash FROM audit_log \
-     WHERE ($1 IS NULL OR actor_id = $1) \
-       AND ($2 IS NULL OR action = $2) \
-       AND ($3 IS NULL OR target_type = $3) \
-       AND ($4 IS NULL OR target_id = $4) \
-       AND ($5 IS NULL OR at >= $5) \
-       AND ($6 IS NULL OR at < $6) \
-       AND ($7 IS NULL OR seq < $7) \
-     ORDER BY seq DESC LIMIT $8";
+/// The names of the actor and their organisation are looked up as they are now; a
+/// username is turned into its user's id first, so the actor index serves both filters.
+const AUDIT_LIST: &str = "SELECT a.seq, a.id, a.at, a.actor_id, a.actor_organization_id, \
+     a.action, a.target_type, a.target_id, a.outcome, a.request_id, a.details, a.os_user, \
+     a.prev_hash, a.hash, u.username AS actor_username, \
+     u.display_name AS actor_display_name, o.code AS organization_code \
+     FROM audit_log a \
+     LEFT JOIN users u ON u.id = a.actor_id \
+     LEFT JOIN organizations o ON o.id = a.actor_organization_id \
+     WHERE ($1 IS NULL OR a.actor_id = $1) \
+       AND ($2 IS NULL OR a.action = $2) \
+       AND ($3 IS NULL OR a.target_type = $3) \
+       AND ($4 IS NULL OR a.target_id = $4) \
+       AND ($5 IS NULL OR a.at >= $5) \
+       AND ($6 IS NULL OR a.at < $6) \
+       AND ($7 IS NULL OR a.seq < $7) \
+       AND ($9 IS NULL OR a.actor_id = (SELECT id FROM users WHERE username = $9)) \
+     ORDER BY a.seq DESC LIMIT $8";
 
 const AUDIT_FROM_SEQ: &str = "SELECT seq, id, at, actor_id, actor_organization_id, action, \
-     target_type, target_id, outcome, request_id, details, prev_hash, hash FROM audit_log \
-     WHERE seq >= $1 ORDER BY seq LIMIT $2";
+     target_type, target_id, outcome, request_id, details, os_user, prev_hash, hash \
+     FROM audit_log WHERE seq >= $1 ORDER BY seq LIMIT $2";
 
 impl Store {
     /// Records an event that changes nothing else, such as a refused request, in a
@@ -237,7 +294,7 @@ impl Store {
         for event in events {
             let (done, result) = tokio::sync::oneshot::channel();
             writer
-                .send((*context, event.clone(), done))
+                .send((context.clone(), event.clone(), done))
                 .await
                 .map_err(|_| StoreError::Keys("the audit writer stopped"))?;
             answers.push(result);
@@ -277,6 +334,7 @@ impl Store {
                 .bind(filter.to)
                 .bind(filter.before_seq)
                 .bind(i64::from(limit))
+                .bind(filter.actor_username.as_ref().map(Username::as_str))
                 .fetch_all(pool)
                 .await
         })?;

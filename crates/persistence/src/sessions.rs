@@ -166,7 +166,7 @@ impl Store {
         let actor = AuditContext {
             actor_id: Some(session.user.id),
             actor_organization_id: Some(session.user.organization.id),
-            ..*context
+            ..context.clone()
         };
         let reuse = AuditEvent::success("auth.refresh_reuse", "session", session_id)
             .with_outcome(Outcome::Failure);

@@ -309,6 +309,43 @@ impl Store {
         Ok(())
     }
 
+    /// Sets a password someone else chose for the user (an operator's reset): the user must
+    /// change it at their next sign-in, and every session of theirs ends at once, so
+    /// whoever held the account before the reset is out. Audited as `user.password_reset`.
+    pub async fn reset_password(
+        &self,
+        id: UserId,
+        password_hash: &str,
+        context: &AuditContext,
+    ) -> Result<(), StoreError> {
+        let event = AuditEvent::success("user.password_reset", "user", id);
+        write_tx!(self, |tx| {
+            let updated = sqlx::query(
+                "UPDATE users SET password_hash = $2, password_change_required = TRUE, \
+                 version = version + 1, updated_at = $3 WHERE id = $1",
+            )
+            .bind(id.0)
+            .bind(password_hash)
+            .bind(context.at)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+            if updated == 0 {
+                return Err(StoreError::NotFound);
+            }
+            sqlx::query(
+                "UPDATE sessions SET revoked_at = $2, revoked_reason = 'password_reset' \
+                 WHERE user_id = $1 AND revoked_at IS NULL",
+            )
+            .bind(id.0)
+            .bind(context.at)
+            .execute(&mut *tx)
+            .await?;
+            append_audit!(self, tx, context, &event);
+        });
+        Ok(())
+    }
+
     /// Replaces a hash made with weaker parameters by one made with the current policy.
     /// Not audited: the password itself did not change.
     pub async fn upgrade_password_hash(

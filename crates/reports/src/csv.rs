@@ -2,20 +2,25 @@
 //!
 //! # Layout
 //!
-//! One table of four columns, `section,group,key,value`, one value per row, so that a
-//! program can filter or pivot it and a person can still read it top to bottom:
+//! One table of five columns, `section,group,key,value,label`, one value per row, so
+//! that a program can filter or pivot it and a person can still read it top to bottom:
 //!
 //! ```text
-//! section,group,key,value
-//! report,grant,code,US-CT-2026-01
-//! report,period,from,2026-01-01
-//! report,money,currency,USD
-//! report,money,decimal_places,2
-//! people_assisted,total,all,12
-//! people_assisted,by_sex,female,<5
-//! services,shelter,cost,1080.00
-//! spend,DA,remaining,-500.00
+//! section,group,key,value,label
+//! report,grant,code,US-CT-2026-01,
+//! report,period,from,2026-01-01,
+//! report,money,currency,USD,
+//! report,money,decimal_places,2,
+//! people_assisted,total,all,12,
+//! people_assisted,by_sex,female,<5,Female
+//! people_assisted,by_province,AF-KAB,7,Kabul
+//! services,shelter,cost,1080.00,Shelter
+//! spend,DA,remaining,-500.00,Direct assistance
 //! ```
+//!
+//! The `label` says in English what the row's code stands for: the breakdown's value
+//! (a province's name, a country's, "Female", "Presumed victim"), the service type, or
+//! the budget line's name. It is empty where the row holds no code.
 //!
 //! - `report` rows: the grant (`id`, `code`, `title`, `donor`), the period (`from`, `to`),
 //!   the currency and how many decimal places its amounts have, and a note on suppression.
@@ -32,34 +37,47 @@
 //! minor units: the same figures as the XLSX, and what a person expects to read.
 //!
 //! The text is RFC 4180: comma separated, every record ended by CRLF, a field holding a
-//! comma, a quote, CR or LF quoted, quotes doubled. Text that comes from people (titles,
+//! comma, a quote, CR or LF quoted, quotes doubled. It starts with a UTF-8 byte-order
+//! mark: without it, Excel reads the file in the machine's legacy code page and shows a
+//! grant title or donor name in Dari or Pashto as mojibake. Text that comes from people (titles,
 //! names, codes) is neutralised against CSV injection by [`neutralise`].
 
 use std::borrow::Cow;
 
-use crate::{Breakdown, FundingReport};
+use crate::{Breakdown, FundingReport, labels};
 
-/// The report as CSV text.
+/// The byte-order mark the text starts with, so that spreadsheets read it as UTF-8.
+pub const BYTE_ORDER_MARK: char = '\u{feff}';
+
+/// The report as CSV text, starting with [`BYTE_ORDER_MARK`].
 pub fn to_csv(report: &FundingReport) -> String {
-    let mut csv = Csv::default();
-    csv.text(&["section", "group", "key", "value"]);
+    let mut csv = Csv {
+        out: BYTE_ORDER_MARK.to_string(),
+    };
+    csv.text(&["section", "group", "key", "value", "label"]);
 
     let grant = &report.grant;
     let id = grant.id.to_string();
-    csv.text(&["report", "grant", "id", &id]);
-    csv.text(&["report", "grant", "code", &grant.code]);
-    csv.text(&["report", "grant", "title", &grant.title]);
-    csv.text(&["report", "grant", "donor", &grant.donor]);
+    csv.text(&["report", "grant", "id", &id, ""]);
+    csv.text(&["report", "grant", "code", &grant.code, ""]);
+    csv.text(&["report", "grant", "title", &grant.title, ""]);
+    csv.text(&["report", "grant", "donor", &grant.donor, ""]);
     let (from, to) = (report.period.from.to_string(), report.period.to.to_string());
-    csv.text(&["report", "period", "from", &from]);
-    csv.text(&["report", "period", "to", &to]);
+    csv.text(&["report", "period", "from", &from, ""]);
+    csv.text(&["report", "period", "to", &to, ""]);
     let digits = minor_digits(&report.currency);
-    csv.text(&["report", "money", "currency", &report.currency]);
-    csv.text(&["report", "money", "decimal_places", &digits.to_string()]);
-    csv.text(&["report", "suppression", "note", &suppression_note(report)]);
+    csv.text(&["report", "money", "currency", &report.currency, ""]);
+    csv.text(&["report", "money", "decimal_places", &digits.to_string(), ""]);
+    csv.text(&[
+        "report",
+        "suppression",
+        "note",
+        &suppression_note(report),
+        "",
+    ]);
 
     let people = &report.people_assisted;
-    csv.value("people_assisted", "total", "all", people.total);
+    csv.value("people_assisted", "total", "all", people.total, "");
     csv.breakdown("people_assisted", "by_sex", &people.by_sex);
     csv.breakdown("people_assisted", "by_age_group", &people.by_age_group);
     csv.breakdown("people_assisted", "by_citizenship", &people.by_citizenship);
@@ -68,13 +86,15 @@ pub fn to_csv(report: &FundingReport) -> String {
 
     for service in &report.services {
         let kind = &service.service_type;
-        csv.value("services", kind, "count", service.count);
-        csv.value("services", kind, "people", service.people);
+        let label = labels::service(kind).unwrap_or_default();
+        csv.value("services", kind, "count", service.count, label);
+        csv.value("services", kind, "people", service.people, label);
         csv.value(
             "services",
             kind,
             "cost",
             major_units(service.cost_minor, digits),
+            label,
         );
     }
 
@@ -85,24 +105,28 @@ pub fn to_csv(report: &FundingReport) -> String {
 
     for line in &report.spend {
         let code = &line.budget_line_code;
-        csv.text(&["spend", code, "name", &line.name]);
+        let label = &line.name;
+        csv.text(&["spend", code, "name", &line.name, label]);
         csv.value(
             "spend",
             code,
             "budget",
             major_units(line.budget_minor, digits),
+            label,
         );
         csv.value(
             "spend",
             code,
             "spent",
             major_units(line.spent_minor, digits),
+            label,
         );
         csv.value(
             "spend",
             code,
             "remaining",
             major_units(line.remaining_minor, digits),
+            label,
         );
     }
     csv.out
@@ -154,7 +178,7 @@ pub(crate) fn suppression_note(report: &FundingReport) -> String {
 }
 
 /// CSV text being written.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 struct Csv {
     out: String,
 }
@@ -166,22 +190,24 @@ impl Csv {
         self.record(&fields);
     }
 
-    /// A record of three text fields and a value the report computed (a count, a
-    /// suppressed count or an amount), which is not neutralised.
-    fn value(&mut self, section: &str, group: &str, key: &str, value: impl ToString) {
+    /// A record of three text fields, a value the report computed (a count, a
+    /// suppressed count or an amount), which is not neutralised, and a text label.
+    fn value(&mut self, section: &str, group: &str, key: &str, value: impl ToString, label: &str) {
         let value = value.to_string();
         self.record(&[
             neutralise(section),
             neutralise(group),
             neutralise(key),
             Cow::Borrowed(value.as_str()),
+            neutralise(label),
         ]);
     }
 
-    /// One record per value of `breakdown`.
+    /// One record per value of `breakdown`, each with its label.
     fn breakdown(&mut self, section: &str, group: &str, breakdown: &Breakdown) {
         for (key, cell) in &breakdown.0 {
-            self.value(section, group, key, cell);
+            let label = labels::breakdown(section, group, key).unwrap_or_default();
+            self.value(section, group, key, cell, label);
         }
     }
 

@@ -6,6 +6,7 @@
 //! the same report from the same figures, so a donor gets the same numbers either way.
 
 pub mod csv;
+mod labels;
 pub mod xlsx;
 
 use panah_domain::{

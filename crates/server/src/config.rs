@@ -33,6 +33,33 @@ pub struct Settings {
     pub reports: ReportSettings,
     /// Logging.
     pub log: LogSettings,
+    /// Prometheus metrics.
+    pub metrics: MetricsSettings,
+}
+
+/// `[metrics]`
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MetricsSettings {
+    /// Where `/metrics` is served on its own; `None` (an empty `bind`) serves it on the
+    /// main address.
+    #[serde(deserialize_with = "optional_address")]
+    pub bind: Option<SocketAddr>,
+}
+
+/// An address, or nothing for an empty string: the way `config/default.toml` writes a
+/// setting that is off, since TOML has no null.
+fn optional_address<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<SocketAddr>, D::Error> {
+    let text = String::deserialize(deserializer)?;
+    if text.trim().is_empty() {
+        return Ok(None);
+    }
+    text.trim()
+        .parse()
+        .map(Some)
+        .map_err(|_| serde::de::Error::custom("not an address such as 127.0.0.1:9090"))
 }
 
 /// `[reports]`
@@ -242,6 +269,20 @@ mod tests {
         assert_eq!(settings.server.request_timeout_secs, 30);
         assert_eq!(settings.log.format, LogFormat::Pretty);
         assert_eq!(settings.keys.signing.expose_secret(), "");
+        assert_eq!(settings.metrics.bind, None, "metrics on the main address");
+    }
+
+    #[test]
+    fn metrics_move_to_their_own_address_when_one_is_given() {
+        let settings = load_with_file("[metrics]\nbind = \"127.0.0.1:9090\"\n", &[]).unwrap();
+        assert_eq!(
+            settings.metrics.bind,
+            Some("127.0.0.1:9090".parse().unwrap())
+        );
+        let settings = load_with_file("", &[("PANAH__METRICS__BIND", "0.0.0.0:9091")]).unwrap();
+        assert_eq!(settings.metrics.bind.map(|a| a.port()), Some(9091));
+        let error = load_with_file("[metrics]\nbind = \"port 9090\"\n", &[]).unwrap_err();
+        assert!(error.to_string().contains("metrics.bind"), "{error}");
     }
 
     #[test]

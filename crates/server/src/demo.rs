@@ -74,7 +74,7 @@ pub async fn run(
 ) -> anyhow::Result<()> {
     // Looking needs no keys: a refused database is left as it was found.
     let (app, store) = open_app(settings, false).await?;
-    let operator = Actor::operator(Door::Demo, "panah demo");
+    let operator = panah_server::operator::actor_at(Door::Demo, "panah demo");
     let outcome = match contents(&app, &operator).await {
         Ok(Contents::Empty) => load_into(settings, &operator, seed, out, progress).await,
         Ok(Contents::Demo { loaded_at }) => writeln!(

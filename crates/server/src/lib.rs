@@ -4,6 +4,7 @@
 pub mod accounts;
 pub mod config;
 pub mod keys;
+pub mod operator;
 pub mod report;
 pub mod rotation;
 pub mod serve;

@@ -6,7 +6,6 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 use clap::{Parser, Subcommand};
-use panah_app::{Actor, Door};
 use panah_server::config::Settings;
 use panah_server::{accounts, serve, telemetry};
 use time::OffsetDateTime;
@@ -81,21 +80,29 @@ enum Command {
 enum ReportCommand {
     /// The funding report of a grant over a period, exactly as the API serves it: counts
     /// of 1–4 people shown as "<5" (see [reports] in the configuration), "x" for counts
-    /// hidden so that a small one cannot be worked out. The export is audited.
+    /// hidden so that a small one cannot be worked out. The export is audited, naming the
+    /// operating-system account that ran the command.
+    ///
+    /// The period defaults to the grant's and must lie inside it. The format is --format,
+    /// or else the one the output file's name ends in (.xlsx, .csv, .json); a --format
+    /// that contradicts the file's extension is refused. With --output - the report goes
+    /// to standard output (JSON unless --format says otherwise) and the summary line to
+    /// standard error. CSV starts with a UTF-8 byte-order mark, so that spreadsheets read
+    /// Dari and Pashto correctly.
     Funding {
-        /// The grant's code, such as US-CT-2026-01.
-        #[arg(long, value_name = "CODE")]
+        /// The grant, by its code (such as US-CT-2026-01) or its id.
+        #[arg(long, value_name = "CODE|ID")]
         grant: String,
-        /// First day, YYYY-MM-DD.
+        /// First day, YYYY-MM-DD (default: the grant's first day).
         #[arg(long, value_name = "DATE", value_parser = parse_date)]
-        from: time::Date,
-        /// Last day, YYYY-MM-DD.
+        from: Option<time::Date>,
+        /// Last day, YYYY-MM-DD (default: the grant's last day).
         #[arg(long, value_name = "DATE", value_parser = parse_date)]
-        to: time::Date,
-        /// xlsx, csv or json.
+        to: Option<time::Date>,
+        /// xlsx, csv or json (default: from the output file's extension).
         #[arg(long, value_enum)]
-        format: Format,
-        /// The file to write (replaced if it exists).
+        format: Option<Format>,
+        /// The file to write (replaced if it exists), or - for standard output.
         #[arg(long, value_name = "FILE")]
         output: PathBuf,
     },
@@ -134,9 +141,12 @@ enum KeysCommand {
     ///
     /// Writes data-N.key next to the other keys, then re-seals row by row in small
     /// transactions. If interrupted, run it again: it resumes under the same new key.
-    /// Stop the servers first (or restart them as soon as the new key is written):
-    /// a server started before the rotation cannot open data sealed under the new key.
     /// Older key files stay readable and are not deleted.
+    ///
+    /// Stop every server using the database before rotating, and start them again once
+    /// it is done, each with the new data-N.key in its keys.dir. A server left running
+    /// knows only the keys it started with: it cannot open data re-sealed under the new
+    /// key, and what it writes in the meantime may stay sealed under the old one.
     Rotate,
 }
 
@@ -165,6 +175,28 @@ enum UserCommand {
         /// Read the password from standard input. Required: passwords never go on the
         /// command line, where other users of the machine could see them.
         #[arg(long, required = true)]
+        password_stdin: bool,
+    },
+    /// List every user: username, organisation, roles, status and display name.
+    List,
+    /// Disable a user: their sessions end at once and they can no longer sign in.
+    Disable {
+        /// The user's username.
+        #[arg(long)]
+        username: String,
+    },
+    /// Give a user a new password that they must change at their next sign-in, and end
+    /// every session of theirs.
+    ///
+    /// Prints a random one-time password once, to hand to the user; or, with
+    /// --password-stdin, takes the one given on standard input (one line), which must
+    /// follow the password policy.
+    ResetPassword {
+        /// The user's username.
+        #[arg(long)]
+        username: String,
+        /// Read the new password from standard input instead of making one up.
+        #[arg(long)]
         password_stdin: bool,
     },
 }
@@ -221,9 +253,48 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 store.close().await;
                 Ok(())
             }
+            Command::User(UserCommand::List) => {
+                let (app, store) = serve::open_app(&settings, false).await?;
+                let users = accounts::list_users(&app).await?;
+                store.close().await;
+                print!("{}", accounts::users_table(&users));
+                Ok(())
+            }
+            Command::User(UserCommand::Disable { username }) => {
+                let (app, store) = serve::open_app(&settings, false).await?;
+                let done = accounts::disable_user(&app, &username).await?;
+                store.close().await;
+                println!("{done}");
+                Ok(())
+            }
+            Command::User(UserCommand::ResetPassword {
+                username,
+                password_stdin,
+            }) => {
+                let chosen = if password_stdin {
+                    Some(read_password_line()?)
+                } else {
+                    None
+                };
+                let (app, store) = serve::open_app(&settings, false).await?;
+                let (user, generated) = accounts::reset_password(&app, &username, chosen).await?;
+                store.close().await;
+                match generated {
+                    // Standard output only, never the log: shown this once, to hand over.
+                    Some(password) => println!(
+                        "one-time password for {}: {password}\n(they must change it at their next sign-in; their sessions have ended)",
+                        user.username
+                    ),
+                    None => println!(
+                        "password of {} reset: they must change it at their next sign-in; their sessions have ended",
+                        user.username
+                    ),
+                }
+                Ok(())
+            }
             Command::Audit(AuditCommand::Verify) => {
                 let (app, store) = serve::open_app(&settings, false).await?;
-                let operator = Actor::operator(Door::Cli, "panah audit verify");
+                let operator = panah_server::operator::actor("panah audit verify");
                 let verification = app
                     .verify_audit_chain(&operator, OffsetDateTime::now_utc())
                     .await
@@ -263,15 +334,31 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 format,
                 output,
             }) => {
-                let request = panah_server::report::FundingFile {
+                use panah_server::report::{FundingFile, Output};
+                let to_stdout = output.as_os_str() == "-";
+                let request = FundingFile {
                     grant: &grant,
                     from,
                     to,
-                    format: format.into(),
-                    output: &output,
+                    format: format.map(Into::into),
+                    output: if to_stdout {
+                        Output::Stdout
+                    } else {
+                        Output::File(&output)
+                    },
                 };
-                let done = panah_server::report::funding(&settings, request).await?;
-                println!("{done}");
+                let done =
+                    panah_server::report::funding(&settings, request, &mut std::io::stdout())
+                        .await?;
+                if to_stdout {
+                    // Standard output carries the report itself.
+                    #[allow(clippy::print_stderr)]
+                    {
+                        eprintln!("{done}");
+                    }
+                } else {
+                    println!("{done}");
+                }
                 Ok(())
             }
             Command::Keys(KeysCommand::Rotate) => {

@@ -1,39 +1,70 @@
-//! `panah report funding`: the funding report of a grant written to a file — the very
-//! report and audit entry the API produces, through the same use case.
+//! `panah report funding`: the funding report of a grant written to a file or to
+//! standard output — the very report and audit entry the API produces, through the same
+//! use case, which also decides the period and the format.
 
+use std::io::Write;
 use std::path::Path;
 
 use anyhow::{Context, anyhow};
-use panah_app::{Actor, AppError, Door, FundingRequest, GrantRef, ReportFormat};
+use panah_app::{AppError, FundingRequest, GrantRef, ReportFormat};
 use time::{Date, OffsetDateTime};
 
 use crate::config::Settings;
 use crate::serve::open_app;
 
+/// Where the report goes.
+#[derive(Debug, Clone, Copy)]
+pub enum Output<'a> {
+    /// A file, replaced if it exists.
+    File(&'a Path),
+    /// Standard output (`--output -`), for a pipe.
+    Stdout,
+}
+
 /// What to report on and where to write it.
 #[derive(Debug, Clone)]
 pub struct FundingFile<'a> {
-    /// The grant's code.
+    /// The grant's code or id.
     pub grant: &'a str,
-    /// First day.
-    pub from: Date,
-    /// Last day.
-    pub to: Date,
-    /// Format.
-    pub format: ReportFormat,
-    /// The file to write (replaced if it exists).
-    pub output: &'a Path,
+    /// First day; the grant's first day when not given.
+    pub from: Option<Date>,
+    /// Last day; the grant's last day when not given.
+    pub to: Option<Date>,
+    /// The format; when not given, the output file's extension decides.
+    pub format: Option<ReportFormat>,
+    /// Where to write it.
+    pub output: Output<'a>,
 }
 
-/// Writes the funding report and returns a line saying what was written.
-pub async fn funding(settings: &Settings, request: FundingFile<'_>) -> anyhow::Result<String> {
+/// The command-line option a problem's field comes from.
+fn option(field: &str) -> &str {
+    match field {
+        "grant_id" => "--grant",
+        "from" => "--from",
+        "to" => "--to",
+        "format" => "--format",
+        _ => "--output",
+    }
+}
+
+/// Writes the funding report to its output and returns a line saying what was written,
+/// for standard error when the report itself went to standard output.
+pub async fn funding(
+    settings: &Settings,
+    request: FundingFile<'_>,
+    stdout: &mut impl Write,
+) -> anyhow::Result<String> {
     let (app, store) = open_app(settings, true).await?;
-    let operator = Actor::operator(Door::Cli, "panah report funding");
+    let operator = crate::operator::actor("panah report funding");
     let asked = FundingRequest {
-        grant: GrantRef::Code(request.grant.to_owned()),
-        from: Some(request.from),
-        to: Some(request.to),
+        grant: GrantRef::new(request.grant),
+        from: request.from,
+        to: request.to,
         format: request.format,
+        file_name: match request.output {
+            Output::File(path) => Some(path.display().to_string()),
+            Output::Stdout => None,
+        },
     };
     // The export is audited before the file exists, as the API audits before it answers.
     let file = app
@@ -44,25 +75,34 @@ pub async fn funding(settings: &Settings, request: FundingFile<'_>) -> anyhow::R
                 "{}",
                 problems
                     .iter()
-                    .map(|p| match p.field.as_str() {
-                        "grant" => format!("no grant with code {}", request.grant),
-                        "from" => format!("--from {} is after --to {}", request.from, request.to),
-                        field => format!("--{field}: {}", p.message),
-                    })
+                    .map(|p| format!("{}: {}", option(&p.field), p.message))
                     .collect::<Vec<_>>()
                     .join("; ")
             ),
             other => anyhow::Error::new(other).context("cannot make the report"),
         })?;
     store.close().await;
-    std::fs::write(request.output, &file.bytes)
-        .with_context(|| format!("cannot write {}", request.output.display()))?;
+    let destination = match request.output {
+        Output::File(path) => {
+            std::fs::write(path, &file.bytes)
+                .with_context(|| format!("cannot write {}", path.display()))?;
+            path.display().to_string()
+        }
+        Output::Stdout => {
+            stdout
+                .write_all(&file.bytes)
+                .and_then(|()| stdout.flush())
+                .context("cannot write to standard output")?;
+            "standard output".to_owned()
+        }
+    };
+    let period = &file.report.period;
     Ok(format!(
-        "funding report of {} from {} to {} written to {} ({} bytes)",
-        request.grant,
-        request.from,
-        request.to,
-        request.output.display(),
+        "funding report of {} from {} to {} written to {destination} ({}, {} bytes)",
+        file.report.grant.code,
+        period.from,
+        period.to,
+        file.format.as_str(),
         file.bytes.len()
     ))
 }

@@ -9,8 +9,8 @@ use std::sync::Arc;
 
 use anyhow::Context;
 use axum::Router;
-use panah_api::AppState;
 use panah_api::auth::TokenKeys;
+use panah_api::{AppState, Metrics};
 use panah_app::App;
 use panah_persistence::{FieldKeys, Store};
 use secrecy::{ExposeSecret, SecretSlice};
@@ -56,6 +56,14 @@ pub async fn run(settings: Settings) -> anyhow::Result<()> {
         .await
         .with_context(|| format!("server.bind: cannot listen on {bind}"))?;
     let address = listener.local_addr()?;
+    let metrics_listener = match settings.metrics.bind {
+        Some(bind) => Some(
+            TcpListener::bind(bind)
+                .await
+                .with_context(|| format!("metrics.bind: cannot listen on {bind}"))?,
+        ),
+        None => None,
+    };
     // Before the address is announced: whoever reads it may signal at once.
     let shutdown = shutdown_signal().context("cannot listen for SIGTERM and SIGINT")?;
     println!(
@@ -63,15 +71,50 @@ pub async fn run(settings: Settings) -> anyhow::Result<()> {
         store.describe()
     );
     tracing::info!(%address, database = %store.describe(), "listening");
+    if let Some(listener) = &metrics_listener {
+        let metrics_address = listener.local_addr()?;
+        println!("panah metrics on http://{metrics_address}/metrics");
+        tracing::info!(%metrics_address, "metrics listening on their own address");
+    }
 
     panah_api::spawn_metrics_upkeep(Duration::from_secs(5));
-    let router = panah_api::router(AppState {
-        app,
-        request_timeout: Duration::from_secs(settings.server.request_timeout_secs),
-        tokens,
+    let request_timeout = Duration::from_secs(settings.server.request_timeout_secs);
+    let metrics = match metrics_listener {
+        Some(_) => Metrics::Apart,
+        None => Metrics::Here,
+    };
+    let router = panah_api::router_with(
+        AppState {
+            app,
+            request_timeout,
+            tokens,
+        },
+        metrics,
+    );
+    // One signal stops both servers.
+    let (stop, stopped) = tokio::sync::watch::channel(false);
+    let shutdown = async move {
+        shutdown.await;
+        let _ = stop.send(true);
+    };
+    let metrics_server = metrics_listener.map(|listener| {
+        let mut stopped = stopped.clone();
+        tokio::spawn(
+            axum::serve(listener, panah_api::metrics_router(request_timeout))
+                .with_graceful_shutdown(async move {
+                    let _ = stopped.wait_for(|stop| *stop).await;
+                })
+                .into_future(),
+        )
     });
     let grace = Duration::from_secs(settings.server.shutdown_grace_secs);
     serve(listener, router, shutdown, grace).await?;
+    if let Some(metrics_server) = metrics_server {
+        metrics_server
+            .await
+            .context("the metrics server stopped abnormally")?
+            .context("the metrics server failed")?;
+    }
     store.close().await;
     tracing::info!("stopped");
     Ok(())

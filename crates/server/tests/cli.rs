@@ -30,11 +30,26 @@ fn stderr(output: &Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
 }
 
+fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+/// The status of `GET url`.
+fn status_of(url: &str) -> u16 {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    runtime.block_on(async { reqwest::get(url).await.unwrap().status().as_u16() })
+}
+
 /// A running `panah serve`, the address it printed, and the first admin's password if
 /// this start created it.
 struct Server {
     child: Child,
     address: String,
+    /// Where `/metrics` is served when `metrics.bind` moved it.
+    metrics_address: Option<String>,
     initial_password: Option<String>,
     /// Reads the log as it is written: a full pipe would block the server mid-request.
     log: Option<std::thread::JoinHandle<String>>,
@@ -63,6 +78,17 @@ impl Server {
             .unwrap_or_else(|| panic!("unexpected first line: {line:?}"))
             .to_owned();
         assert!(line.contains("(database: sqlite data/panah.db)"), "{line}");
+        let metrics_address = env
+            .iter()
+            .any(|(key, _)| *key == "PANAH__METRICS__BIND")
+            .then(|| {
+                line.clear();
+                stdout.read_line(&mut line).unwrap();
+                line.strip_prefix("panah metrics on http://")
+                    .and_then(|rest| rest.trim_end().strip_suffix("/metrics"))
+                    .unwrap_or_else(|| panic!("unexpected metrics line: {line:?}"))
+                    .to_owned()
+            });
         let mut stderr = child.stderr.take().unwrap();
         let log = std::thread::spawn(move || {
             let mut log = String::new();
@@ -72,18 +98,51 @@ impl Server {
         Server {
             child,
             address,
+            metrics_address,
             initial_password,
             log: Some(log),
         }
     }
 
     fn get(&self, path: &str) -> u16 {
+        status_of(&format!("http://{}{path}", self.address))
+    }
+
+    /// `method path` with a JSON body, as `token`'s holder: the status and the JSON answer
+    /// (null when there is none).
+    fn call(
+        &self,
+        method: &str,
+        path: &str,
+        token: Option<&str>,
+        body: Option<serde_json::Value>,
+    ) -> (u16, serde_json::Value) {
         let url = format!("http://{}{path}", self.address);
         let runtime = tokio::runtime::Builder::new_current_thread()
             .enable_all()
             .build()
             .unwrap();
-        runtime.block_on(async { reqwest::get(url).await.unwrap().status().as_u16() })
+        runtime.block_on(async {
+            let mut request = reqwest::Client::new().request(method.parse().unwrap(), url);
+            if let Some(token) = token {
+                request = request.bearer_auth(token);
+            }
+            if let Some(body) = body {
+                request = request.json(&body);
+            }
+            let response = request.send().await.unwrap();
+            let status = response.status().as_u16();
+            let json = response.json().await.unwrap_or(serde_json::Value::Null);
+            (status, json)
+        })
+    }
+
+    /// Signs `username` in; their access token.
+    fn sign_in(&self, username: &str, password: &str) -> String {
+        let body = serde_json::json!({"username": username, "password": password});
+        let (status, tokens) = self.call("POST", "/api/v1/auth/login", None, Some(body));
+        assert_eq!(status, 200, "{tokens}");
+        tokens["access_token"].as_str().unwrap().to_owned()
     }
 
     /// Sends `signal` and returns the exit status and everything logged.
@@ -655,4 +714,361 @@ fn keys_rotate_reseals_cases_and_the_restarted_server_reads_them() {
     });
     assert_eq!(case["person"]["given_name"], "Rotation-Sentinel");
     server.stop_with("-TERM");
+}
+
+/// `panah ARGS` in `dir` with `input` on standard input.
+fn run_with_input(dir: &Path, args: &[&str], input: &str) -> Output {
+    use std::io::Write;
+    let mut child = panah(dir, args, &[])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.as_bytes())
+        .unwrap();
+    child.wait_with_output().unwrap()
+}
+
+/// The operating-system account the tests run as, as the audit log names it.
+fn os_user() -> String {
+    panah_server::operator::os_user()
+        .expect("this machine has /proc")
+        .to_string()
+}
+
+#[test]
+fn user_list_disable_and_reset_password_manage_accounts_at_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    for (username, role) in [("karim.w", "caseworker"), ("nadia.a", "auditor")] {
+        let args = [
+            "--username",
+            username,
+            "--organization",
+            "IOM-AF",
+            "--role",
+            role,
+            "--password-stdin",
+        ];
+        let output = create_user(dir.path(), &args, "a fine long passphrase");
+        assert!(output.status.success(), "{}", stderr(&output));
+    }
+    let listed = run(dir.path(), &["user", "list"], &[]);
+    assert!(listed.status.success(), "{}", stderr(&listed));
+    let table = stdout(&listed);
+    let header: Vec<&str> = table.lines().next().unwrap().split("  ").collect();
+    assert_eq!(header[0], "USERNAME", "{table}");
+    let karim: Vec<&str> = table
+        .lines()
+        .find(|line| line.starts_with("karim.w "))
+        .unwrap_or_else(|| panic!("{table}"))
+        .split_whitespace()
+        .collect();
+    assert_eq!(
+        karim,
+        ["karim.w", "IOM-AF", "caseworker", "active", "karim.w"]
+    );
+
+    // A one-time password, printed once, in place of the old one.
+    let reset = run(
+        dir.path(),
+        &["user", "reset-password", "--username", "Karim.W"],
+        &[],
+    );
+    assert!(reset.status.success(), "{}", stderr(&reset));
+    let printed = stdout(&reset);
+    let one_time = printed
+        .lines()
+        .next()
+        .and_then(|line| line.strip_prefix("one-time password for karim.w: "))
+        .unwrap_or_else(|| panic!("{printed}"))
+        .to_owned();
+    assert!(one_time.len() >= 12, "{printed}");
+    assert!(printed.contains("they must change it at their next sign-in"));
+
+    let server = Server::start(dir.path(), &[("PANAH__LOG__FORMAT", "json")]);
+    let login = |password: &str| {
+        let body = serde_json::json!({"username": "karim.w", "password": password});
+        server.call("POST", "/api/v1/auth/login", None, Some(body))
+    };
+    assert_eq!(login("a fine long passphrase").0, 401);
+    let (status, tokens) = login(&one_time);
+    assert_eq!(status, 200);
+    assert_eq!(tokens["password_change_required"], true);
+
+    // A chosen password follows the policy and is never echoed.
+    let weak = run_with_input(
+        dir.path(),
+        &[
+            "user",
+            "reset-password",
+            "--username",
+            "karim.w",
+            "--password-stdin",
+        ],
+        "short\n",
+    );
+    assert_eq!(weak.status.code(), Some(1));
+    assert!(stderr(&weak).contains("password: "), "{}", stderr(&weak));
+    assert!(!stderr(&weak).contains("short\n") && !stdout(&weak).contains("short"));
+    let chosen = run_with_input(
+        dir.path(),
+        &[
+            "user",
+            "reset-password",
+            "--username",
+            "karim.w",
+            "--password-stdin",
+        ],
+        "a passphrase for monday\n",
+    );
+    assert!(chosen.status.success(), "{}", stderr(&chosen));
+    assert!(!stdout(&chosen).contains("a passphrase for monday"));
+    assert_eq!(login("a passphrase for monday").0, 200);
+
+    // Disabling ends the account at once, on the running server too.
+    let disabled = run(
+        dir.path(),
+        &["user", "disable", "--username", "karim.w"],
+        &[],
+    );
+    assert!(disabled.status.success(), "{}", stderr(&disabled));
+    assert!(stdout(&disabled).starts_with("disabled user karim.w"));
+    assert_eq!(login("a passphrase for monday").0, 401);
+    let again = run(
+        dir.path(),
+        &["user", "disable", "--username", "karim.w"],
+        &[],
+    );
+    assert_eq!(stdout(&again), "user karim.w is already disabled\n");
+    let nobody = run(
+        dir.path(),
+        &["user", "disable", "--username", "no.one"],
+        &[],
+    );
+    assert_eq!(nobody.status.code(), Some(1));
+    assert_eq!(
+        stderr(&nobody),
+        "panah: --username: no user is called no.one\n"
+    );
+    let table = stdout(&run(dir.path(), &["user", "list"], &[]));
+    assert!(
+        table
+            .lines()
+            .any(|line| line.starts_with("karim.w ") && line.contains(" disabled ")),
+        "{table}"
+    );
+
+    // Each change is audited as the operating-system account that made it.
+    let token = server.sign_in("nadia.a", "a fine long passphrase");
+    for action in ["user.password_reset", "user.update"] {
+        let (_, page) = server.call(
+            "GET",
+            &format!("/api/v1/audit?action={action}"),
+            Some(&token),
+            None,
+        );
+        let entry = &page["items"][0];
+        assert_eq!(entry["os_user"], os_user().as_str(), "{action}: {page}");
+        assert_eq!(entry["actor"], serde_json::Value::Null, "{action}");
+    }
+    let (_, log) = server.stop_with("-TERM");
+    for secret in [one_time.as_str(), "a passphrase for monday"] {
+        assert!(!log.contains(secret), "a password reached the log");
+    }
+}
+
+#[test]
+fn report_funding_takes_the_grant_by_code_or_id_keeps_to_its_period_and_checks_the_format() {
+    let dir = tempfile::tempdir().unwrap();
+    for (username, role) in [("prog", "programme_manager"), ("nadia.a", "auditor")] {
+        let args = [
+            "--username",
+            username,
+            "--organization",
+            "IOM-AF",
+            "--role",
+            role,
+            "--password-stdin",
+        ];
+        let output = create_user(dir.path(), &args, "a fine long passphrase");
+        assert!(output.status.success(), "{}", stderr(&output));
+    }
+    let server = Server::start(dir.path(), &[]);
+    let token = server.sign_in("prog", "a fine long passphrase");
+    let (_, organizations) = server.call("GET", "/api/v1/organizations", Some(&token), None);
+    let donor = organizations["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|o| o["code"] == "DONOR-US")
+        .unwrap()["id"]
+        .clone();
+    let grant = serde_json::json!({
+        "code": "US-CT-2026-01", "title": "کمک مستقیم", "donor_organization_id": donor,
+        "currency": "USD", "starts_on": "2026-01-01", "ends_on": "2026-12-31",
+        "budget_lines": [{"code": "DA", "name": "Direct assistance", "amount_minor": 100000}],
+    });
+    let (status, grant) = server.call("POST", "/api/v1/grants", Some(&token), Some(grant));
+    assert_eq!(status, 201, "{grant}");
+    let id = grant["id"].as_str().unwrap().to_owned();
+
+    // By code, the grant's period, to standard output: the report alone on stdout.
+    let piped = run(
+        dir.path(),
+        &[
+            "report",
+            "funding",
+            "--grant",
+            "US-CT-2026-01",
+            "--output",
+            "-",
+        ],
+        &[],
+    );
+    assert!(piped.status.success(), "{}", stderr(&piped));
+    let report: serde_json::Value = serde_json::from_slice(&piped.stdout).unwrap();
+    assert_eq!(
+        report["period"],
+        serde_json::json!({"from": "2026-01-01", "to": "2026-12-31"})
+    );
+    assert!(
+        stderr(&piped).contains("written to standard output (json, "),
+        "{}",
+        stderr(&piped)
+    );
+
+    // By id, the format from the file's extension: CSV with a byte-order mark.
+    let csv = run(
+        dir.path(),
+        &[
+            "report",
+            "funding",
+            "--grant",
+            &id,
+            "--output",
+            "funding.csv",
+        ],
+        &[],
+    );
+    assert!(csv.status.success(), "{}", stderr(&csv));
+    assert!(
+        stdout(&csv).starts_with(
+            "funding report of US-CT-2026-01 from 2026-01-01 to 2026-12-31 written to funding.csv (csv, "
+        ),
+        "{}",
+        stdout(&csv)
+    );
+    let bytes = std::fs::read(dir.path().join("funding.csv")).unwrap();
+    assert!(bytes.starts_with("\u{feff}section,group,key,value,label\r\n".as_bytes()));
+    assert!(
+        String::from_utf8(bytes)
+            .unwrap()
+            .contains("report,grant,title,کمک مستقیم,")
+    );
+
+    // Refusals name the option to fix, and write nothing.
+    for (args, message) in [
+        (
+            &["--format", "csv", "--output", "r.xlsx"][..],
+            "panah: --format: is csv, but the output file r.xlsx names xlsx: make them agree\n",
+        ),
+        (
+            &["--from", "2025-12-01", "--output", "r.json"][..],
+            "panah: --from: must not be before the grant's first day, 2026-01-01\n",
+        ),
+        (
+            &["--to", "2027-01-31", "--output", "r.json"][..],
+            "panah: --to: must not be after the grant's last day, 2026-12-31\n",
+        ),
+        (
+            &["--output", "report"][..],
+            "panah: --format: is needed: the output file report does not end in .xlsx, .csv or .json\n",
+        ),
+    ] {
+        let output = run(
+            dir.path(),
+            &[&["report", "funding", "--grant", "US-CT-2026-01"], args].concat(),
+            &[],
+        );
+        assert_eq!(output.status.code(), Some(1), "{args:?}");
+        assert_eq!(stderr(&output), message, "{args:?}");
+    }
+    let unknown = run(
+        dir.path(),
+        &["report", "funding", "--grant", "NOPE", "--output", "r.json"],
+        &[],
+    );
+    assert!(stderr(&unknown).contains("--grant: names no grant"));
+    for file in ["r.xlsx", "r.json", "report"] {
+        assert!(!dir.path().join(file).exists(), "{file}");
+    }
+
+    // The exports and the verification are audited as the operating-system account.
+    let verified = run(dir.path(), &["audit", "verify"], &[]);
+    assert!(verified.status.success(), "{}", stderr(&verified));
+    let token = server.sign_in("nadia.a", "a fine long passphrase");
+    for (action, count) in [("report.funding", 2), ("audit.verify", 1)] {
+        let (_, page) = server.call(
+            "GET",
+            &format!("/api/v1/audit?action={action}"),
+            Some(&token),
+            None,
+        );
+        let entries = page["items"].as_array().unwrap();
+        assert_eq!(entries.len(), count, "{action}: {page}");
+        for entry in entries {
+            assert_eq!(entry["os_user"], os_user().as_str(), "{action}");
+        }
+    }
+    server.stop_with("-TERM");
+}
+
+#[test]
+fn metrics_bind_moves_metrics_off_the_main_address() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = Server::start(dir.path(), &[("PANAH__METRICS__BIND", "127.0.0.1:0")]);
+    let metrics = server.metrics_address.clone().unwrap();
+    assert_ne!(metrics, server.address);
+    assert_eq!(server.get("/healthz"), 200);
+    assert_eq!(server.get("/metrics"), 404, "not beside the API any more");
+    assert_eq!(status_of(&format!("http://{metrics}/metrics")), 200);
+    assert_eq!(
+        status_of(&format!("http://{metrics}/api/v1/openapi.json")),
+        404,
+        "only metrics there"
+    );
+    let (status, log) = server.stop_with("-TERM");
+    assert!(status.success(), "both servers stop on one signal: {log}");
+
+    // Without the setting, metrics are served beside the API.
+    let server = Server::start(dir.path(), &[]);
+    assert_eq!(server.get("/metrics"), 200);
+    server.stop_with("-TERM");
+}
+
+#[test]
+fn keys_rotate_help_and_the_readme_say_the_same_about_stopping_the_servers() {
+    let dir = tempfile::tempdir().unwrap();
+    let help = stdout(&run(dir.path(), &["keys", "rotate", "--help"], &[]));
+    // The README may mark names as code; the words are what must agree.
+    let readme =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../../README.md"))
+            .unwrap()
+            .replace('`', "");
+    let words = |text: &str| text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let help = words(&help);
+    let advice = help
+        .split_once("Stop every server")
+        .map(|(_, rest)| rest.split_once("Usage:").map_or(rest, |(advice, _)| advice))
+        .map(|rest| format!("Stop every server{}", rest.trim_end()))
+        .unwrap_or_else(|| panic!("no advice on stopping servers in: {help}"));
+    assert!(
+        words(&readme).contains(&advice),
+        "the README does not say, word for word: {advice}"
+    );
 }
