@@ -201,5 +201,6 @@ pub fn test_auth_settings() -> AuthSettings {
         client_failure_limit: 100,
         failure_window: Duration::from_secs(15 * 60),
         session_lifetime: Duration::from_secs(12 * 3600),
+        web_idle_timeout: Duration::from_secs(30 * 60),
     }
 }

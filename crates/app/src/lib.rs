@@ -32,7 +32,7 @@ use std::sync::Arc;
 use panah_domain::Threshold;
 use panah_persistence::Store;
 
-pub use accounts::{AuthSettings, Credentials, Session};
+pub use accounts::{AuthSettings, Credentials, Session, WebSession, WebSignIn};
 pub use actor::{Actor, Door, UseCase};
 pub use admin::{AccountChange, NewAccount, NewOrganization, OrganizationRef, random_password};
 pub use case_records::{AssistanceChange, AssistanceEntry, ConsentEntry};

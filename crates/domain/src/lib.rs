@@ -11,6 +11,7 @@ mod country;
 mod enums;
 mod figures;
 mod grant;
+mod language;
 mod money;
 mod organization;
 mod password;
@@ -20,6 +21,7 @@ mod province;
 mod referral;
 mod returns;
 mod role;
+pub mod solar_hijri;
 mod suppression;
 mod text;
 mod user;
@@ -36,6 +38,7 @@ pub use case::{
 pub use country::{Country, CountryError};
 pub use figures::{Breakdown, FundingFigures, ServiceFigures, SpendFigures};
 pub use grant::{BudgetLine, BudgetLineId, Grant, GrantId, MAX_CODE_CHARS, is_valid_code};
+pub use language::{Language, LanguageError};
 pub use money::{Currency, CurrencyError, Money};
 pub use organization::{
     Organization, OrganizationCode, OrganizationCodeError, OrganizationId, OrganizationKind,
