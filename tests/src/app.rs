@@ -5,7 +5,6 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use axum::Router;
-use panah_api::AppState;
 use panah_api::auth::TokenKeys;
 use panah_app::{App, AppSettings, AuthSettings};
 use serde_json::Value;
@@ -179,14 +178,10 @@ pub fn test_app(store: panah_persistence::Store, settings: AuthSettings) -> App 
     )
 }
 
-/// The whole router on `store`, as `panah serve` builds it.
+/// The whole router on `store` — the API and the web pages — as `panah serve` builds it.
 fn router(store: panah_persistence::Store, settings: AuthSettings) -> Router {
     let tokens = Arc::new(TokenKeys::new(TEST_SIGNING_KEY));
-    panah_api::router(AppState {
-        app: test_app(store, settings),
-        request_timeout: Duration::from_secs(30),
-        tokens,
-    })
+    panah_server::serve::router(test_app(store, settings), tokens, Duration::from_secs(30))
 }
 
 /// The signing key of test servers.

@@ -51,6 +51,12 @@ pub use referrals::{
 pub use reports::{FundingRequest, GrantRef, ReportFile, ReportFormat};
 pub use returns::{Handover, HandoverProfile, PlanItem, ReturnEntry, ReturnSeen, VisitEntry};
 
+/// The id a door gives each request it receives, in the request's extensions: audit
+/// entries record it, so that they can be matched with the request's log lines. Always
+/// made by the server, never taken from the client.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RequestId(pub uuid::Uuid);
+
 /// The application: the store and what the use cases need besides it. Cheap to clone.
 #[derive(Debug, Clone)]
 pub struct App {

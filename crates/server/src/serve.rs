@@ -64,16 +64,37 @@ pub async fn run(settings: Settings) -> anyhow::Result<()> {
     tracing::info!(%address, database = %store.describe(), "listening");
 
     panah_api::spawn_metrics_upkeep(Duration::from_secs(5));
-    let router = panah_api::router(AppState {
+    let router = router(
         app,
-        request_timeout: Duration::from_secs(settings.server.request_timeout_secs),
         tokens,
-    });
+        Duration::from_secs(settings.server.request_timeout_secs),
+    );
     let grace = Duration::from_secs(settings.server.shutdown_grace_secs);
     serve(listener, router, shutdown, grace).await?;
     store.close().await;
     tracing::info!("stopped");
     Ok(())
+}
+
+/// Both doors on one address: the API under `/api/` (with the health and metrics
+/// endpoints), the web pages everywhere else. Each door is a router with its own
+/// middleware; both are observed alike (request id, log line, metrics).
+pub fn router(app: App, tokens: Arc<TokenKeys>, request_timeout: Duration) -> Router {
+    let api = panah_api::router(AppState {
+        app: app.clone(),
+        request_timeout,
+        tokens,
+    });
+    let web = panah_web::router(app, request_timeout)
+        .layer(axum::middleware::from_fn(panah_api::observe));
+    Router::new().fallback_service(tower::service_fn(move |request: axum::extract::Request| {
+        let door = if panah_api::serves(request.uri().path()) {
+            api.clone()
+        } else {
+            web.clone()
+        };
+        tower::ServiceExt::oneshot(door, request)
+    }))
 }
 
 /// The application for a command of the command line: the configured database,
