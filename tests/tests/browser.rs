@@ -76,7 +76,7 @@ async fn server_with_a_caseworker(db: &TestDb) -> TestApp {
     TestApp::spawn(db).await
 }
 
-/// Signs in through the form of the page shown.
+/// Signs in through the form of the page shown, and waits for the page that answers.
 async fn sign_in(browser: &Browser, username: &str, password: &str) {
     let c = &browser.client;
     let field = c.wait().for_element(Locator::Id("username")).await.unwrap();
@@ -87,12 +87,23 @@ async fn sign_in(browser: &Browser, username: &str, password: &str) {
         .send_keys(password)
         .await
         .unwrap();
+    let page = c.find(Locator::Css("html")).await.unwrap();
     c.find(Locator::Css("form.panel button[type=submit]"))
         .await
         .unwrap()
         .click()
         .await
         .unwrap();
+    // The answer is a new document: wait until the old one is gone, since the sign-in
+    // page itself has the elements the next steps look for.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while page.tag_name().await.is_ok() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "no page answered the sign-in"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
     c.wait().for_element(Locator::Css("main h1")).await.unwrap();
 }
 
@@ -485,13 +496,7 @@ async fn a_form_posted_without_its_token_is_refused_with_a_403_page_and_changes_
     )
     .await
     .unwrap();
-    c.find(Locator::Css("form[action='/sign-out'] button"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
-    c.wait().for_element(Locator::Css("main h1")).await.unwrap();
+    click_for_new_page(&browser, "form[action='/sign-out'] button").await;
     assert_eq!(text_of(&browser, "main h1").await, "Not allowed");
     browser.screenshot("en-forbidden").await;
     c.goto(&server.url("/")).await.unwrap();
