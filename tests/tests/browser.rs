@@ -87,20 +87,25 @@ async fn sign_in(browser: &Browser, username: &str, password: &str) {
         .send_keys(password)
         .await
         .unwrap();
+    click_for_new_page(browser, "form.panel button[type=submit]").await;
+}
+
+/// Clicks what `css` finds and waits for the new document that answers: the old one may
+/// have the very elements the next steps look for.
+async fn click_for_new_page(browser: &Browser, css: &str) {
+    let c = &browser.client;
     let page = c.find(Locator::Css("html")).await.unwrap();
-    c.find(Locator::Css("form.panel button[type=submit]"))
+    c.find(Locator::Css(css))
         .await
         .unwrap()
         .click()
         .await
         .unwrap();
-    // The answer is a new document: wait until the old one is gone, since the sign-in
-    // page itself has the elements the next steps look for.
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
     while page.tag_name().await.is_ok() {
         assert!(
             std::time::Instant::now() < deadline,
-            "no page answered the sign-in"
+            "no page answered {css}"
         );
         tokio::time::sleep(std::time::Duration::from_millis(50)).await;
     }
