@@ -5,7 +5,6 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use axum::Router;
-use panah_api::AppState;
 use panah_api::auth::TokenKeys;
 use panah_app::{App, AppSettings, AuthSettings};
 use serde_json::Value;
@@ -179,14 +178,15 @@ pub fn test_app(store: panah_persistence::Store, settings: AuthSettings) -> App 
     )
 }
 
-/// The whole router on `store`, as `panah serve` builds it.
+/// The whole router on `store` — the API and the web pages — as `panah serve` builds it.
 fn router(store: panah_persistence::Store, settings: AuthSettings) -> Router {
     let tokens = Arc::new(TokenKeys::new(TEST_SIGNING_KEY));
-    panah_api::router(AppState {
-        app: test_app(store, settings),
-        request_timeout: Duration::from_secs(30),
+    panah_server::serve::router(
+        test_app(store, settings),
         tokens,
-    })
+        Duration::from_secs(30),
+        panah_api::Metrics::Here,
+    )
 }
 
 /// The signing key of test servers.
@@ -201,5 +201,6 @@ pub fn test_auth_settings() -> AuthSettings {
         client_failure_limit: 100,
         failure_window: Duration::from_secs(15 * 60),
         session_lifetime: Duration::from_secs(12 * 3600),
+        web_idle_timeout: Duration::from_secs(30 * 60),
     }
 }

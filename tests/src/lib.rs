@@ -13,6 +13,7 @@ use tempfile::TempDir;
 use uuid::Uuid;
 
 mod app;
+pub mod browser;
 mod http;
 pub mod matrix;
 mod people;

@@ -348,7 +348,10 @@ on_both_backends! {
         stored.password_change_required = true;
         let actor = Actor::user(stored, None, None, Door::Web, "GET /cases");
         for use_case in UseCase::ALL {
-            let allowed = matches!(use_case, UseCase::SignOut | UseCase::ChangeOwnPassword);
+            let allowed = matches!(
+                use_case,
+                UseCase::SignOut | UseCase::ChangeOwnPassword | UseCase::ChooseLanguage
+            );
             let answer = app.authorize(&actor, *use_case, NOW).await;
             assert_eq!(answer.is_ok(), allowed, "{use_case:?}");
             if !allowed {

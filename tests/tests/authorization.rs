@@ -86,11 +86,12 @@ fn every_route_runs_a_use_case_gated_by_the_routes_permission() {
             route.path
         );
     }
-    // Every use case has a route, but loading the demo data set: only the command line
-    // does that.
+    // Every use case has a route, but loading the demo data set (only the command line
+    // does that) and choosing the language of one's pages (only the web pages do).
     for use_case in UseCase::ALL {
         let routed = MATRIX.iter().any(|route| route.use_case == Some(*use_case));
-        assert_eq!(routed, *use_case != UseCase::LoadDemo, "{use_case:?}");
+        let elsewhere = matches!(use_case, UseCase::LoadDemo | UseCase::ChooseLanguage);
+        assert_eq!(routed, !elsewhere, "{use_case:?}");
     }
 }
 

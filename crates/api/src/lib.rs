@@ -41,7 +41,7 @@ use utoipa_swagger_ui::SwaggerUi;
 
 pub use error::{ApiError, FieldError, PROBLEM_JSON, Problem, problem_for_bare_errors};
 pub use json::ApiJson;
-pub use observe::{RequestId, prometheus, spawn_metrics_upkeep};
+pub use observe::{RequestId, observe, prometheus, spawn_metrics_upkeep};
 pub use query::{ApiPath, ApiQuery, Page};
 
 /// The largest request body any endpoint accepts unless it says otherwise.
@@ -49,6 +49,14 @@ pub const BODY_LIMIT_BYTES: usize = 256 * 1024;
 
 /// Where the OpenAPI document is served.
 pub const OPENAPI_PATH: &str = "/api/v1/openapi.json";
+
+/// Whether a request for `path` is the API's (everything under `/api/`, and the health
+/// and metrics endpoints); every other path belongs to the web pages.
+pub fn serves(path: &str) -> bool {
+    path == "/api"
+        || path.starts_with("/api/")
+        || matches!(path, "/healthz" | "/readyz" | "/metrics")
+}
 
 /// What every handler shares. Cheap to clone.
 #[derive(Debug, Clone)]

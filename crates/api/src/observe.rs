@@ -13,15 +13,14 @@ use metrics_exporter_prometheus::{Matcher, PrometheusBuilder, PrometheusHandle};
 use tracing::Instrument;
 use uuid::Uuid;
 
-/// The id of one request, in the request's extensions and the `x-request-id` response
-/// header. Always made by the server: a client-supplied id is not trusted into the logs.
-#[derive(Debug, Clone, Copy)]
-pub struct RequestId(pub Uuid);
+pub use panah_app::RequestId;
 
 /// The route label for requests that matched no route.
 const UNMATCHED: &str = "unmatched";
 
-/// Middleware: gives the request an id and a span, logs its outcome and records metrics.
+/// Middleware: gives the request an id (in its extensions and the `x-request-id` response
+/// header), a span, logs its outcome and records metrics. Wraps the web pages' routes as
+/// well as the API's, so both doors are observed alike.
 pub async fn observe(mut request: Request, next: Next) -> Response {
     let started = Instant::now();
     let request_id = RequestId(Uuid::now_v7());

@@ -184,6 +184,8 @@ use_cases! {
     ChangeOwnPassword => [],
     /// Read one's own account.
     ReadOwnAccount => [],
+    /// Choose the language of one's pages.
+    ChooseLanguage => [],
     /// List the organisations.
     ListOrganizations => [OrganizationsRead],
     /// Read one organisation.
@@ -277,7 +279,26 @@ impl UseCase {
 
     /// Whether a user who must change their one-time password may still do this.
     const fn allowed_before_password_change(self) -> bool {
-        matches!(self, UseCase::SignOut | UseCase::ChangeOwnPassword)
+        // Choosing a language too: the password page must be readable in one's own.
+        matches!(
+            self,
+            UseCase::SignOut | UseCase::ChangeOwnPassword | UseCase::ChooseLanguage
+        )
+    }
+}
+
+/// The one decision behind [`App::authorize`] and [`App::permits`].
+fn decide(actor: &Actor, use_case: UseCase) -> Result<Scope, AppError> {
+    match (&actor.principal, use_case.gate()) {
+        (Principal::User(user), _)
+            if user.password_change_required && !use_case.allowed_before_password_change() =>
+        {
+            Err(AppError::PasswordChangeRequired)
+        }
+        // A use case of one's own account: every signed-in user, over their own.
+        (Principal::User(_), None) => Ok(Scope::Own),
+        (Principal::Operator, None) => Err(AppError::Denied),
+        (_, Some(permission)) => actor.policy(permission).map_err(|_| AppError::Denied),
     }
 }
 
@@ -291,21 +312,17 @@ impl App {
         use_case: UseCase,
         now: OffsetDateTime,
     ) -> Result<Scope, AppError> {
-        let decision = match (&actor.principal, use_case.gate()) {
-            (Principal::User(user), _)
-                if user.password_change_required && !use_case.allowed_before_password_change() =>
-            {
-                Err(AppError::PasswordChangeRequired)
-            }
-            // A use case of one's own account: every signed-in user, over their own.
-            (Principal::User(_), None) => Ok(Scope::Own),
-            (Principal::Operator, None) => Err(AppError::Denied),
-            (_, Some(permission)) => actor.policy(permission).map_err(|_| AppError::Denied),
-        };
-        match decision {
+        match decide(actor, use_case) {
             Ok(scope) => Ok(scope),
             Err(refusal) => Err(self.refuse(actor, now, refusal).await),
         }
+    }
+
+    /// Whether [`App::authorize`] would let `actor` run `use_case`, asked without running
+    /// it and so without auditing: for doors to offer only what the actor may do (a menu
+    /// entry, a button). The use case still checks when it runs.
+    pub fn permits(&self, actor: &Actor, use_case: UseCase) -> bool {
+        decide(actor, use_case).is_ok()
     }
 
     /// Whether `actor` holds `permission`, one of those `use_case` consults beyond its

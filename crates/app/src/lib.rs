@@ -32,7 +32,7 @@ use std::sync::Arc;
 use panah_domain::Threshold;
 use panah_persistence::Store;
 
-pub use accounts::{AuthSettings, Credentials, Session};
+pub use accounts::{AuthSettings, Credentials, Session, WebSession, WebSignIn};
 pub use actor::{Actor, Door, UseCase};
 pub use admin::{AccountChange, NewAccount, NewOrganization, OrganizationRef, random_password};
 pub use case_records::{AssistanceChange, AssistanceEntry, ConsentEntry};
@@ -50,6 +50,12 @@ pub use referrals::{
 };
 pub use reports::{FundingRequest, GrantRef, ReportFile, ReportFormat};
 pub use returns::{Handover, HandoverProfile, PlanItem, ReturnEntry, ReturnSeen, VisitEntry};
+
+/// The id a door gives each request it receives, in the request's extensions: audit
+/// entries record it, so that they can be matched with the request's log lines. Always
+/// made by the server, never taken from the client.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RequestId(pub uuid::Uuid);
 
 /// The application: the store and what the use cases need besides it. Cheap to clone.
 #[derive(Debug, Clone)]

@@ -13,6 +13,7 @@ mod country;
 mod enums;
 mod figures;
 mod grant;
+mod language;
 mod money;
 mod organization;
 mod password;
@@ -22,6 +23,7 @@ mod province;
 mod referral;
 mod returns;
 mod role;
+pub mod solar_hijri;
 mod suppression;
 mod text;
 mod user;
@@ -46,6 +48,7 @@ pub use consent::{
 pub use country::{Country, CountryError};
 pub use figures::{Breakdown, FundingFigures, ServiceFigures, SpendFigures};
 pub use grant::{BudgetLine, BudgetLineId, Grant, GrantId, MAX_CODE_CHARS, is_valid_code};
+pub use language::{Language, LanguageError};
 pub use money::{Currency, CurrencyError, Money};
 pub use organization::{
     Organization, OrganizationCode, OrganizationCodeError, OrganizationId, OrganizationKind,

@@ -30,6 +30,18 @@ pub enum PasswordError {
     ContainsUsername,
 }
 
+impl PasswordError {
+    /// The stable code of the refusal, for doors that say it in another language.
+    pub const fn code(&self) -> &'static str {
+        match self {
+            PasswordError::TooShort => "password_too_short",
+            PasswordError::TooLong => "password_too_long",
+            PasswordError::Common => "password_common",
+            PasswordError::ContainsUsername => "password_contains_username",
+        }
+    }
+}
+
 /// A password that satisfies the policy for its user. `Debug` never shows it.
 pub struct NewPassword(String);
 

@@ -10,16 +10,32 @@ use std::fmt;
 pub struct FieldProblem {
     /// The field at fault.
     pub field: String,
-    /// What is wrong with it, for people.
+    /// What is wrong with it, for people, in English.
     pub message: String,
+    /// What is wrong with it as a stable snake_case code, so that a door speaking another
+    /// language can say it in that language: `invalid` unless a more precise code is given.
+    pub code: &'static str,
 }
 
 impl FieldProblem {
+    /// The code of a problem that has no more precise one.
+    pub const INVALID: &'static str = "invalid";
+
     /// A problem of `field`.
     pub fn new(field: impl Into<String>, message: impl Into<String>) -> FieldProblem {
+        FieldProblem::coded(field, FieldProblem::INVALID, message)
+    }
+
+    /// A problem of `field` with its stable `code`.
+    pub fn coded(
+        field: impl Into<String>,
+        code: &'static str,
+        message: impl Into<String>,
+    ) -> FieldProblem {
         FieldProblem {
             field: field.into(),
             message: message.into(),
+            code,
         }
     }
 }

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 use uuid::Uuid;
 
-use crate::{Organization, OrganizationKind, Role, RoleMismatch};
+use crate::{Language, Organization, OrganizationKind, Role, RoleMismatch};
 
 /// The identifier of a user.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -180,6 +180,8 @@ pub struct User {
     /// The password was set by someone else (the first admin's one-time password) and
     /// must be changed before anything else.
     pub password_change_required: bool,
+    /// The language the user chose for the pages, if they chose one.
+    pub language: Option<Language>,
     /// Incremented by every change; the `ETag`.
     pub version: i64,
     /// When it was created.

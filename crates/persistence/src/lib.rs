@@ -44,6 +44,6 @@ pub use referrals::{
     ReferralScope, SeenReferral,
 };
 pub use returns::{NewReturn, NewVisit, ReturnFilter};
-pub use sessions::{FailureCounts, Refreshed, SessionUser};
+pub use sessions::{FailureCounts, Refreshed, SessionHolder, SessionUser, WebSessionUser};
 pub use store::{BackendKind, DatabaseOptions, Store};
 pub use users::{NewUser, UserChanges};

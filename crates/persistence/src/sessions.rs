@@ -24,6 +24,24 @@ pub struct SessionUser {
     pub user: User,
 }
 
+/// What holds a new session: the API's rotating refresh tokens, or the web pages' cookie.
+#[derive(Debug, Clone, Copy)]
+pub enum SessionHolder<'a> {
+    /// The hash of the first refresh token.
+    RefreshToken(&'a [u8]),
+    /// The hash of the cookie token of a web session.
+    WebCookie(&'a [u8]),
+}
+
+/// A live web session, its user, and when it was last used.
+#[derive(Debug, Clone)]
+pub struct WebSessionUser {
+    /// The session and its user.
+    pub session: SessionUser,
+    /// When a request last used it (to the minute).
+    pub last_seen_at: OffsetDateTime,
+}
+
 /// What presenting a refresh token led to.
 #[derive(Debug, Clone)]
 pub enum Refreshed {
@@ -53,42 +71,80 @@ struct SessionUserRow {
     session_id: Uuid,
     revoked_at: Option<OffsetDateTime>,
     expires_at: OffsetDateTime,
+    last_seen_at: Option<OffsetDateTime>,
     #[sqlx(flatten)]
     user: UserRow,
 }
 
+impl SessionUserRow {
+    /// The session, if it is live at `now` and its user enabled.
+    fn live(
+        self,
+        now: OffsetDateTime,
+    ) -> Result<Option<(SessionUser, Option<OffsetDateTime>)>, StoreError> {
+        let user = self.user.user()?;
+        let live = self.revoked_at.is_none() && self.expires_at > now && !user.disabled;
+        Ok(live.then_some((
+            SessionUser {
+                session_id: self.session_id,
+                user,
+            },
+            self.last_seen_at,
+        )))
+    }
+}
+
+/// The query reading sessions with their users as [`SessionUserRow`], where `condition`.
+fn session_select(condition: &str) -> String {
+    format!(
+        "SELECT s.id AS session_id, s.revoked_at, s.expires_at, s.last_seen_at, x.* \
+         FROM sessions s JOIN ({USER_SELECT}) x ON x.id = s.user_id WHERE {condition}"
+    )
+}
+
 impl Store {
-    /// Starts a session for a user who just proved their password: stores the first
-    /// refresh token's hash, clears the account's failed sign-ins, removes the user's
+    /// Starts a session for a user who just proved their password: stores what holds it
+    /// (the first refresh token's hash, or the web cookie's), clears the account's failed sign-ins, removes the user's
     /// sessions that ended more than a day ago, and audits the sign-in.
     pub async fn start_session(
         &self,
         user: &User,
         account_key: &[u8],
-        refresh_hash: &[u8],
+        holder: SessionHolder<'_>,
         expires_at: OffsetDateTime,
         context: &AuditContext,
     ) -> Result<Uuid, StoreError> {
         let session_id = Uuid::now_v7();
-        let event = AuditEvent::success("auth.login", "user", user.id);
+        let (door, web_token_hash, last_seen_at) = match holder {
+            SessionHolder::RefreshToken(_) => ("api", None, None),
+            SessionHolder::WebCookie(hash) => ("web", Some(hash), Some(context.at)),
+        };
+        let event = AuditEvent::success("auth.login", "user", user.id)
+            .with_details(serde_json::json!({ "door": door }).to_string());
         write_tx!(self, |tx| {
             sqlx::query(
-                "INSERT INTO sessions (id, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)",
+                "INSERT INTO sessions (id, user_id, created_at, expires_at, web_token_hash, \
+                 last_seen_at) VALUES ($1, $2, $3, $4, $5, $6)",
             )
             .bind(session_id)
             .bind(user.id.0)
             .bind(context.at)
             .bind(expires_at)
+            .bind(web_token_hash)
+            .bind(last_seen_at)
             .execute(&mut *tx)
             .await?;
-            sqlx::query(
-                "INSERT INTO refresh_tokens (token_hash, session_id, issued_at) VALUES ($1, $2, $3)",
-            )
-            .bind(refresh_hash)
-            .bind(session_id)
-            .bind(context.at)
-            .execute(&mut *tx)
-            .await?;
+            if let SessionHolder::RefreshToken(refresh_hash) = holder {
+                sqlx::query(
+                    "INSERT INTO refresh_tokens (token_hash, session_id, issued_at) \
+                     VALUES ($1, $2, $3)",
+                )
+                .bind(refresh_hash)
+                .bind(session_id)
+                .bind(context.at)
+                .execute(&mut *tx)
+                .await?;
+            }
             sqlx::query("DELETE FROM login_failures WHERE account_key = $1")
                 .bind(account_key)
                 .execute(&mut *tx)
@@ -123,23 +179,61 @@ impl Store {
         now: OffsetDateTime,
     ) -> Result<Option<SessionUser>, StoreError> {
         let row: Option<SessionUserRow> = on_backend!(self, |pool| {
-            sqlx::query_as(sqlx::AssertSqlSafe(format!(
-                "SELECT s.id AS session_id, s.revoked_at, s.expires_at, x.* FROM sessions s \
-                 JOIN ({USER_SELECT}) x ON x.id = s.user_id WHERE s.id = $1"
+            sqlx::query_as(sqlx::AssertSqlSafe(session_select(
+                "s.id = $1 AND s.web_token_hash IS NULL",
             )))
             .bind(session_id)
             .fetch_optional(pool)
             .await
         })?;
-        let Some(row) = row else {
-            return Ok(None);
-        };
-        let user = row.user.user()?;
-        let live = row.revoked_at.is_none() && row.expires_at > now && !user.disabled;
-        Ok(live.then_some(SessionUser {
-            session_id: row.session_id,
-            user,
-        }))
+        Ok(row
+            .map(|row| row.live(now))
+            .transpose()?
+            .flatten()
+            .map(|(session, _)| session))
+    }
+
+    /// The web session held by the cookie token hashed to `token_hash`, if it is live at
+    /// `now` and its user enabled. Whether it has been idle too long is the caller's rule.
+    pub async fn live_web_session(
+        &self,
+        token_hash: &[u8],
+        now: OffsetDateTime,
+    ) -> Result<Option<WebSessionUser>, StoreError> {
+        let row: Option<SessionUserRow> = on_backend!(self, |pool| {
+            sqlx::query_as(sqlx::AssertSqlSafe(session_select("s.web_token_hash = $1")))
+                .bind(token_hash)
+                .fetch_optional(pool)
+                .await
+        })?;
+        Ok(row
+            .map(|row| row.live(now))
+            .transpose()?
+            .flatten()
+            .and_then(|(session, last_seen_at)| {
+                last_seen_at.map(|last_seen_at| WebSessionUser {
+                    session,
+                    last_seen_at,
+                })
+            }))
+    }
+
+    /// Records that a web session was used at `at`. Not audited: it changes nothing but
+    /// when the session would end for idleness.
+    pub async fn touch_web_session(
+        &self,
+        session_id: Uuid,
+        at: OffsetDateTime,
+    ) -> Result<(), StoreError> {
+        on_backend!(self, |pool| {
+            sqlx::query("UPDATE sessions SET last_seen_at = $2 WHERE id = $1 AND last_seen_at < $2")
+                .bind(session_id)
+                .bind(at)
+                .execute(pool)
+                .await
+                .map(drop)
+        })?;
+        Ok(())
     }
 
     /// Exchanges a refresh token for the next one. A token presented twice revokes its

@@ -1,8 +1,8 @@
 //! Staff accounts.
 
 use panah_domain::{
-    AuditContext, AuditEvent, DisplayName, Organization, OrganizationId, Role, Roles, User, UserId,
-    Username,
+    AuditContext, AuditEvent, DisplayName, Language, Organization, OrganizationId, Role, Roles,
+    User, UserId, Username,
 };
 use sqlx::FromRow;
 use time::OffsetDateTime;
@@ -44,7 +44,7 @@ pub struct UserChanges {
 
 pub(crate) const USER_SELECT: &str = "SELECT u.id, u.username, u.display_name, u.roles, \
     u.disabled, u.password_change_required, u.version, u.created_at, u.updated_at, \
-    u.password_hash, o.id AS org_id, o.code AS org_code, o.name AS org_name, \
+    u.password_hash, u.language, o.id AS org_id, o.code AS org_code, o.name AS org_name, \
     o.kind AS org_kind, o.province AS org_province \
     FROM users u JOIN organizations o ON o.id = u.organization_id";
 
@@ -60,6 +60,7 @@ pub(crate) struct UserRow {
     created_at: OffsetDateTime,
     updated_at: OffsetDateTime,
     pub(crate) password_hash: String,
+    language: Option<String>,
     org_id: Uuid,
     org_code: String,
     org_name: String,
@@ -98,6 +99,12 @@ impl UserRow {
             organization,
             disabled: self.disabled,
             password_change_required: self.password_change_required,
+            language: self
+                .language
+                .as_deref()
+                .map(str::parse)
+                .transpose()
+                .map_err(|_| corrupt("users.language"))?,
             version: self.version,
             created_at: self.created_at,
             updated_at: self.updated_at,
@@ -341,6 +348,29 @@ impl Store {
             .bind(context.at)
             .execute(&mut *tx)
             .await?;
+            append_audit!(self, tx, context, &event);
+        });
+        Ok(())
+    }
+
+    /// Records the language a user chose for the pages, and audits it. The account's
+    /// `version` stays: a preference of its holder is not what an admin edits, and an
+    /// admin's pending change should not fail because someone switched language.
+    pub async fn set_language(
+        &self,
+        id: UserId,
+        language: Language,
+        context: &AuditContext,
+    ) -> Result<(), StoreError> {
+        let event = AuditEvent::success("user.language", "user", id)
+            .with_details(serde_json::json!({ "language": language.tag() }).to_string());
+        write_tx!(self, |tx| {
+            sqlx::query("UPDATE users SET language = $2, updated_at = $3 WHERE id = $1")
+                .bind(id.0)
+                .bind(language.tag())
+                .bind(context.at)
+                .execute(&mut *tx)
+                .await?;
             append_audit!(self, tx, context, &event);
         });
         Ok(())

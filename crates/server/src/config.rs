@@ -29,6 +29,8 @@ pub struct Settings {
     pub keys: KeySettings,
     /// Sign-in and sessions.
     pub auth: AuthConfig,
+    /// The web pages.
+    pub web: WebSettings,
     /// Donor-facing reports.
     pub reports: ReportSettings,
     /// Logging.
@@ -126,6 +128,14 @@ pub struct AuthConfig {
     pub session_hours: u64,
 }
 
+/// `[web]`
+#[derive(Debug, Clone, Copy, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WebSettings {
+    /// Minutes a web session may go unused before it ends.
+    pub idle_timeout_minutes: u64,
+}
+
 /// `[log]`
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -190,6 +200,7 @@ impl Settings {
                 "server.request_timeout_secs",
                 self.server.request_timeout_secs,
             ),
+            ("web.idle_timeout_minutes", self.web.idle_timeout_minutes),
             (
                 "database.max_connections",
                 self.database.max_connections.into(),
@@ -221,6 +232,7 @@ impl Settings {
                 client_failure_limit: auth.client_failure_limit,
                 failure_window: Duration::from_secs(auth.failure_window_minutes * 60),
                 session_lifetime: Duration::from_secs(auth.session_hours * 3600),
+                web_idle_timeout: Duration::from_secs(self.web.idle_timeout_minutes * 60),
             },
             min_cell_size: self.reports.min_cell_size,
         }

@@ -83,14 +83,7 @@ pub async fn run(settings: Settings) -> anyhow::Result<()> {
         Some(_) => Metrics::Apart,
         None => Metrics::Here,
     };
-    let router = panah_api::router_with(
-        AppState {
-            app,
-            request_timeout,
-            tokens,
-        },
-        metrics,
-    );
+    let router = router(app, tokens, request_timeout, metrics);
     // One signal stops both servers.
     let (stop, stopped) = tokio::sync::watch::channel(false);
     let shutdown = async move {
@@ -118,6 +111,35 @@ pub async fn run(settings: Settings) -> anyhow::Result<()> {
     store.close().await;
     tracing::info!("stopped");
     Ok(())
+}
+
+/// Both doors on one address: the API under `/api/` (with the health and metrics
+/// endpoints), the web pages everywhere else. Each door is a router with its own
+/// middleware; both are observed alike (request id, log line, metrics).
+pub fn router(
+    app: App,
+    tokens: Arc<TokenKeys>,
+    request_timeout: Duration,
+    metrics: Metrics,
+) -> Router {
+    let api = panah_api::router_with(
+        AppState {
+            app: app.clone(),
+            request_timeout,
+            tokens,
+        },
+        metrics,
+    );
+    let web = panah_web::router(app, request_timeout)
+        .layer(axum::middleware::from_fn(panah_api::observe));
+    Router::new().fallback_service(tower::service_fn(move |request: axum::extract::Request| {
+        let door = if panah_api::serves(request.uri().path()) {
+            api.clone()
+        } else {
+            web.clone()
+        };
+        tower::ServiceExt::oneshot(door, request)
+    }))
 }
 
 /// The application for a command of the command line: the configured database,

@@ -4,19 +4,21 @@
 
 mod passwords;
 mod throttle;
+mod web;
 
 use std::time::Duration;
 
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use panah_domain::{AuditContext, NewPassword, User, UserId, Username};
-use panah_persistence::Refreshed;
+use panah_domain::{AuditContext, FieldProblem, Language, NewPassword, User, UserId, Username};
+use panah_persistence::{Refreshed, SessionHolder};
 use secrecy::SecretSlice;
 use sha2::{Digest, Sha256};
 use time::OffsetDateTime;
 use uuid::Uuid;
 
 use passwords::Passwords;
+pub use web::{WebSession, WebSignIn};
 
 use crate::{Actor, App, AppError, Door, UseCase};
 
@@ -35,6 +37,8 @@ pub struct AuthSettings {
     pub failure_window: Duration,
     /// How long a session (and so a chain of refresh tokens) lasts from sign-in.
     pub session_lifetime: Duration,
+    /// How long a web session may go unused before it ends.
+    pub web_idle_timeout: Duration,
 }
 
 /// What accounts need at run time. Built once with the app.
@@ -43,6 +47,7 @@ pub(crate) struct Accounts {
     pub(crate) passwords: Passwords,
     throttle: throttle::Throttle,
     session_lifetime: Duration,
+    web_idle_timeout: Duration,
 }
 
 impl Accounts {
@@ -51,6 +56,7 @@ impl Accounts {
             passwords: Passwords::new(settings.hash_concurrency),
             throttle: throttle::Throttle::new(settings),
             session_lifetime: settings.session_lifetime,
+            web_idle_timeout: settings.web_idle_timeout,
         }
     }
 }
@@ -103,9 +109,10 @@ fn anonymous(request_id: Option<Uuid>, at: OffsetDateTime) -> AuditContext {
 }
 
 impl App {
-    /// Signs in: throttled per account and per `client` (the address it comes from),
-    /// the same answer in the same time for an unknown user and a wrong password, every
-    /// failure and success audited, a weaker hash upgraded.
+    /// Signs in for the API: throttled per account and per `client` (the address it comes
+    /// from), the same answer in the same time for an unknown user and a wrong password,
+    /// every failure and success audited, a weaker hash upgraded. The session is held by a
+    /// rotating refresh token.
     pub async fn sign_in(
         &self,
         credentials: Credentials,
@@ -113,6 +120,33 @@ impl App {
         request_id: Option<Uuid>,
         now: OffsetDateTime,
     ) -> Result<Session, AppError> {
+        let (refresh_token, refresh_hash) = new_refresh_token();
+        let (user, session_id) = self
+            .start_session(
+                credentials,
+                client,
+                SessionHolder::RefreshToken(&refresh_hash),
+                request_id,
+                now,
+            )
+            .await?;
+        Ok(Session {
+            user,
+            session_id,
+            refresh_token,
+        })
+    }
+
+    /// Checks the password exactly as [`App::sign_in`] describes, then starts a session
+    /// held by `holder`.
+    async fn start_session(
+        &self,
+        credentials: Credentials,
+        client: &str,
+        holder: SessionHolder<'_>,
+        request_id: Option<Uuid>,
+        now: OffsetDateTime,
+    ) -> Result<(User, Uuid), AppError> {
         let accounts = &self.accounts;
         // The hashing slot comes first: when sign-ins flood in, the excess is turned away
         // before it costs the database anything.
@@ -158,7 +192,6 @@ impl App {
         if let Some(hash) = upgraded {
             self.store.upgrade_password_hash(user.id, &hash).await?;
         }
-        let (refresh_token, refresh_hash) = new_refresh_token();
         let context = AuditContext {
             actor_id: Some(user.id),
             actor_organization_id: Some(user.organization.id),
@@ -168,13 +201,9 @@ impl App {
             time::Duration::try_from(accounts.session_lifetime).map_err(AppError::internal)?;
         let session_id = self
             .store
-            .start_session(&user, &account_key, &refresh_hash, now + lifetime, &context)
+            .start_session(&user, &account_key, holder, now + lifetime, &context)
             .await?;
-        Ok(Session {
-            user,
-            session_id,
-            refresh_token,
-        })
+        Ok((user, session_id))
     }
 
     /// Continues a session with its refresh token, which works once: presenting a used
@@ -243,6 +272,21 @@ impl App {
         actor.user_or_denied().cloned()
     }
 
+    /// Records the language the actor chose for their pages.
+    pub async fn choose_language(
+        &self,
+        actor: &Actor,
+        language: Language,
+        now: OffsetDateTime,
+    ) -> Result<(), AppError> {
+        self.authorize(actor, UseCase::ChooseLanguage, now).await?;
+        let user = actor.user_or_denied()?;
+        self.store
+            .set_language(user.id, language, &actor.audit(now))
+            .await?;
+        Ok(())
+    }
+
     /// Changes the actor's own password; every other session of theirs ends. Guessing
     /// the current password here is throttled like guessing it at sign-in, so a stolen
     /// session does not open an unthrottled oracle.
@@ -277,18 +321,25 @@ impl App {
                     &actor.audit(now),
                 )
                 .await?;
-            return Err(AppError::invalid(
+            return Err(AppError::Invalid(vec![FieldProblem::coded(
                 "current_password",
+                "not_current_password",
                 "is not your current password",
-            ));
+            )]));
         }
-        let new = NewPassword::parse(new, username)
-            .map_err(|e| AppError::invalid("new_password", e.to_string()))?;
-        if new.expose() == current {
-            return Err(AppError::invalid(
+        let new = NewPassword::parse(new, username).map_err(|e| {
+            AppError::Invalid(vec![FieldProblem::coded(
                 "new_password",
+                e.code(),
+                e.to_string(),
+            )])
+        })?;
+        if new.expose() == current {
+            return Err(AppError::Invalid(vec![FieldProblem::coded(
+                "new_password",
+                "password_unchanged",
                 "must differ from the current password",
-            ));
+            )]));
         }
         let hash = slot.hash(new.expose().to_owned()).await?;
         self.store

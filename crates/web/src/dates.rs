@@ -1,0 +1,105 @@
+//! Dates as each language shows them: Gregorian in English; in Dari and Pashto the Solar
+//! Hijri date with Afghanistan's month names, and the Gregorian date beside it.
+
+use panah_domain::Language;
+use panah_domain::solar_hijri::SolarHijriDate;
+use time::Date;
+
+use crate::i18n;
+
+/// A date ready for a page: what to show first, the Gregorian date to show beside it (in
+/// Dari and Pashto), and the machine-readable date for `<time datetime>`.
+#[derive(Debug, Clone)]
+pub(crate) struct ShownDate {
+    /// The date in the page's calendar and script.
+    pub(crate) main: String,
+    /// The Gregorian date, when `main` is Solar Hijri.
+    pub(crate) gregorian: Option<String>,
+    /// `YYYY-MM-DD`.
+    pub(crate) iso: String,
+}
+
+/// `date` as `language` shows it.
+pub(crate) fn show(date: Date, language: Language) -> ShownDate {
+    let iso = iso(date);
+    let solar = SolarHijriDate::from_gregorian(date).ok();
+    match (language, solar) {
+        (Language::Dari | Language::Pashto, Some(solar)) => ShownDate {
+            main: format!(
+                "{} {} {}",
+                persian_digits(&solar.day().to_string()),
+                i18n::message(language, MONTHS[usize::from(solar.month() - 1)]),
+                persian_digits(&solar.year().to_string()),
+            ),
+            gregorian: Some(iso.clone()),
+            iso,
+        },
+        // English, or a date outside the span the Solar Hijri conversion covers.
+        _ => ShownDate {
+            main: iso.clone(),
+            gregorian: None,
+            iso,
+        },
+    }
+}
+
+/// The message of each Solar Hijri month, Hamal to Hut.
+const MONTHS: [&str; 12] = [
+    "solar-month-1",
+    "solar-month-2",
+    "solar-month-3",
+    "solar-month-4",
+    "solar-month-5",
+    "solar-month-6",
+    "solar-month-7",
+    "solar-month-8",
+    "solar-month-9",
+    "solar-month-10",
+    "solar-month-11",
+    "solar-month-12",
+];
+
+fn iso(date: Date) -> String {
+    format!(
+        "{:04}-{:02}-{:02}",
+        date.year(),
+        u8::from(date.month()),
+        date.day()
+    )
+}
+
+/// `text` with its ASCII digits written as the Persian digits Dari and Pashto use.
+fn persian_digits(text: &str) -> String {
+    text.chars()
+        .map(|c| match c.to_digit(10) {
+            Some(d) => char::from_u32('۰' as u32 + d).unwrap_or(c),
+            None => c,
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use time::macros::date;
+
+    use super::*;
+
+    #[test]
+    fn dari_and_pashto_show_solar_hijri_with_afghan_month_names_and_the_gregorian_beside() {
+        let shown = show(date!(2026 - 03 - 21), Language::Dari);
+        assert_eq!(shown.main, "۱ حمل ۱۴۰۵");
+        assert_eq!(shown.gregorian.as_deref(), Some("2026-03-21"));
+        let shown = show(date!(2025 - 03 - 20), Language::Pashto);
+        assert_eq!(shown.main, "۳۰ کب ۱۴۰۳");
+        let shown = show(date!(2024 - 09 - 22), Language::Dari);
+        assert_eq!(shown.main, "۱ میزان ۱۴۰۳");
+    }
+
+    #[test]
+    fn english_shows_the_gregorian_date_alone() {
+        let shown = show(date!(2026 - 03 - 21), Language::English);
+        assert_eq!(shown.main, "2026-03-21");
+        assert_eq!(shown.gregorian, None);
+        assert_eq!(shown.iso, "2026-03-21");
+    }
+}

@@ -1,0 +1,96 @@
+//! Panah's web pages for people: server-rendered HTML in English, Dari and Pashto.
+//!
+//! A door like the API: a handler reads the request, calls one use case of `panah-app`
+//! with the signed-in person's actor and the moment, and renders the answer. It decides
+//! nothing itself — who may do what, what is valid and what is audited is the app's — and
+//! it cannot reach the store, on which it does not depend. Every page works without
+//! JavaScript: forms are plain `POST`s answered with a redirect; htmx, when it runs, only
+//! makes them smoother.
+
+mod assets;
+mod cookies;
+mod dates;
+mod errors;
+mod i18n;
+mod pages;
+mod problems;
+mod ui;
+mod visit;
+
+use std::time::Duration;
+
+use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use axum::http::{HeaderName, HeaderValue, StatusCode, header};
+use axum::middleware;
+use axum::routing::{get, post};
+use panah_app::App;
+use tower_http::compression::CompressionLayer;
+use tower_http::compression::predicate::{DefaultPredicate, NotForContentType, Predicate};
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::timeout::TimeoutLayer;
+
+use errors::ErrorPage;
+
+/// The pages' content security policy: everything from this site only, nothing inline
+/// (no inline script, no style attribute), no framing, forms only to this site.
+pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; base-uri 'none'; \
+    form-action 'self'; frame-ancestors 'none'; object-src 'none'";
+
+/// What every handler shares. Cheap to clone.
+#[derive(Debug, Clone)]
+pub struct WebState {
+    /// The application: every use case, and the only way to the data.
+    pub app: App,
+}
+
+/// The pages, their assets and the middleware they pass through. Request ids, the log
+/// line and metrics are the server's, which wraps this router as it wraps the API's.
+pub fn router(app: App, request_timeout: Duration) -> Router {
+    let state = WebState { app };
+    let pages = Router::new()
+        .route("/", get(pages::dashboard::show))
+        .route(
+            "/sign-in",
+            get(pages::sign_in::show).post(pages::sign_in::submit),
+        )
+        .route("/sign-out", post(pages::sign_in::sign_out))
+        .route(
+            "/password",
+            get(pages::password::show).post(pages::password::submit),
+        )
+        .route("/language", post(pages::language::switch))
+        .fallback(|| async { ErrorPage::NotFound })
+        .method_not_allowed_fallback(|| async { ErrorPage::MethodNotAllowed })
+        // Pages may not be kept anywhere: they hold personal data.
+        .layer(SetResponseHeaderLayer::overriding(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("no-store"),
+        ))
+        .layer(middleware::from_fn_with_state(state.clone(), visit::visit));
+    // Assets need no session or language, and set their own caching.
+    let app = pages
+        .route("/assets/{name}", get(assets::serve))
+        .with_state(state);
+    // Fonts are compressed already; everything else (pages, CSS, JavaScript) is worth it.
+    let compress = DefaultPredicate::new().and(NotForContentType::const_new("font/woff2"));
+    app.layer(CompressionLayer::new().compress_when(compress))
+        .layer(DefaultBodyLimit::disable())
+        .layer(RequestBodyLimitLayer::new(visit::FORM_LIMIT_BYTES))
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::SERVICE_UNAVAILABLE,
+            request_timeout,
+        ))
+        .layer(security_header(header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
+        .layer(security_header(header::REFERRER_POLICY, "no-referrer"))
+        .layer(security_header(header::X_FRAME_OPTIONS, "DENY"))
+        .layer(security_header(
+            header::CONTENT_SECURITY_POLICY,
+            CONTENT_SECURITY_POLICY,
+        ))
+}
+
+fn security_header(name: HeaderName, value: &'static str) -> SetResponseHeaderLayer<HeaderValue> {
+    SetResponseHeaderLayer::overriding(name, HeaderValue::from_static(value))
+}
