@@ -5,7 +5,8 @@ use axum::response::{IntoResponse, Response};
 use panah_app::{AppError, Conflict};
 use panah_domain::FieldProblem;
 use serde::Serialize;
-use utoipa::ToSchema;
+use utoipa::openapi::{self, Content, Ref, RefOr, ResponseBuilder};
+use utoipa::{ToResponse, ToSchema};
 use uuid::Uuid;
 
 /// The media type of every error body.
@@ -52,6 +53,45 @@ pub struct Problem {
     /// The fields that failed validation (only with `validation_failed`).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<FieldError>,
+}
+
+/// A problem+json response of the OpenAPI document, described for people.
+fn problem_response(description: &str) -> RefOr<openapi::Response> {
+    ResponseBuilder::new()
+        .description(description)
+        .content(
+            PROBLEM_JSON,
+            Content::new(Some(Ref::from_schema_name("Problem"))),
+        )
+        .into()
+}
+
+/// Declares responses that many operations share, each an uninhabited type named in
+/// `#[utoipa::path]` as `(status = 403, response = Forbidden)` and listed once among the
+/// document's components.
+macro_rules! shared_responses {
+    ($($(#[doc = $doc:literal])+ $name:ident;)+) => {$(
+        $(#[doc = $doc])+
+        pub(crate) enum $name {}
+
+        impl<'r> ToResponse<'r> for $name {
+            fn response() -> (&'r str, RefOr<openapi::Response>) {
+                (stringify!($name), problem_response(concat!($($doc),+).trim()))
+            }
+        }
+    )+};
+}
+
+shared_responses! {
+    /// `unauthorized`: no access token, or one that is not valid; `session_ended`: its
+    /// session was signed out, its user disabled or its roles changed. Sign in again.
+    Unauthorized;
+    /// `forbidden`: your roles do not allow this; `password_change_required`: change
+    /// your one-time password first. Every refusal is audited.
+    Forbidden;
+    /// `password_change_required`: change your one-time password first (`POST
+    /// /api/v1/auth/password`).
+    PasswordChangeRequired;
 }
 
 impl ApiError {

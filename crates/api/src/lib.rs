@@ -23,6 +23,7 @@ mod returns;
 #[cfg(test)]
 mod tests;
 mod users;
+mod vocabulary;
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -68,8 +69,11 @@ pub struct AppState {
         description = "Case management for counter-trafficking work under the IOM – Ministry of \
             Interior cooperation framework. Errors are application/problem+json with a stable `code`.",
     ),
-    components(schemas(Problem, FieldError)),
-    modifiers(&BearerSecurity),
+    components(
+        schemas(Problem, FieldError),
+        responses(error::Unauthorized, error::Forbidden, error::PasswordChangeRequired),
+    ),
+    modifiers(&BearerSecurity, &Vocabularies),
     tags(
         (name = "operations", description = "Health, readiness and metrics"),
         (name = "auth", description = "Sign-in, tokens, sessions and one's own account"),
@@ -105,10 +109,20 @@ impl utoipa::Modify for BearerSecurity {
     }
 }
 
+/// Lists every closed vocabulary among the document's schemas.
+struct Vocabularies;
+
+impl utoipa::Modify for Vocabularies {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.schemas.extend(vocabulary::schemas());
+    }
+}
+
 /// The routes behind `authenticate`: every one needs a valid access token and a live
 /// session.
 fn protected_routes() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new()
+    let mut routes = OpenApiRouter::new()
         .routes(routes!(auth::logout))
         .routes(routes!(auth::password))
         .routes(routes!(auth::me))
@@ -150,7 +164,30 @@ fn protected_routes() -> OpenApiRouter<AppState> {
         .routes(routes!(grants::get, grants::update))
         .routes(routes!(reports::funding))
         .routes(routes!(audit::list))
-        .routes(routes!(audit::verify))
+        .routes(routes!(audit::verify));
+    document_unauthorized(routes.get_openapi_mut());
+    routes
+}
+
+/// Adds the 401 that `authenticate` answers to every operation of `openapi`, so that no
+/// protected route can be left without it in the document.
+fn document_unauthorized(openapi: &mut utoipa::openapi::OpenApi) {
+    let unauthorized = utoipa::openapi::Ref::from_response_name("Unauthorized");
+    for item in openapi.paths.paths.values_mut() {
+        let operations = [
+            &mut item.get,
+            &mut item.put,
+            &mut item.post,
+            &mut item.delete,
+            &mut item.patch,
+        ];
+        for operation in operations.into_iter().flatten() {
+            operation
+                .responses
+                .responses
+                .insert("401".to_owned(), unauthorized.clone().into());
+        }
+    }
 }
 
 /// The routes anyone may call, and the document describing them with `protected`.

@@ -252,7 +252,7 @@ impl UseCase {
     }
 
     /// Whether a user who must change their one-time password may still do this.
-    const fn allowed_before_password_change(self) -> bool {
+    pub const fn allowed_before_password_change(self) -> bool {
         matches!(self, UseCase::SignOut | UseCase::ChangeOwnPassword)
     }
 }
