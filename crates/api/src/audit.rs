@@ -22,7 +22,7 @@ pub struct AuditEntryView {
     /// The entry's id.
     pub id: Uuid,
     /// When it happened.
-    #[serde(with = "time::serde::rfc3339")]
+    #[serde(with = "crate::timestamp")]
     #[schema(value_type = String, format = DateTime)]
     pub at: OffsetDateTime,
     /// Who acted (null for failed sign-ins of unknown users and for the system).
@@ -78,11 +78,11 @@ pub struct ListAudit {
     /// Only entries about this record.
     pub target_id: Option<String>,
     /// Only entries at or after this time (RFC 3339).
-    #[serde(default, with = "time::serde::rfc3339::option")]
+    #[serde(default, with = "crate::timestamp::option")]
     #[param(value_type = Option<String>, format = DateTime)]
     pub from: Option<OffsetDateTime>,
     /// Only entries before this time (RFC 3339).
-    #[serde(default, with = "time::serde::rfc3339::option")]
+    #[serde(default, with = "crate::timestamp::option")]
     #[param(value_type = Option<String>, format = DateTime)]
     pub to: Option<OffsetDateTime>,
     /// Page size, 1 to 200 (default 50).

@@ -22,6 +22,7 @@ mod reports;
 mod returns;
 #[cfg(test)]
 mod tests;
+mod timestamp;
 mod users;
 mod vocabulary;
 

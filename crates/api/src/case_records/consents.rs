@@ -70,7 +70,7 @@ pub struct ConsentView {
     /// Who recorded it.
     pub recorded_by: Uuid,
     /// When it was recorded.
-    #[serde(with = "time::serde::rfc3339")]
+    #[serde(with = "crate::timestamp")]
     #[schema(value_type = String, format = DateTime)]
     pub recorded_at: OffsetDateTime,
     /// When it was withdrawn, if it was.

@@ -37,7 +37,7 @@ pub struct NoteView {
     /// Who wrote it.
     pub author_id: Uuid,
     /// When.
-    #[serde(with = "time::serde::rfc3339")]
+    #[serde(with = "crate::timestamp")]
     #[schema(value_type = String, format = DateTime)]
     pub created_at: OffsetDateTime,
 }

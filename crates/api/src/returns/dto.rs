@@ -135,7 +135,7 @@ pub struct VisitView {
     /// Who recorded it.
     pub recorded_by: Uuid,
     /// When.
-    #[serde(with = "time::serde::rfc3339")]
+    #[serde(with = "crate::timestamp")]
     #[schema(value_type = String, format = DateTime)]
     pub created_at: OffsetDateTime,
 }
@@ -178,7 +178,7 @@ pub struct StepView {
     /// Why, in the actor's words.
     pub comment: Option<String>,
     /// When.
-    #[serde(with = "time::serde::rfc3339")]
+    #[serde(with = "crate::timestamp")]
     #[schema(value_type = String, format = DateTime)]
     pub at: OffsetDateTime,
 }
@@ -275,11 +275,11 @@ pub struct ReturnSummaryView {
     /// Version.
     pub version: i64,
     /// Requested at.
-    #[serde(with = "time::serde::rfc3339")]
+    #[serde(with = "crate::timestamp")]
     #[schema(value_type = String, format = DateTime)]
     pub created_at: OffsetDateTime,
     /// Last changed at.
-    #[serde(with = "time::serde::rfc3339")]
+    #[serde(with = "crate::timestamp")]
     #[schema(value_type = String, format = DateTime)]
     pub updated_at: OffsetDateTime,
 }
@@ -363,7 +363,7 @@ pub struct HandoverView {
     /// The reintegration plan, without costs.
     pub plan: Vec<PlanItemView>,
     /// When the packet was produced.
-    #[serde(with = "time::serde::rfc3339")]
+    #[serde(with = "crate::timestamp")]
     #[schema(value_type = String, format = DateTime)]
     pub generated_at: OffsetDateTime,
 }
