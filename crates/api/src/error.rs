@@ -84,7 +84,7 @@ macro_rules! shared_responses {
 
 shared_responses! {
     /// `unauthorized`: no access token, or one that is not valid; `session_ended`: its
-    /// session was signed out, its user disabled or its roles changed. Sign in again.
+    /// session was signed out, expired or revoked, or its user disabled. Sign in again.
     Unauthorized;
     /// `forbidden`: your roles do not allow this; `password_change_required`: change
     /// your one-time password first. Every refusal is audited.

@@ -7,6 +7,7 @@
 //! writes them, so the document cannot list a value the API would refuse or miss one it
 //! sends.
 
+use panah_domain as d;
 use serde::Serialize;
 use utoipa::openapi::RefOr;
 use utoipa::openapi::schema::{ObjectBuilder, Schema, Type};
@@ -30,18 +31,19 @@ fn string_enum<T: Serialize>(
 /// Declares, for each listed domain vocabulary, an uninhabited type of the same name whose
 /// schema enumerates the vocabulary's values. Its description is its doc comment.
 macro_rules! vocabularies {
-    ($($(#[doc = $doc:literal])+ $name:ident = $values:expr;)+) => {$(
-        $(#[doc = $doc])+
-        pub(crate) enum $name {}
+    ($($(#[doc = $doc:literal])+ $name:ident = $values:expr;)+) => {
+        $(
+            $(#[doc = $doc])+
+            pub(crate) enum $name {}
 
-        impl utoipa::PartialSchema for $name {
-            fn schema() -> RefOr<Schema> {
-                string_enum(concat!($($doc),+).trim(), $values)
+            impl utoipa::PartialSchema for $name {
+                fn schema() -> RefOr<Schema> {
+                    string_enum(concat!($($doc),+).trim(), $values)
+                }
             }
-        }
 
-        impl utoipa::ToSchema for $name {}
-    )+
+            impl utoipa::ToSchema for $name {}
+        )+
 
         /// Every vocabulary's schema, by name, for the document's components: one that
         /// only a query parameter names would otherwise be missing from them.
@@ -50,8 +52,6 @@ macro_rules! vocabularies {
         }
     };
 }
-
-use panah_domain as d;
 
 vocabularies! {
     /// Why the person is assisted.
