@@ -1,6 +1,6 @@
 //! The architecture's invariants (ARCHITECTURE.md), held by tests: which crate may depend
 //! on which, what the binary may take from the store, and that no door or rule compares
-//! role names instead of asking the policy.
+//! role names instead of asking the policy, and that the API writes every timestamp one way.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -196,6 +196,26 @@ fn only_the_policy_compares_roles() {
         }
         for (n, line) in text.lines().enumerate() {
             if comparisons.iter().any(|c| line.contains(c)) {
+                found.push(format!("{relative}:{}: {}", n + 1, line.trim()));
+            }
+        }
+    }
+    assert!(found.is_empty(), "{found:#?}");
+}
+
+#[test]
+fn the_api_writes_every_timestamp_one_way() {
+    // `crate::timestamp` fixes the precision and the zone of every timestamp sent; a field
+    // written with the `time` crate's own RFC 3339 would show nanoseconds or none at all,
+    // depending on where its value came from.
+    let mut found = Vec::new();
+    for (path, text) in sources(&root().join("crates/api/src")) {
+        let relative = path.strip_prefix(root()).unwrap().display().to_string();
+        if relative == "crates/api/src/timestamp.rs" {
+            continue;
+        }
+        for (n, line) in text.lines().enumerate() {
+            if line.contains("time::serde") {
                 found.push(format!("{relative}:{}: {}", n + 1, line.trim()));
             }
         }

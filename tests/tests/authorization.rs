@@ -130,6 +130,66 @@ fn the_matrix_grants_exactly_what_the_policy_grants() {
     );
 }
 
+/// The description of `response`, following a reference into the document's shared
+/// responses.
+fn description<'a>(document: &'a Value, response: &'a Value) -> &'a str {
+    let response = match response["$ref"].as_str() {
+        Some(reference) => {
+            let name = reference.trim_start_matches("#/components/responses/");
+            &document["components"]["responses"][name]
+        }
+        None => response,
+    };
+    response["description"].as_str().unwrap_or_default()
+}
+
+/// Clients learn from the OpenAPI document where they may be refused: 401 wherever a token
+/// is needed, 403 `forbidden` wherever the matrix refuses a role, 403
+/// `password_change_required` wherever the one-time password gate applies — and neither
+/// where it cannot happen.
+#[test]
+fn the_openapi_document_describes_the_refusals_of_the_matrix() {
+    let document = serde_json::to_value(panah_api::openapi()).unwrap();
+    let mut wrong = Vec::new();
+    for route in MATRIX {
+        let method = route.method.to_lowercase();
+        // The API reference page and the document itself are not described in it.
+        let Some(operation) = document["paths"][route.path].get(&method) else {
+            continue;
+        };
+        let name = format!("{} {}", route.method, route.path);
+        let public = route.access == Access::Public;
+        if operation.get("security").is_some() == public {
+            wrong.push(format!(
+                "{name}: security does not say whether a token is needed"
+            ));
+        }
+        if !public
+            && !description(&document, &operation["responses"]["401"]).contains("`unauthorized`")
+        {
+            wrong.push(format!("{name}: 401 `unauthorized` is not documented"));
+        }
+        let forbidden = description(&document, &operation["responses"]["403"]);
+        let refuses_roles = matches!(route.access, Access::Roles(..));
+        if forbidden.contains("`forbidden`") != refuses_roles {
+            wrong.push(format!(
+                "{name}: 403 `forbidden` documented: {}",
+                !refuses_roles
+            ));
+        }
+        let gated = route
+            .use_case
+            .is_some_and(|use_case| !use_case.allowed_before_password_change());
+        if forbidden.contains("`password_change_required`") != gated {
+            wrong.push(format!(
+                "{name}: 403 `password_change_required` documented: {}",
+                !gated
+            ));
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
 /// What a route answered: its status and the problem's `code`, if the body has one.
 struct Answer {
     status: StatusCode,

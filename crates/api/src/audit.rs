@@ -11,6 +11,7 @@ use uuid::Uuid;
 
 use crate::auth::{Allowed, gate};
 use crate::query::{ApiQuery, Page, decode_cursor, page_limit};
+use crate::vocabulary;
 use crate::{ApiError, AppState};
 
 /// An audit entry as the API shows it.
@@ -21,7 +22,7 @@ pub struct AuditEntryView {
     /// The entry's id.
     pub id: Uuid,
     /// When it happened.
-    #[serde(with = "time::serde::rfc3339")]
+    #[serde(with = "crate::timestamp")]
     #[schema(value_type = String, format = DateTime)]
     pub at: OffsetDateTime,
     /// Who acted (null for failed sign-ins of unknown users, for the system and for an
@@ -44,7 +45,7 @@ pub struct AuditEntryView {
     /// The record's id.
     pub target_id: Option<String>,
     /// `success`, `failure` or `denied`.
-    #[schema(value_type = String)]
+    #[schema(value_type = vocabulary::Outcome)]
     pub outcome: Outcome,
     /// The request, to find its log lines.
     pub request_id: Option<Uuid>,
@@ -107,6 +108,7 @@ impl From<AuditEntry> for AuditEntryView {
 
 /// `GET /api/v1/audit` parameters.
 #[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 pub struct ListAudit {
     /// Only entries of this user, named by id or by username.
@@ -119,14 +121,15 @@ pub struct ListAudit {
     /// Only entries about this record.
     pub target_id: Option<String>,
     /// Only entries at or after this time (RFC 3339).
-    #[serde(default, with = "time::serde::rfc3339::option")]
+    #[serde(default, with = "crate::timestamp::option")]
     #[param(value_type = Option<String>, format = DateTime)]
     pub from: Option<OffsetDateTime>,
     /// Only entries before this time (RFC 3339).
-    #[serde(default, with = "time::serde::rfc3339::option")]
+    #[serde(default, with = "crate::timestamp::option")]
     #[param(value_type = Option<String>, format = DateTime)]
     pub to: Option<OffsetDateTime>,
     /// Page size, 1 to 200 (default 50).
+    #[param(minimum = 1, maximum = 200)]
     pub limit: Option<u32>,
     /// `next_cursor` of the previous page.
     pub cursor: Option<String>,
@@ -153,9 +156,12 @@ pub struct BrokenView {
 }
 
 /// Audit entries, newest first (auditors).
-#[utoipa::path(get, path = "/api/v1/audit", tag = "audit", security(("bearer" = [])),
+#[utoipa::path(get, path = "/api/v1/audit", operation_id = "list_audit_entries", tag = "audit", security(("bearer" = [])),
     params(ListAudit),
-    responses((status = 200, body = Page<AuditEntryView>)))]
+    responses(
+        (status = 200, description = "A page of audit entries, newest first", body = Page<AuditEntryView>),
+        (status = 403, response = crate::error::Forbidden),
+    ))]
 pub async fn list(
     State(state): State<AppState>,
     Allowed { actor, now, .. }: Allowed<gate::ReadAuditLog>,
@@ -193,8 +199,11 @@ pub async fn list(
 }
 
 /// Recompute the whole hash chain (auditors). The verification itself is audited.
-#[utoipa::path(post, path = "/api/v1/audit/verify", tag = "audit", security(("bearer" = [])),
-    responses((status = 200, body = VerificationView)))]
+#[utoipa::path(post, path = "/api/v1/audit/verify", operation_id = "verify_audit_chain", tag = "audit", security(("bearer" = [])),
+    responses(
+        (status = 200, description = "What the verification found", body = VerificationView),
+        (status = 403, response = crate::error::Forbidden),
+    ))]
 pub async fn verify(
     State(state): State<AppState>,
     Allowed { actor, now, .. }: Allowed<gate::VerifyAuditChain>,

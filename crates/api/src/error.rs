@@ -5,7 +5,8 @@ use axum::response::{IntoResponse, Response};
 use panah_app::{AppError, Conflict};
 use panah_domain::{ConsentKind, FieldProblem, OrganizationKind};
 use serde::Serialize;
-use utoipa::ToSchema;
+use utoipa::openapi::{self, Content, Ref, RefOr, ResponseBuilder};
+use utoipa::{ToResponse, ToSchema};
 use uuid::Uuid;
 
 /// The media type of every error body.
@@ -25,10 +26,10 @@ pub struct FieldError {
 pub struct MissingConsent {
     /// The kind of consent: `assistance`, `data_sharing`, `return` or
     /// `law_enforcement_contact`.
-    #[schema(value_type = String)]
+    #[schema(value_type = crate::vocabulary::ConsentKind)]
     pub kind: ConsentKind,
     /// For `data_sharing`: the kinds of organisation it must cover (any one of them).
-    #[schema(value_type = Vec<String>)]
+    #[schema(value_type = Vec<crate::vocabulary::OrganizationKind>)]
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub organization_kinds: Vec<OrganizationKind>,
 }
@@ -70,6 +71,45 @@ pub struct Problem {
     /// With `consent_required`: each consent of the person that is missing.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub missing_consents: Vec<MissingConsent>,
+}
+
+/// A problem+json response of the OpenAPI document, described for people.
+fn problem_response(description: &str) -> RefOr<openapi::Response> {
+    ResponseBuilder::new()
+        .description(description)
+        .content(
+            PROBLEM_JSON,
+            Content::new(Some(Ref::from_schema_name("Problem"))),
+        )
+        .into()
+}
+
+/// Declares responses that many operations share, each an uninhabited type named in
+/// `#[utoipa::path]` as `(status = 403, response = Forbidden)` and listed once among the
+/// document's components.
+macro_rules! shared_responses {
+    ($($(#[doc = $doc:literal])+ $name:ident;)+) => {$(
+        $(#[doc = $doc])+
+        pub(crate) enum $name {}
+
+        impl<'r> ToResponse<'r> for $name {
+            fn response() -> (&'r str, RefOr<openapi::Response>) {
+                (stringify!($name), problem_response(concat!($($doc),+).trim()))
+            }
+        }
+    )+};
+}
+
+shared_responses! {
+    /// `unauthorized`: no access token, or one that is not valid; `session_ended`: its
+    /// session was signed out, expired or revoked, or its user disabled. Sign in again.
+    Unauthorized;
+    /// `forbidden`: your roles do not allow this; `password_change_required`: change
+    /// your one-time password first. Every refusal is audited.
+    Forbidden;
+    /// `password_change_required`: change your one-time password first (`POST
+    /// /api/v1/auth/password`).
+    PasswordChangeRequired;
 }
 
 impl ApiError {

@@ -16,6 +16,7 @@ use crate::auth::{Allowed, gate};
 use crate::dates::iso_date;
 use crate::error::Problem;
 use crate::query::{ApiPath, ApiQuery, Page, decode_cursor, etag, if_match, page_limit};
+use crate::vocabulary;
 use crate::{ApiError, ApiJson, AppState};
 
 /// A budget line as sent.
@@ -42,7 +43,7 @@ pub struct CreateGrant {
     #[eserde(compat)]
     pub donor_organization_id: Uuid,
     /// ISO 4217 currency of the budget.
-    #[schema(value_type = String, example = "USD")]
+    #[schema(value_type = vocabulary::Currency, example = "USD")]
     pub currency: Currency,
     /// First day.
     #[serde(with = "iso_date")]
@@ -102,7 +103,7 @@ pub struct GrantView {
     /// The donor.
     pub donor_organization_id: Uuid,
     /// Currency.
-    #[schema(value_type = String)]
+    #[schema(value_type = vocabulary::Currency)]
     pub currency: Currency,
     /// First day.
     #[serde(with = "iso_date")]
@@ -119,11 +120,11 @@ pub struct GrantView {
     /// Version, also the `ETag`.
     pub version: i64,
     /// Created at.
-    #[serde(with = "time::serde::rfc3339")]
+    #[serde(with = "crate::timestamp")]
     #[schema(value_type = String, format = DateTime)]
     pub created_at: OffsetDateTime,
     /// Last changed at.
-    #[serde(with = "time::serde::rfc3339")]
+    #[serde(with = "crate::timestamp")]
     #[schema(value_type = String, format = DateTime)]
     pub updated_at: OffsetDateTime,
 }
@@ -159,9 +160,11 @@ impl From<Grant> for GrantView {
 
 /// `GET /api/v1/grants` parameters.
 #[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 pub struct ListGrants {
     /// Page size, 1 to 200 (default 50).
+    #[param(minimum = 1, maximum = 200)]
     pub limit: Option<u32>,
     /// `next_cursor` of the previous page.
     pub cursor: Option<String>,
@@ -178,11 +181,12 @@ impl From<BudgetLineInput> for LineEntry {
 }
 
 /// Create a grant with its budget lines. The code is unique (409 `conflict`).
-#[utoipa::path(post, path = "/api/v1/grants", tag = "grants", security(("bearer" = [])),
+#[utoipa::path(post, path = "/api/v1/grants", operation_id = "create_grant", tag = "grants", security(("bearer" = [])),
     params(("Idempotency-Key" = Option<String>, Header, description = "Makes a retry safe: the same key and body within 24 hours answers the first response again")),
     request_body = CreateGrant,
     responses(
-        (status = 201, body = GrantView, headers(("Location" = String), ("ETag" = String))),
+        (status = 201, description = "The grant created", body = GrantView, headers(("Location" = String), ("ETag" = String))),
+        (status = 403, response = crate::error::Forbidden),
         (status = 409, description = "`conflict`: the code is in use", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "`validation_failed`", body = Problem, content_type = "application/problem+json"),
     ))]
@@ -210,9 +214,12 @@ pub async fn create(
 }
 
 /// Grants by code.
-#[utoipa::path(get, path = "/api/v1/grants", tag = "grants", security(("bearer" = [])),
+#[utoipa::path(get, path = "/api/v1/grants", operation_id = "list_grants", tag = "grants", security(("bearer" = [])),
     params(ListGrants),
-    responses((status = 200, body = Page<GrantView>)))]
+    responses(
+        (status = 200, description = "A page of grants", body = Page<GrantView>),
+        (status = 403, response = crate::error::Forbidden),
+    ))]
 pub async fn list(
     State(state): State<AppState>,
     Allowed { actor, now, .. }: Allowed<gate::ListGrants>,
@@ -232,10 +239,11 @@ pub async fn list(
 }
 
 /// One grant, with its version as the `ETag`.
-#[utoipa::path(get, path = "/api/v1/grants/{id}", tag = "grants", security(("bearer" = [])),
+#[utoipa::path(get, path = "/api/v1/grants/{id}", operation_id = "get_grant", tag = "grants", security(("bearer" = [])),
     params(("id" = Uuid, Path, description = "The grant's id")),
     responses(
-        (status = 200, body = GrantView, headers(("ETag" = String))),
+        (status = 200, description = "The grant", body = GrantView, headers(("ETag" = String))),
+        (status = 403, response = crate::error::Forbidden),
         (status = 404, description = "`not_found`", body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn get(
@@ -248,12 +256,13 @@ pub async fn get(
 }
 
 /// Change a grant. Needs `If-Match`. The period must keep every charged cost inside it.
-#[utoipa::path(patch, path = "/api/v1/grants/{id}", tag = "grants", security(("bearer" = [])),
+#[utoipa::path(patch, path = "/api/v1/grants/{id}", operation_id = "update_grant", tag = "grants", security(("bearer" = [])),
     params(("id" = Uuid, Path, description = "The grant's id"),
            ("If-Match" = String, Header, description = "The ETag of the version read")),
     request_body = UpdateGrant,
     responses(
-        (status = 200, body = GrantView, headers(("ETag" = String))),
+        (status = 200, description = "The grant as changed", body = GrantView, headers(("ETag" = String))),
+        (status = 403, response = crate::error::Forbidden),
         (status = 404, description = "`not_found`", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "`conflict`: costs were charged and uncharged while the period changed; retry", body = Problem, content_type = "application/problem+json"),
         (status = 412, description = "`version_mismatch`", body = Problem, content_type = "application/problem+json"),

@@ -19,14 +19,14 @@ pub struct Status {
 }
 
 /// Liveness: the process is up and answering.
-#[utoipa::path(get, path = "/healthz", tag = "operations",
+#[utoipa::path(get, path = "/healthz", operation_id = "healthz", tag = "operations",
     responses((status = 200, description = "The process is alive", body = Status)))]
 pub async fn healthz() -> Json<Status> {
     Json(Status { status: "ok" })
 }
 
 /// Readiness: the database answers and holds exactly this binary's migrations.
-#[utoipa::path(get, path = "/readyz", tag = "operations",
+#[utoipa::path(get, path = "/readyz", operation_id = "readyz", tag = "operations",
     responses(
         (status = 200, description = "Ready to serve", body = Status),
         (status = 503, description = "Not ready (code `not_ready`)", body = Problem,
@@ -53,7 +53,7 @@ pub async fn readyz(State(state): State<AppState>) -> Result<Json<Status>, ApiEr
 }
 
 /// Prometheus metrics: request counts and latency histograms by method, route and status.
-#[utoipa::path(get, path = "/metrics", tag = "operations",
+#[utoipa::path(get, path = "/metrics", operation_id = "metrics", tag = "operations",
     responses((status = 200, description = "Prometheus text exposition format",
         body = String, content_type = "text/plain")))]
 pub async fn metrics() -> impl IntoResponse {

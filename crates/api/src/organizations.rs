@@ -13,6 +13,7 @@ use uuid::Uuid;
 use crate::auth::{Allowed, gate};
 use crate::error::Problem;
 use crate::query::{ApiPath, Page};
+use crate::vocabulary;
 use crate::{ApiError, ApiJson, AppState};
 
 /// An organisation as the API shows it.
@@ -26,10 +27,10 @@ pub struct OrganizationView {
     pub name: String,
     /// What it is: `iom`, `moi_national`, `moi_provincial`, `partner_ministry`,
     /// `foreign_state` or `donor`.
-    #[schema(value_type = String, example = "moi_provincial")]
+    #[schema(value_type = vocabulary::OrganizationKind, example = "moi_provincial")]
     pub kind: OrganizationKind,
     /// A provincial office's province (ISO 3166-2:AF), else null.
-    #[schema(value_type = Option<String>, example = "AF-KAB")]
+    #[schema(value_type = Option<vocabulary::Province>, example = "AF-KAB")]
     pub province: Option<Province>,
 }
 
@@ -55,17 +56,20 @@ pub struct CreateOrganization {
     /// Name, 1 to 200 characters.
     pub name: String,
     /// What it is.
-    #[schema(value_type = String)]
+    #[schema(value_type = vocabulary::OrganizationKind)]
     pub kind: OrganizationKind,
     /// Required for `moi_provincial`, refused for every other kind.
-    #[schema(value_type = Option<String>)]
+    #[schema(value_type = Option<vocabulary::Province>)]
     #[serde(default)]
     pub province: Option<Province>,
 }
 
 /// Every organisation, by code. Any signed-in user may list them.
-#[utoipa::path(get, path = "/api/v1/organizations", tag = "organizations", security(("bearer" = [])),
-    responses((status = 200, body = Page<OrganizationView>)))]
+#[utoipa::path(get, path = "/api/v1/organizations", operation_id = "list_organizations", tag = "organizations", security(("bearer" = [])),
+    responses(
+        (status = 200, description = "Every organisation", body = Page<OrganizationView>),
+        (status = 403, response = crate::error::PasswordChangeRequired),
+    ))]
 pub async fn list(
     State(state): State<AppState>,
     Allowed { actor, now, .. }: Allowed<gate::ListOrganizations>,
@@ -78,11 +82,12 @@ pub async fn list(
 }
 
 /// Add an organisation (admins): a foreign state's embassy, a partner, a donor.
-#[utoipa::path(post, path = "/api/v1/organizations", tag = "organizations", security(("bearer" = [])),
+#[utoipa::path(post, path = "/api/v1/organizations", operation_id = "create_organization", tag = "organizations", security(("bearer" = [])),
     params(("Idempotency-Key" = Option<String>, Header, description = "Makes a retry safe: the same key and body within 24 hours answers the first response again")),
     request_body = CreateOrganization,
     responses(
-        (status = 201, body = OrganizationView),
+        (status = 201, description = "The organisation added", body = OrganizationView),
+        (status = 403, response = crate::error::Forbidden),
         (status = 409, description = "`code_taken`", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "`validation_failed`", body = Problem, content_type = "application/problem+json"),
     ))]
@@ -107,10 +112,11 @@ pub async fn create(
 }
 
 /// One organisation.
-#[utoipa::path(get, path = "/api/v1/organizations/{id}", tag = "organizations", security(("bearer" = [])),
+#[utoipa::path(get, path = "/api/v1/organizations/{id}", operation_id = "get_organization", tag = "organizations", security(("bearer" = [])),
     params(("id" = Uuid, Path, description = "The organisation's id")),
     responses(
-        (status = 200, body = OrganizationView),
+        (status = 200, description = "The organisation", body = OrganizationView),
+        (status = 403, response = crate::error::PasswordChangeRequired),
         (status = 404, description = "`not_found`", body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn get(

@@ -9,7 +9,10 @@ use axum::response::{IntoResponse, Response};
 use panah_app::{FundingRequest, GrantRef, ReportFormat};
 use serde::Deserialize;
 use time::Date;
-use utoipa::IntoParams;
+use utoipa::openapi::header::HeaderBuilder;
+use utoipa::openapi::schema::{ObjectBuilder, Schema, Type};
+use utoipa::openapi::{self, Content, RefOr, ResponseBuilder};
+use utoipa::{IntoParams, ToResponse, ToSchema};
 
 use crate::auth::{Allowed, gate};
 use crate::dates::iso_date;
@@ -18,8 +21,9 @@ use crate::query::ApiQuery;
 use crate::{ApiError, AppState};
 
 /// The formats a funding report comes in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, ToSchema)]
 #[serde(rename_all = "snake_case")]
+#[schema(as = ReportFormat)]
 pub enum Format {
     /// `application/json`.
     Json,
@@ -39,8 +43,44 @@ impl From<Format> for ReportFormat {
     }
 }
 
+/// The report as the OpenAPI document describes it: one response in each format, under
+/// the media types the app labels them with.
+enum Report {}
+
+impl<'r> ToResponse<'r> for Report {
+    fn response() -> (&'r str, RefOr<openapi::Response>) {
+        let schema = |kind| Some(ObjectBuilder::new().schema_type(kind));
+        let disposition = HeaderBuilder::new()
+            .schema(schema(Type::String))
+            .description(Some(
+                "For CSV and XLSX: `attachment` with a file name of the grant and the period",
+            ));
+        let response = ResponseBuilder::new()
+            .description(
+                "The report in the format asked for: JSON by default, or a CSV file or an Excel \
+                 workbook to download",
+            )
+            .content(
+                ReportFormat::Json.media_type(),
+                Content::new(schema(Type::Object)),
+            )
+            .content(
+                ReportFormat::Csv.media_type(),
+                Content::new(schema(Type::String)),
+            )
+            // A workbook is bytes: OpenAPI 3.1 describes a binary body by giving no schema.
+            .content(
+                ReportFormat::Xlsx.media_type(),
+                Content::new(None::<RefOr<Schema>>),
+            )
+            .header("Content-Disposition", disposition.build());
+        ("FundingReport", response.into())
+    }
+}
+
 /// `GET /api/v1/reports/funding` parameters.
 #[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 pub struct FundingQuery {
     /// The grant, by its id or by its code (such as `US-CT-2026-01`).
@@ -54,7 +94,7 @@ pub struct FundingQuery {
     #[param(value_type = Option<String>, format = Date)]
     pub to: Option<Date>,
     /// `json` (default), `csv` or `xlsx`.
-    #[param(value_type = Option<String>)]
+    #[param(inline)]
     pub format: Option<Format>,
 }
 
@@ -62,10 +102,11 @@ pub struct FundingQuery {
 /// age group, citizenship, province and category), services by type, returns, referrals
 /// and spend against budget. Counts of 1–4 people are `"<5"`; `"x"` hides a count from
 /// which a small one could be worked out. Only delivered assistance counts.
-#[utoipa::path(get, path = "/api/v1/reports/funding", tag = "reports", security(("bearer" = [])),
+#[utoipa::path(get, path = "/api/v1/reports/funding", operation_id = "funding_report", tag = "reports", security(("bearer" = [])),
     params(FundingQuery),
     responses(
-        (status = 200, description = "The report: JSON, CSV (`text/csv`) or XLSX"),
+        (status = 200, response = inline(Report)),
+        (status = 403, response = crate::error::Forbidden),
         (status = 422, description = "`validation_failed`: no grant has this id or code, or the period is not inside the grant's, or `from` is after `to`", body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn funding(

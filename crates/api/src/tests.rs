@@ -39,6 +39,7 @@ fn app() -> (Router, Arc<AtomicUsize>) {
                     },
                 ),
             )
+            .route("/cases", get(|| async { Json(case_list()) }))
             .route(
                 "/slow",
                 get(|| async {
@@ -58,6 +59,27 @@ fn app() -> (Router, Arc<AtomicUsize>) {
         with_middleware(routes, Duration::from_millis(200)),
         accepted,
     )
+}
+
+/// A page of 200 listed cases, as large as `/api/v1/cases?limit=200` answers.
+fn case_list() -> Value {
+    let items: Vec<Value> = (0..200)
+        .map(|n| {
+            serde_json::json!({
+                "id": uuid::Uuid::from_u128(n),
+                "case_number": format!("AF-HER-2026-{n:06}"),
+                "status": "open",
+                "category": "presumed_victim",
+                "province": "AF-HER",
+                "identified_on": "2026-03-21",
+                "sex": "female",
+                "citizenship": "AF",
+                "version": 1,
+                "created_at": "2026-03-21T08:30:00.000000Z",
+            })
+        })
+        .collect();
+    serde_json::json!({ "items": items, "next_cursor": null })
 }
 
 async fn send(app: &Router, request: Request<Body>) -> (Response, Value) {
@@ -267,6 +289,91 @@ async fn a_request_id_sent_by_the_client_is_not_trusted() {
         .unwrap();
     let (response, _) = send(&app, request).await;
     assert_ne!(response.headers()["x-request-id"], "Fatima-Sentinel");
+}
+
+/// `GET path` with `Accept-Encoding: encoding` if given: the response and its body as
+/// sent, undecoded.
+async fn fetch(app: &Router, path: &str, encoding: Option<&str>) -> (Response, Vec<u8>) {
+    let mut request = Request::get(path);
+    if let Some(encoding) = encoding {
+        request = request.header(header::ACCEPT_ENCODING, encoding);
+    }
+    let response = app
+        .clone()
+        .oneshot(request.body(Body::empty()).unwrap())
+        .await
+        .unwrap();
+    let (parts, body) = response.into_parts();
+    let bytes = axum::body::to_bytes(body, usize::MAX).await.unwrap();
+    (Response::from_parts(parts, Body::empty()), bytes.to_vec())
+}
+
+async fn decode(encoding: &str, bytes: &[u8]) -> Vec<u8> {
+    use async_compression::tokio::bufread::{BrotliDecoder, GzipDecoder};
+    use tokio::io::AsyncReadExt;
+    let mut decoded = Vec::new();
+    match encoding {
+        "br" => BrotliDecoder::new(bytes).read_to_end(&mut decoded).await,
+        "gzip" => GzipDecoder::new(bytes).read_to_end(&mut decoded).await,
+        other => panic!("no decoder for {other}"),
+    }
+    .unwrap();
+    decoded
+}
+
+#[tokio::test]
+async fn a_large_body_is_compressed_as_the_client_accepts_and_decodes_to_the_same_json() {
+    let (app, _) = app();
+    let (plain, sent) = fetch(&app, "/cases", None).await;
+    assert_eq!(plain.headers().get(header::CONTENT_ENCODING), None);
+    assert_eq!(serde_json::from_slice::<Value>(&sent).unwrap(), case_list());
+    for encoding in ["br", "gzip"] {
+        let (response, compressed) = fetch(&app, "/cases", Some(encoding)).await;
+        assert_eq!(response.status(), StatusCode::OK);
+        let headers = response.headers();
+        assert_eq!(headers[header::CONTENT_ENCODING], encoding);
+        assert_eq!(headers[header::VARY], "accept-encoding");
+        assert_eq!(headers[header::CONTENT_TYPE], "application/json");
+        // The length of the uncompressed body would be wrong; the compressed one is sent
+        // in chunks.
+        assert_eq!(headers.get(header::CONTENT_LENGTH), None, "{encoding}");
+        assert!(
+            compressed.len() * 5 < sent.len(),
+            "{encoding}: {} of {} bytes",
+            compressed.len(),
+            sent.len()
+        );
+        assert_eq!(decode(encoding, &compressed).await, sent, "{encoding}");
+    }
+}
+
+#[tokio::test]
+async fn without_accept_encoding_a_body_is_sent_as_it_is_with_its_length() {
+    let (app, _) = app();
+    let (response, sent) = fetch(&app, "/cases", None).await;
+    assert_eq!(response.headers().get(header::CONTENT_ENCODING), None);
+    assert_eq!(
+        response.headers()[header::CONTENT_LENGTH],
+        sent.len().to_string()
+    );
+    let (response, _) = fetch(&app, "/cases", Some("identity")).await;
+    assert_eq!(response.headers().get(header::CONTENT_ENCODING), None);
+}
+
+#[tokio::test]
+async fn a_small_body_is_not_compressed() {
+    let (app, _) = app();
+    let (response, sent) = fetch(&app, "/nothing-here", Some("br, gzip")).await;
+    assert_eq!(response.status(), StatusCode::NOT_FOUND);
+    assert_eq!(response.headers().get(header::CONTENT_ENCODING), None);
+    assert_eq!(
+        response.headers()[header::CONTENT_LENGTH],
+        sent.len().to_string()
+    );
+    assert_eq!(
+        serde_json::from_slice::<Value>(&sent).unwrap()["code"],
+        "not_found"
+    );
 }
 
 /// The committed OpenAPI document: the public contract that outside tools rely on.

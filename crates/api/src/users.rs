@@ -15,6 +15,7 @@ use crate::auth::{Allowed, gate};
 use crate::error::Problem;
 use crate::organizations::OrganizationView;
 use crate::query::{ApiPath, ApiQuery, Page, decode_cursor, etag, if_match, page_limit};
+use crate::vocabulary;
 use crate::{ApiError, ApiJson, AppState};
 
 /// A user as the API shows it. Never the password or its hash.
@@ -29,7 +30,7 @@ pub struct UserView {
     /// The user's organisation.
     pub organization: OrganizationView,
     /// The user's roles.
-    #[schema(value_type = Vec<String>)]
+    #[schema(value_type = Vec<vocabulary::Role>)]
     pub roles: Vec<Role>,
     /// A disabled user cannot sign in.
     pub disabled: bool,
@@ -38,11 +39,11 @@ pub struct UserView {
     /// The version, also sent as the `ETag`.
     pub version: i64,
     /// When the user was created.
-    #[serde(with = "time::serde::rfc3339")]
+    #[serde(with = "crate::timestamp")]
     #[schema(value_type = String, format = DateTime)]
     pub created_at: OffsetDateTime,
     /// When the user last changed.
-    #[serde(with = "time::serde::rfc3339")]
+    #[serde(with = "crate::timestamp")]
     #[schema(value_type = String, format = DateTime)]
     pub updated_at: OffsetDateTime,
 }
@@ -76,7 +77,7 @@ pub struct CreateUser {
     #[eserde(compat)]
     pub organization_id: Uuid,
     /// One or more roles.
-    #[schema(value_type = Vec<String>)]
+    #[schema(value_type = Vec<vocabulary::Role>)]
     pub roles: Vec<Role>,
     /// The first password: 12 to 128 characters, not common, not containing the username.
     pub password: String,
@@ -90,7 +91,7 @@ pub struct UpdateUser {
     #[serde(default)]
     pub display_name: Option<String>,
     /// New roles, replacing the old; they must fit the user's organisation.
-    #[schema(value_type = Option<Vec<String>>)]
+    #[schema(value_type = Option<Vec<vocabulary::Role>>)]
     #[serde(default)]
     pub roles: Option<Vec<Role>>,
     /// Disable (ending every session at once) or re-enable the account.
@@ -100,22 +101,25 @@ pub struct UpdateUser {
 
 /// `GET /api/v1/users` parameters.
 #[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 pub struct ListUsers {
     /// Only users of this organisation.
     pub organization_id: Option<Uuid>,
     /// Page size, 1 to 200 (default 50).
+    #[param(minimum = 1, maximum = 200)]
     pub limit: Option<u32>,
     /// `next_cursor` of the previous page.
     pub cursor: Option<String>,
 }
 
 /// Create a user (admins).
-#[utoipa::path(post, path = "/api/v1/users", tag = "users", security(("bearer" = [])),
+#[utoipa::path(post, path = "/api/v1/users", operation_id = "create_user", tag = "users", security(("bearer" = [])),
     params(("Idempotency-Key" = Option<String>, Header, description = "Makes a retry safe: the same key and body within 24 hours answers the first response again")),
     request_body = CreateUser,
     responses(
-        (status = 201, body = UserView, headers(("Location" = String), ("ETag" = String))),
+        (status = 201, description = "The user created", body = UserView, headers(("Location" = String), ("ETag" = String))),
+        (status = 403, response = crate::error::Forbidden),
         (status = 409, description = "`username_taken`", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "`validation_failed`", body = Problem, content_type = "application/problem+json"),
     ))]
@@ -142,9 +146,12 @@ pub async fn create(
 }
 
 /// Users in creation order (admins and auditors).
-#[utoipa::path(get, path = "/api/v1/users", tag = "users", security(("bearer" = [])),
+#[utoipa::path(get, path = "/api/v1/users", operation_id = "list_users", tag = "users", security(("bearer" = [])),
     params(ListUsers),
-    responses((status = 200, body = Page<UserView>)))]
+    responses(
+        (status = 200, description = "A page of users", body = Page<UserView>),
+        (status = 403, response = crate::error::Forbidden),
+    ))]
 pub async fn list(
     State(state): State<AppState>,
     Allowed { actor, now, .. }: Allowed<gate::ListUsers>,
@@ -175,10 +182,11 @@ pub async fn list(
 }
 
 /// One user, with its version as the `ETag`.
-#[utoipa::path(get, path = "/api/v1/users/{id}", tag = "users", security(("bearer" = [])),
+#[utoipa::path(get, path = "/api/v1/users/{id}", operation_id = "get_user", tag = "users", security(("bearer" = [])),
     params(("id" = Uuid, Path, description = "The user's id")),
     responses(
-        (status = 200, body = UserView, headers(("ETag" = String))),
+        (status = 200, description = "The user", body = UserView, headers(("ETag" = String))),
+        (status = 403, response = crate::error::Forbidden),
         (status = 404, description = "`not_found`", body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn get(
@@ -192,12 +200,13 @@ pub async fn get(
 
 /// Change a user's display name, roles or disabled flag (admins). Needs `If-Match`.
 /// Takes effect on the user's very next request.
-#[utoipa::path(patch, path = "/api/v1/users/{id}", tag = "users", security(("bearer" = [])),
+#[utoipa::path(patch, path = "/api/v1/users/{id}", operation_id = "update_user", tag = "users", security(("bearer" = [])),
     params(("id" = Uuid, Path, description = "The user's id"),
            ("If-Match" = String, Header, description = "The ETag of the version read")),
     request_body = UpdateUser,
     responses(
-        (status = 200, body = UserView, headers(("ETag" = String))),
+        (status = 200, description = "The user as changed", body = UserView, headers(("ETag" = String))),
+        (status = 403, response = crate::error::Forbidden),
         (status = 404, description = "`not_found`", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "`self_lockout`: admins cannot disable themselves or drop their own admin role", body = Problem, content_type = "application/problem+json"),
         (status = 412, description = "`version_mismatch`", body = Problem, content_type = "application/problem+json"),

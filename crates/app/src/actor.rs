@@ -278,7 +278,7 @@ impl UseCase {
     }
 
     /// Whether a user who must change their one-time password may still do this.
-    const fn allowed_before_password_change(self) -> bool {
+    pub const fn allowed_before_password_change(self) -> bool {
         // Choosing a language too: the password page must be readable in one's own.
         matches!(
             self,

@@ -19,6 +19,9 @@ pub enum Outcome {
 }
 
 impl Outcome {
+    /// Every outcome.
+    pub const ALL: [Outcome; 3] = [Outcome::Success, Outcome::Failure, Outcome::Denied];
+
     /// The snake_case name stored and shown.
     pub const fn as_str(self) -> &'static str {
         match self {
@@ -33,10 +36,7 @@ impl std::str::FromStr for Outcome {
     type Err = ();
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        [Outcome::Success, Outcome::Failure, Outcome::Denied]
-            .into_iter()
-            .find(|o| o.as_str() == s)
-            .ok_or(())
+        Outcome::ALL.into_iter().find(|o| o.as_str() == s).ok_or(())
     }
 }
 

@@ -299,6 +299,14 @@ impl Country {
             .map_or("", |index| NAMES[index])
     }
 
+    /// Every assigned country, in the order of its code.
+    pub fn all() -> impl Iterator<Item = Country> {
+        CODES.iter().map(|code| {
+            let bytes = code.as_bytes();
+            Country([bytes[0], bytes[1]])
+        })
+    }
+
     /// The two-letter code.
     pub fn code(&self) -> &str {
         // The bytes are always two ASCII capitals copied from `CODES`.
@@ -376,6 +384,14 @@ mod tests {
     fn unassigned_or_badly_written_codes_are_refused() {
         for bad in ["", "A", "AFG", "af", "XX", "ZZ", "UK", " AF"] {
             assert_eq!(bad.parse::<Country>(), Err(CountryError), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn every_country_parses_from_its_own_code() {
+        assert_eq!(Country::all().count(), CODES.len());
+        for country in Country::all() {
+            assert_eq!(country.code().parse::<Country>(), Ok(country));
         }
     }
 

@@ -14,6 +14,7 @@ use super::tokens::ACCESS_TOKEN_SECONDS;
 use super::{Allowed, ClientAddress, gate};
 use crate::error::Problem;
 use crate::organizations::OrganizationView;
+use crate::vocabulary;
 use crate::{ApiError, ApiJson, AppState, RequestId};
 
 /// `POST /api/v1/auth/login`
@@ -72,7 +73,7 @@ pub struct MeResponse {
     /// The user's organisation.
     pub organization: OrganizationView,
     /// The user's roles.
-    #[schema(value_type = Vec<String>)]
+    #[schema(value_type = Vec<vocabulary::Role>)]
     pub roles: Vec<Role>,
 }
 
@@ -90,9 +91,9 @@ fn tokens(state: &AppState, session: Session, now: OffsetDateTime) -> TokenRespo
 }
 
 /// Sign in. Unknown users and wrong passwords get the same answer in the same time.
-#[utoipa::path(post, path = "/api/v1/auth/login", tag = "auth", request_body = LoginRequest,
+#[utoipa::path(post, path = "/api/v1/auth/login", operation_id = "login", tag = "auth", request_body = LoginRequest,
     responses(
-        (status = 200, body = TokenResponse),
+        (status = 200, description = "Signed in: the session's tokens", body = TokenResponse),
         (status = 401, description = "`invalid_credentials`", body = Problem, content_type = "application/problem+json"),
         (status = 429, description = "`too_many_attempts`, with Retry-After", body = Problem, content_type = "application/problem+json"),
         (status = 503, description = "`busy`: too many sign-ins at once, with Retry-After", body = Problem, content_type = "application/problem+json"),
@@ -117,9 +118,9 @@ pub async fn login(
 
 /// Exchange a refresh token for new tokens. Each refresh token works once; presenting a
 /// used one ends the whole session.
-#[utoipa::path(post, path = "/api/v1/auth/refresh", tag = "auth", request_body = RefreshRequest,
+#[utoipa::path(post, path = "/api/v1/auth/refresh", operation_id = "refresh", tag = "auth", request_body = RefreshRequest,
     responses(
-        (status = 200, body = TokenResponse),
+        (status = 200, description = "The session's new tokens", body = TokenResponse),
         (status = 401, description = "`invalid_refresh_token`", body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn refresh(
@@ -136,7 +137,7 @@ pub async fn refresh(
 }
 
 /// Sign out: the session's access and refresh tokens stop working at once.
-#[utoipa::path(post, path = "/api/v1/auth/logout", tag = "auth", security(("bearer" = [])),
+#[utoipa::path(post, path = "/api/v1/auth/logout", operation_id = "logout", tag = "auth", security(("bearer" = [])),
     responses((status = 204, description = "Signed out")))]
 pub async fn logout(
     State(state): State<AppState>,
@@ -147,7 +148,7 @@ pub async fn logout(
 }
 
 /// Change one's own password. Every other session of the user ends.
-#[utoipa::path(post, path = "/api/v1/auth/password", tag = "auth", request_body = PasswordChange,
+#[utoipa::path(post, path = "/api/v1/auth/password", operation_id = "change_password", tag = "auth", request_body = PasswordChange,
     security(("bearer" = [])),
     responses(
         (status = 204, description = "Changed"),
@@ -174,8 +175,11 @@ pub async fn password(
 }
 
 /// The signed-in user.
-#[utoipa::path(get, path = "/api/v1/me", tag = "auth", security(("bearer" = [])),
-    responses((status = 200, body = MeResponse)))]
+#[utoipa::path(get, path = "/api/v1/me", operation_id = "get_me", tag = "auth", security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The signed-in user", body = MeResponse),
+        (status = 403, response = crate::error::PasswordChangeRequired),
+    ))]
 pub async fn me(
     State(state): State<AppState>,
     Allowed { actor, now, .. }: Allowed<gate::ReadOwnAccount>,

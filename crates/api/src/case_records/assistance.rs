@@ -21,6 +21,7 @@ use crate::cases::dto::{not_null, present};
 use crate::dates::iso_date;
 use crate::error::Problem;
 use crate::query::{ApiPath, ApiQuery, Page, etag, if_match, page_limit};
+use crate::vocabulary;
 use crate::{ApiError, ApiJson, AppState};
 
 /// `POST /api/v1/cases/{id}/assistance`
@@ -29,10 +30,10 @@ use crate::{ApiError, ApiJson, AppState};
 pub struct CreateAssistance {
     /// The kind of service, such as `shelter` or `medical`.
     #[serde(rename = "type")]
-    #[schema(value_type = String)]
+    #[schema(value_type = vocabulary::AssistanceType)]
     pub assistance_type: AssistanceType,
     /// `planned`, `delivered` or `cancelled`.
-    #[schema(value_type = String)]
+    #[schema(value_type = vocabulary::AssistanceStatus)]
     pub status: AssistanceStatus,
     /// When it was (or is to be) delivered.
     #[serde(with = "iso_date")]
@@ -66,7 +67,7 @@ pub struct CreateAssistance {
 pub struct UpdateAssistance {
     /// New status; a cancelled service stays cancelled.
     #[serde(default, deserialize_with = "not_null")]
-    #[schema(value_type = Option<String>)]
+    #[schema(value_type = vocabulary::AssistanceStatus)]
     pub status: Option<AssistanceStatus>,
     /// New date.
     #[serde(default, deserialize_with = "not_null_date")]
@@ -95,10 +96,10 @@ pub struct AssistanceView {
     pub case_id: Uuid,
     /// The kind of service.
     #[serde(rename = "type")]
-    #[schema(value_type = String)]
+    #[schema(value_type = vocabulary::AssistanceType)]
     pub assistance_type: AssistanceType,
     /// Where it stands.
-    #[schema(value_type = String)]
+    #[schema(value_type = vocabulary::AssistanceStatus)]
     pub status: AssistanceStatus,
     /// When it was (or is to be) delivered.
     #[serde(with = "iso_date")]
@@ -119,11 +120,11 @@ pub struct AssistanceView {
     /// Version, also the `ETag`.
     pub version: i64,
     /// Logged at.
-    #[serde(with = "time::serde::rfc3339")]
+    #[serde(with = "crate::timestamp")]
     #[schema(value_type = String, format = DateTime)]
     pub created_at: OffsetDateTime,
     /// Last changed at.
-    #[serde(with = "time::serde::rfc3339")]
+    #[serde(with = "crate::timestamp")]
     #[schema(value_type = String, format = DateTime)]
     pub updated_at: OffsetDateTime,
 }
@@ -150,13 +151,14 @@ impl From<Assistance> for AssistanceView {
 }
 
 /// Log assistance on a case.
-#[utoipa::path(post, path = "/api/v1/cases/{id}/assistance", tag = "case records",
+#[utoipa::path(post, path = "/api/v1/cases/{id}/assistance", operation_id = "create_assistance", tag = "case records",
     security(("bearer" = [])),
     params(("id" = Uuid, Path, description = "The case's id"),
         ("Idempotency-Key" = Option<String>, Header, description = "Makes a retry safe: the same key and body within 24 hours answers the first response again")),
     request_body = CreateAssistance,
     responses(
-        (status = 201, body = AssistanceView, headers(("Location" = String), ("ETag" = String))),
+        (status = 201, description = "The assistance record logged", body = AssistanceView, headers(("Location" = String), ("ETag" = String))),
+        (status = 403, response = crate::error::Forbidden),
         (status = 404, description = "`not_found` (also outside your scope)", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "`validation_failed`", body = Problem, content_type = "application/problem+json"),
     ))]
@@ -190,11 +192,12 @@ pub async fn create(
 }
 
 /// The assistance logged on a case, in the order it was logged.
-#[utoipa::path(get, path = "/api/v1/cases/{id}/assistance", tag = "case records",
+#[utoipa::path(get, path = "/api/v1/cases/{id}/assistance", operation_id = "list_assistance", tag = "case records",
     security(("bearer" = [])),
     params(("id" = Uuid, Path, description = "The case's id"), ListParams),
     responses(
-        (status = 200, body = Page<AssistanceView>),
+        (status = 200, description = "A page of the case's assistance", body = Page<AssistanceView>),
+        (status = 403, response = crate::error::Forbidden),
         (status = 404, description = "`not_found` (also outside your scope)", body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn list(
@@ -217,12 +220,13 @@ pub async fn list(
 }
 
 /// One assistance record, with its version as the `ETag`.
-#[utoipa::path(get, path = "/api/v1/cases/{id}/assistance/{aid}", tag = "case records",
+#[utoipa::path(get, path = "/api/v1/cases/{id}/assistance/{aid}", operation_id = "get_assistance", tag = "case records",
     security(("bearer" = [])),
     params(("id" = Uuid, Path, description = "The case's id"),
            ("aid" = Uuid, Path, description = "The assistance record's id")),
     responses(
-        (status = 200, body = AssistanceView, headers(("ETag" = String))),
+        (status = 200, description = "The assistance record", body = AssistanceView, headers(("ETag" = String))),
+        (status = 403, response = crate::error::Forbidden),
         (status = 404, description = "`not_found` (also outside your scope)", body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn get(
@@ -242,14 +246,15 @@ pub async fn get(
 
 /// Change an assistance record. Needs `If-Match`. Any status change is allowed except
 /// out of `cancelled` (409 `invalid_transition`).
-#[utoipa::path(patch, path = "/api/v1/cases/{id}/assistance/{aid}", tag = "case records",
+#[utoipa::path(patch, path = "/api/v1/cases/{id}/assistance/{aid}", operation_id = "update_assistance", tag = "case records",
     security(("bearer" = [])),
     params(("id" = Uuid, Path, description = "The case's id"),
            ("aid" = Uuid, Path, description = "The assistance record's id"),
            ("If-Match" = String, Header, description = "The ETag of the version read")),
     request_body = UpdateAssistance,
     responses(
-        (status = 200, body = AssistanceView, headers(("ETag" = String))),
+        (status = 200, description = "The assistance record as changed", body = AssistanceView, headers(("ETag" = String))),
+        (status = 403, response = crate::error::Forbidden),
         (status = 404, description = "`not_found` (also outside your scope)", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "`invalid_transition`", body = Problem, content_type = "application/problem+json"),
         (status = 412, description = "`version_mismatch`", body = Problem, content_type = "application/problem+json"),

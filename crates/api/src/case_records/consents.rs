@@ -19,6 +19,7 @@ use crate::auth::{Allowed, gate};
 use crate::dates::iso_date;
 use crate::error::Problem;
 use crate::query::{ApiPath, Page};
+use crate::vocabulary;
 use crate::{ApiError, ApiJson, AppState};
 
 /// `POST /api/v1/cases/{id}/consents`
@@ -26,7 +27,7 @@ use crate::{ApiError, ApiJson, AppState};
 #[serde(deny_unknown_fields)]
 pub struct RecordConsent {
     /// `assistance`, `data_sharing`, `return` or `law_enforcement_contact`.
-    #[schema(value_type = String)]
+    #[schema(value_type = vocabulary::ConsentKind)]
     pub kind: ConsentKind,
     /// When the person agreed, not in the future.
     #[serde(with = "iso_date")]
@@ -34,21 +35,21 @@ pub struct RecordConsent {
     pub given_on: Date,
     /// For `data_sharing` (and only for it): with which kinds of organisation, at least
     /// one.
-    #[schema(value_type = Option<Vec<String>>)]
+    #[schema(value_type = Option<Vec<vocabulary::OrganizationKind>>)]
     #[serde(default)]
     pub organization_kinds: Option<Vec<OrganizationKind>>,
     /// Who gave it: `person` (the default), `parent_or_guardian` or
     /// `best_interests_decision`. A person under 18 on that day never consents alone.
-    #[schema(value_type = Option<String>)]
+    #[schema(value_type = Option<vocabulary::ConsentGiver>)]
     #[serde(default)]
     pub given_by: Option<ConsentGiver>,
     /// With `parent_or_guardian` (and only then): `mother`, `father`, `sibling`,
     /// `grandparent`, `uncle_or_aunt`, `other_relative` or `legal_guardian`.
-    #[schema(value_type = Option<String>)]
+    #[schema(value_type = Option<vocabulary::GuardianRelation>)]
     #[serde(default)]
     pub guardian_relation: Option<GuardianRelation>,
     /// How it was given: `written`, `verbal` or `recorded`.
-    #[schema(value_type = Option<String>)]
+    #[schema(value_type = Option<vocabulary::ConsentMethod>)]
     #[serde(default)]
     pub method: Option<ConsentMethod>,
     /// Whether an interpreter helped (default: false).
@@ -75,23 +76,23 @@ pub struct ConsentView {
     /// The case.
     pub case_id: Uuid,
     /// What was consented to.
-    #[schema(value_type = String)]
+    #[schema(value_type = vocabulary::ConsentKind)]
     pub kind: ConsentKind,
     /// When.
     #[serde(with = "iso_date")]
     #[schema(value_type = String, format = Date)]
     pub given_on: Date,
     /// For `data_sharing`: with which kinds of organisation; empty otherwise.
-    #[schema(value_type = Vec<String>)]
+    #[schema(value_type = Vec<vocabulary::OrganizationKind>)]
     pub organization_kinds: Vec<OrganizationKind>,
     /// Who gave it: `person`, `parent_or_guardian` or `best_interests_decision`.
-    #[schema(value_type = String)]
+    #[schema(value_type = vocabulary::ConsentGiver)]
     pub given_by: ConsentGiver,
     /// For `parent_or_guardian`: their relation to the person.
-    #[schema(value_type = Option<String>)]
+    #[schema(value_type = Option<vocabulary::GuardianRelation>)]
     pub guardian_relation: Option<GuardianRelation>,
     /// How it was given; `null` when not recorded.
-    #[schema(value_type = Option<String>)]
+    #[schema(value_type = Option<vocabulary::ConsentMethod>)]
     pub method: Option<ConsentMethod>,
     /// Whether an interpreter helped.
     pub interpreter_used: bool,
@@ -100,7 +101,7 @@ pub struct ConsentView {
     /// Who recorded it.
     pub recorded_by: Uuid,
     /// When it was recorded.
-    #[serde(with = "time::serde::rfc3339")]
+    #[serde(with = "crate::timestamp")]
     #[schema(value_type = String, format = DateTime)]
     pub recorded_at: OffsetDateTime,
     /// When it was withdrawn, if it was.
@@ -133,13 +134,14 @@ impl From<Consent> for ConsentView {
 }
 
 /// Record a consent on a case.
-#[utoipa::path(post, path = "/api/v1/cases/{id}/consents", tag = "case records",
+#[utoipa::path(post, path = "/api/v1/cases/{id}/consents", operation_id = "record_consent", tag = "case records",
     security(("bearer" = [])),
     params(("id" = Uuid, Path, description = "The case's id"),
         ("Idempotency-Key" = Option<String>, Header, description = "Makes a retry safe: the same key and body within 24 hours answers the first response again")),
     request_body = RecordConsent,
     responses(
-        (status = 201, body = ConsentView, headers(("Location" = String))),
+        (status = 201, description = "The consent recorded", body = ConsentView, headers(("Location" = String))),
+        (status = 403, response = crate::error::Forbidden),
         (status = 404, description = "`not_found` (also outside your scope)", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "`validation_failed`", body = Problem, content_type = "application/problem+json"),
     ))]
@@ -181,11 +183,12 @@ pub(crate) fn given_by(
 }
 
 /// Every consent of a case, withdrawn ones included, in the order they were recorded.
-#[utoipa::path(get, path = "/api/v1/cases/{id}/consents", tag = "case records",
+#[utoipa::path(get, path = "/api/v1/cases/{id}/consents", operation_id = "list_consents", tag = "case records",
     security(("bearer" = [])),
     params(("id" = Uuid, Path, description = "The case's id")),
     responses(
-        (status = 200, body = Page<ConsentView>),
+        (status = 200, description = "Every consent of the case", body = Page<ConsentView>),
+        (status = 403, response = crate::error::Forbidden),
         (status = 404, description = "`not_found` (also outside your scope)", body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn list(
@@ -201,12 +204,13 @@ pub async fn list(
 }
 
 /// One consent of a case.
-#[utoipa::path(get, path = "/api/v1/cases/{id}/consents/{cid}", tag = "case records",
+#[utoipa::path(get, path = "/api/v1/cases/{id}/consents/{cid}", operation_id = "get_consent", tag = "case records",
     security(("bearer" = [])),
     params(("id" = Uuid, Path, description = "The case's id"),
            ("cid" = Uuid, Path, description = "The consent's id")),
     responses(
-        (status = 200, body = ConsentView),
+        (status = 200, description = "The consent", body = ConsentView),
+        (status = 403, response = crate::error::Forbidden),
         (status = 404, description = "`not_found` (also outside your scope)", body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn get(
@@ -223,13 +227,14 @@ pub async fn get(
 
 /// Withdraw a consent. The consent stays, dated as withdrawn; withdrawing it again is 409
 /// `already_withdrawn`.
-#[utoipa::path(post, path = "/api/v1/cases/{id}/consents/{cid}/withdraw", tag = "case records",
+#[utoipa::path(post, path = "/api/v1/cases/{id}/consents/{cid}/withdraw", operation_id = "withdraw_consent", tag = "case records",
     security(("bearer" = [])),
     params(("id" = Uuid, Path, description = "The case's id"),
            ("cid" = Uuid, Path, description = "The consent's id")),
     request_body = WithdrawConsent,
     responses(
-        (status = 200, body = ConsentView),
+        (status = 200, description = "The consent, withdrawn", body = ConsentView),
+        (status = 403, response = crate::error::Forbidden),
         (status = 404, description = "`not_found` (also outside your scope)", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "`already_withdrawn`", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "`validation_failed`", body = Problem, content_type = "application/problem+json"),

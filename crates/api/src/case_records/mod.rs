@@ -15,12 +15,15 @@ use uuid::Uuid;
 
 use crate::ApiError;
 use crate::query::decode_cursor;
+use crate::vocabulary;
 
 /// `?limit=&cursor=` of the paginated lists of a case's records.
 #[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 pub struct ListParams {
     /// Page size, 1 to 200 (default 50).
+    #[param(minimum = 1, maximum = 200)]
     pub limit: Option<u32>,
     /// `next_cursor` of the previous page.
     pub cursor: Option<String>,
@@ -47,7 +50,7 @@ pub struct MoneyJson {
     /// The amount in the currency's minor unit (cents, puls), 0 or more.
     pub amount_minor: i64,
     /// An ISO 4217 currency code, such as `USD` or `AFN`.
-    #[schema(value_type = String, example = "USD")]
+    #[schema(value_type = vocabulary::Currency, example = "USD")]
     pub currency: panah_domain::Currency,
 }
 

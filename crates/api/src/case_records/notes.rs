@@ -37,7 +37,7 @@ pub struct NoteView {
     /// Who wrote it.
     pub author_id: Uuid,
     /// When.
-    #[serde(with = "time::serde::rfc3339")]
+    #[serde(with = "crate::timestamp")]
     #[schema(value_type = String, format = DateTime)]
     pub created_at: OffsetDateTime,
 }
@@ -55,13 +55,14 @@ impl From<CaseNote> for NoteView {
 }
 
 /// Write a note on a case.
-#[utoipa::path(post, path = "/api/v1/cases/{id}/notes", tag = "case records",
+#[utoipa::path(post, path = "/api/v1/cases/{id}/notes", operation_id = "create_note", tag = "case records",
     security(("bearer" = [])),
     params(("id" = Uuid, Path, description = "The case's id"),
         ("Idempotency-Key" = Option<String>, Header, description = "Makes a retry safe: the same key and body within 24 hours answers the first response again")),
     request_body = CreateNote,
     responses(
-        (status = 201, body = NoteView, headers(("Location" = String))),
+        (status = 201, description = "The note written", body = NoteView, headers(("Location" = String))),
+        (status = 403, response = crate::error::Forbidden),
         (status = 404, description = "`not_found` (also outside your scope)", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "`validation_failed`", body = Problem, content_type = "application/problem+json"),
     ))]
@@ -84,11 +85,12 @@ pub async fn create(
 }
 
 /// The notes of a case, newest first. The read is audited.
-#[utoipa::path(get, path = "/api/v1/cases/{id}/notes", tag = "case records",
+#[utoipa::path(get, path = "/api/v1/cases/{id}/notes", operation_id = "list_notes", tag = "case records",
     security(("bearer" = [])),
     params(("id" = Uuid, Path, description = "The case's id"), ListParams),
     responses(
-        (status = 200, body = Page<NoteView>),
+        (status = 200, description = "A page of the case's notes", body = Page<NoteView>),
+        (status = 403, response = crate::error::Forbidden),
         (status = 404, description = "`not_found` (also outside your scope)", body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn list(
@@ -111,12 +113,13 @@ pub async fn list(
 }
 
 /// One note of a case. The read is audited.
-#[utoipa::path(get, path = "/api/v1/cases/{id}/notes/{nid}", tag = "case records",
+#[utoipa::path(get, path = "/api/v1/cases/{id}/notes/{nid}", operation_id = "get_note", tag = "case records",
     security(("bearer" = [])),
     params(("id" = Uuid, Path, description = "The case's id"),
            ("nid" = Uuid, Path, description = "The note's id")),
     responses(
-        (status = 200, body = NoteView),
+        (status = 200, description = "The note", body = NoteView),
+        (status = 403, response = crate::error::Forbidden),
         (status = 404, description = "`not_found` (also outside your scope)", body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn get(

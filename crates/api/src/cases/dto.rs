@@ -2,8 +2,8 @@
 
 use panah_app::{CaseFile, CaseFound};
 use panah_domain::{
-    AgeGroup, Case, CaseCategory, CaseStatus, CaseSummary, Country, Person, Province, Sex,
-    TraffickingProfile,
+    AgeGroup, Case, CaseCategory, CaseStatus, CaseSummary, Country, ExploitationType,
+    MeansOfControl, Person, Province, RecruiterRelation, Recruitment, Sex, TraffickingProfile,
 };
 use serde::{Deserialize, Serialize};
 use time::{Date, OffsetDateTime};
@@ -13,6 +13,7 @@ use uuid::Uuid;
 use crate::dates::iso_date;
 use crate::referrals::dto::ReferralSummaryView;
 use crate::returns::dto::ReturnSummaryView;
+use crate::vocabulary;
 
 /// A person as sent when registering a case.
 #[derive(Debug, eserde::Deserialize, ToSchema)]
@@ -34,7 +35,7 @@ pub struct PersonInput {
     #[serde(default)]
     pub other_script_family_name: Option<String>,
     /// `female`, `male`, `other` or `unknown`.
-    #[schema(value_type = String)]
+    #[schema(value_type = vocabulary::Sex)]
     pub sex: Sex,
     /// Date of birth, before the date of identification.
     #[serde(default, with = "iso_date::option")]
@@ -44,7 +45,7 @@ pub struct PersonInput {
     #[serde(default)]
     pub estimated_age: Option<u8>,
     /// Citizenship (ISO 3166-1 alpha-2).
-    #[schema(value_type = String, example = "AF")]
+    #[schema(value_type = vocabulary::Country, example = "AF")]
     pub citizenship: Country,
     /// Phone number.
     #[serde(default)]
@@ -79,7 +80,7 @@ pub struct PersonPatch {
     pub other_script_family_name: Option<Option<String>>,
     /// Sex.
     #[serde(default, deserialize_with = "not_null")]
-    #[schema(value_type = Option<String>)]
+    #[schema(value_type = vocabulary::Sex)]
     pub sex: Option<Sex>,
     /// Date of birth.
     #[serde(default, deserialize_with = "present_date")]
@@ -90,7 +91,7 @@ pub struct PersonPatch {
     pub estimated_age: Option<Option<u8>>,
     /// Citizenship.
     #[serde(default, deserialize_with = "not_null")]
-    #[schema(value_type = Option<String>)]
+    #[schema(value_type = vocabulary::Country)]
     pub citizenship: Option<Country>,
     /// Phone number.
     #[serde(default, deserialize_with = "present")]
@@ -166,15 +167,84 @@ impl From<PersonInput> for Person {
     }
 }
 
+/// The trafficking profile: statistics-grade facts, no free text. In a request every
+/// field may be left out (lists are then empty).
+#[derive(Debug, Default, Serialize, eserde::Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+#[schema(as = TraffickingProfile)]
+pub struct TraffickingJson {
+    /// Types of exploitation.
+    #[serde(default)]
+    #[schema(value_type = Vec<vocabulary::ExploitationType>)]
+    pub exploitation_types: Vec<ExploitationType>,
+    /// Means of control.
+    #[serde(default)]
+    #[schema(value_type = Vec<vocabulary::MeansOfControl>)]
+    pub means_of_control: Vec<MeansOfControl>,
+    /// How the person was recruited.
+    #[serde(default)]
+    #[schema(value_type = Option<vocabulary::Recruitment>)]
+    pub recruitment: Option<Recruitment>,
+    /// The recruiter's relationship to the person.
+    #[serde(default)]
+    #[schema(value_type = Option<vocabulary::RecruiterRelation>)]
+    pub relationship_to_recruiter: Option<RecruiterRelation>,
+    /// Countries of recruitment (ISO 3166-1 alpha-2).
+    #[serde(default)]
+    #[schema(value_type = Vec<vocabulary::Country>)]
+    pub countries_of_recruitment: Vec<Country>,
+    /// Countries of transit.
+    #[serde(default)]
+    #[schema(value_type = Vec<vocabulary::Country>)]
+    pub countries_of_transit: Vec<Country>,
+    /// Countries of exploitation.
+    #[serde(default)]
+    #[schema(value_type = Vec<vocabulary::Country>)]
+    pub countries_of_exploitation: Vec<Country>,
+    /// Whether borders were crossed.
+    #[serde(default)]
+    pub cross_border: Option<bool>,
+}
+
+impl From<TraffickingJson> for TraffickingProfile {
+    fn from(profile: TraffickingJson) -> Self {
+        TraffickingProfile {
+            exploitation_types: profile.exploitation_types,
+            means_of_control: profile.means_of_control,
+            recruitment: profile.recruitment,
+            relationship_to_recruiter: profile.relationship_to_recruiter,
+            countries_of_recruitment: profile.countries_of_recruitment,
+            countries_of_transit: profile.countries_of_transit,
+            countries_of_exploitation: profile.countries_of_exploitation,
+            cross_border: profile.cross_border,
+        }
+    }
+}
+
+impl From<TraffickingProfile> for TraffickingJson {
+    fn from(profile: TraffickingProfile) -> Self {
+        TraffickingJson {
+            exploitation_types: profile.exploitation_types,
+            means_of_control: profile.means_of_control,
+            recruitment: profile.recruitment,
+            relationship_to_recruiter: profile.relationship_to_recruiter,
+            countries_of_recruitment: profile.countries_of_recruitment,
+            countries_of_transit: profile.countries_of_transit,
+            countries_of_exploitation: profile.countries_of_exploitation,
+            cross_border: profile.cross_border,
+        }
+    }
+}
+
 /// `POST /api/v1/cases`
 #[derive(Debug, eserde::Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CreateCase {
     /// `victim_of_trafficking`, `presumed_victim` or `vulnerable_migrant`.
-    #[schema(value_type = String)]
+    #[schema(value_type = vocabulary::CaseCategory)]
     pub category: CaseCategory,
     /// Province of identification (ISO 3166-2:AF); it also numbers the case.
-    #[schema(value_type = String, example = "AF-HER")]
+    #[schema(value_type = vocabulary::Province, example = "AF-HER")]
     pub province: Province,
     /// Date of identification, not in the future.
     #[serde(with = "iso_date")]
@@ -193,8 +263,7 @@ pub struct CreateCase {
     pub person: PersonInput,
     /// The trafficking profile.
     #[serde(default)]
-    #[schema(value_type = Object)]
-    pub trafficking: TraffickingProfile,
+    pub trafficking: TraffickingJson,
 }
 
 /// `PATCH /api/v1/cases/{id}`: any of the fields; none of them may be `null`.
@@ -204,26 +273,26 @@ pub struct UpdateCase {
     /// `active` (by the assigned caseworker, from `open`), `closed` or `open` again (by a
     /// case manager).
     #[serde(default, deserialize_with = "not_null")]
-    #[schema(value_type = Option<String>)]
+    #[schema(value_type = vocabulary::CaseStatus)]
     pub status: Option<CaseStatus>,
     /// Reassign (case managers).
     #[serde(default, deserialize_with = "not_null")]
     pub assigned_to: Option<Uuid>,
     /// New category.
     #[serde(default, deserialize_with = "not_null")]
-    #[schema(value_type = Option<String>)]
+    #[schema(value_type = vocabulary::CaseCategory)]
     pub category: Option<CaseCategory>,
     /// New province (the case number stays).
     #[serde(default, deserialize_with = "not_null")]
-    #[schema(value_type = Option<String>)]
+    #[schema(value_type = vocabulary::Province)]
     pub province: Option<Province>,
     /// Changes to the person.
     #[serde(default, deserialize_with = "not_null")]
     pub person: Option<PersonPatch>,
     /// The trafficking profile, replacing the old one.
     #[serde(default, deserialize_with = "not_null")]
-    #[schema(value_type = Option<Object>)]
-    pub trafficking: Option<TraffickingProfile>,
+    #[schema(value_type = TraffickingJson)]
+    pub trafficking: Option<TraffickingJson>,
 }
 
 /// `POST /api/v1/cases/search`: at least one term; each must match exactly after
@@ -259,7 +328,7 @@ pub struct PersonView {
     /// Family name in a second script.
     pub other_script_family_name: Option<String>,
     /// Sex.
-    #[schema(value_type = String)]
+    #[schema(value_type = vocabulary::Sex)]
     pub sex: Sex,
     /// Date of birth.
     #[serde(with = "iso_date::option")]
@@ -268,7 +337,7 @@ pub struct PersonView {
     /// Estimated age at identification.
     pub estimated_age: Option<u8>,
     /// Citizenship.
-    #[schema(value_type = String)]
+    #[schema(value_type = vocabulary::Country)]
     pub citizenship: Country,
     /// Phone number.
     pub phone: Option<String>,
@@ -306,13 +375,13 @@ pub struct CaseView {
     /// Number, such as `AF-HER-2026-000042`.
     pub case_number: String,
     /// Status.
-    #[schema(value_type = String)]
+    #[schema(value_type = vocabulary::CaseStatus)]
     pub status: CaseStatus,
     /// Category.
-    #[schema(value_type = String)]
+    #[schema(value_type = vocabulary::CaseCategory)]
     pub category: CaseCategory,
     /// Province.
-    #[schema(value_type = String)]
+    #[schema(value_type = vocabulary::Province)]
     pub province: Province,
     /// Date of identification.
     #[serde(with = "iso_date")]
@@ -325,19 +394,18 @@ pub struct CaseView {
     /// The person.
     pub person: PersonView,
     /// The trafficking profile.
-    #[schema(value_type = Object)]
-    pub trafficking: TraffickingProfile,
+    pub trafficking: TraffickingJson,
     /// CTDC age group at identification.
-    #[schema(value_type = Option<String>)]
+    #[schema(value_type = Option<vocabulary::AgeGroup>)]
     pub age_group: Option<AgeGroup>,
     /// Version, also the `ETag`.
     pub version: i64,
     /// Registered at.
-    #[serde(with = "time::serde::rfc3339")]
+    #[serde(with = "crate::timestamp")]
     #[schema(value_type = String, format = DateTime)]
     pub created_at: OffsetDateTime,
     /// Last changed at.
-    #[serde(with = "time::serde::rfc3339")]
+    #[serde(with = "crate::timestamp")]
     #[schema(value_type = String, format = DateTime)]
     pub updated_at: OffsetDateTime,
 }
@@ -354,7 +422,7 @@ impl From<Case> for CaseView {
             identified_by_organization_id: case.identified_by_organization_id.0,
             assigned_to: case.assigned_to.map(|u| u.0),
             person: PersonView::from(case.person),
-            trafficking: case.trafficking,
+            trafficking: case.trafficking.into(),
             age_group: case.age_group,
             version: case.version,
             created_at: case.created_at,
@@ -371,13 +439,13 @@ pub struct CaseSummaryView {
     /// Number.
     pub case_number: String,
     /// Status.
-    #[schema(value_type = String)]
+    #[schema(value_type = vocabulary::CaseStatus)]
     pub status: CaseStatus,
     /// Category.
-    #[schema(value_type = String)]
+    #[schema(value_type = vocabulary::CaseCategory)]
     pub category: CaseCategory,
     /// Province.
-    #[schema(value_type = String)]
+    #[schema(value_type = vocabulary::Province)]
     pub province: Province,
     /// Date of identification.
     #[serde(with = "iso_date")]
@@ -386,22 +454,22 @@ pub struct CaseSummaryView {
     /// The caseworker responsible.
     pub assigned_to: Option<Uuid>,
     /// Sex.
-    #[schema(value_type = String)]
+    #[schema(value_type = vocabulary::Sex)]
     pub sex: Sex,
     /// Age group.
-    #[schema(value_type = Option<String>)]
+    #[schema(value_type = Option<vocabulary::AgeGroup>)]
     pub age_group: Option<AgeGroup>,
     /// Citizenship.
-    #[schema(value_type = String)]
+    #[schema(value_type = vocabulary::Country)]
     pub citizenship: Country,
     /// Version.
     pub version: i64,
     /// Registered at.
-    #[serde(with = "time::serde::rfc3339")]
+    #[serde(with = "crate::timestamp")]
     #[schema(value_type = String, format = DateTime)]
     pub created_at: OffsetDateTime,
     /// Last changed at.
-    #[serde(with = "time::serde::rfc3339")]
+    #[serde(with = "crate::timestamp")]
     #[schema(value_type = String, format = DateTime)]
     pub updated_at: OffsetDateTime,
 }

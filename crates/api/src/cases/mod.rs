@@ -23,35 +23,39 @@ use dto::{
 use crate::auth::{Allowed, gate};
 use crate::error::Problem;
 use crate::query::{ApiPath, ApiQuery, Page, decode_cursor, etag, if_match, page_limit};
+use crate::vocabulary;
 use crate::{ApiError, ApiJson, AppState};
 
 /// `GET /api/v1/cases` parameters.
 #[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 pub struct ListCases {
     /// Only cases with this status.
-    #[param(value_type = Option<String>)]
+    #[param(value_type = Option<vocabulary::CaseStatus>)]
     pub status: Option<panah_domain::CaseStatus>,
     /// Only cases of this province.
-    #[param(value_type = Option<String>)]
+    #[param(value_type = Option<vocabulary::Province>)]
     pub province: Option<panah_domain::Province>,
     /// Only cases of this category.
-    #[param(value_type = Option<String>)]
+    #[param(value_type = Option<vocabulary::CaseCategory>)]
     pub category: Option<panah_domain::CaseCategory>,
     /// Only cases assigned to this user.
     pub assigned_to: Option<Uuid>,
     /// Page size, 1 to 200 (default 50).
+    #[param(minimum = 1, maximum = 200)]
     pub limit: Option<u32>,
     /// `next_cursor` of the previous page.
     pub cursor: Option<String>,
 }
 
 /// Register a case with its person and trafficking profile.
-#[utoipa::path(post, path = "/api/v1/cases", tag = "cases", security(("bearer" = [])),
+#[utoipa::path(post, path = "/api/v1/cases", operation_id = "create_case", tag = "cases", security(("bearer" = [])),
     params(("Idempotency-Key" = Option<String>, Header, description = "Makes a retry safe: the same key and body within 24 hours answers the first response again")),
     request_body = CreateCase,
     responses(
-        (status = 201, body = CaseView, headers(("Location" = String), ("ETag" = String))),
+        (status = 201, description = "The case registered", body = CaseView, headers(("Location" = String), ("ETag" = String))),
+        (status = 403, response = crate::error::Forbidden),
         (status = 422, description = "`validation_failed`", body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn create(
@@ -66,7 +70,7 @@ pub async fn create(
         identified_by: body.identified_by_organization_id.map(OrganizationId),
         assigned_to: body.assigned_to.map(UserId),
         person: body.person.into(),
-        trafficking: body.trafficking,
+        trafficking: body.trafficking.into(),
     };
     let case = state.app.register_case(&actor, new, now).await?;
     Ok((
@@ -78,9 +82,12 @@ pub async fn create(
 }
 
 /// Cases in the caller's scope, newest first. Never identity fields.
-#[utoipa::path(get, path = "/api/v1/cases", tag = "cases", security(("bearer" = [])),
+#[utoipa::path(get, path = "/api/v1/cases", operation_id = "list_cases", tag = "cases", security(("bearer" = [])),
     params(ListCases),
-    responses((status = 200, body = Page<CaseSummaryView>)))]
+    responses(
+        (status = 200, description = "A page of cases, without identity fields", body = Page<CaseSummaryView>),
+        (status = 403, response = crate::error::Forbidden),
+    ))]
 pub async fn list(
     State(state): State<AppState>,
     Allowed { actor, now, .. }: Allowed<gate::ListCases>,
@@ -112,9 +119,12 @@ pub async fn list(
 
 /// Find cases by exact (normalised) given name, family name, phone or document number.
 /// The terms travel in the body, never in a URL; the search is audited without them.
-#[utoipa::path(post, path = "/api/v1/cases/search", tag = "cases", security(("bearer" = [])),
+#[utoipa::path(post, path = "/api/v1/cases/search", operation_id = "search_cases", tag = "cases", security(("bearer" = [])),
     request_body = SearchCases,
-    responses((status = 200, body = Page<CaseFoundView>)))]
+    responses(
+        (status = 200, description = "The matching cases, each with the person's names (each audited as a read) and no other identity field", body = Page<CaseFoundView>),
+        (status = 403, response = crate::error::Forbidden),
+    ))]
 pub async fn search(
     State(state): State<AppState>,
     Allowed { actor, now, .. }: Allowed<gate::SearchCases>,
@@ -134,10 +144,11 @@ pub async fn search(
 }
 
 /// The case with its person. The read is audited.
-#[utoipa::path(get, path = "/api/v1/cases/{id}", tag = "cases", security(("bearer" = [])),
+#[utoipa::path(get, path = "/api/v1/cases/{id}", operation_id = "get_case", tag = "cases", security(("bearer" = [])),
     params(("id" = Uuid, Path, description = "The case's id")),
     responses(
-        (status = 200, body = CaseFileView, headers(("ETag" = String))),
+        (status = 200, description = "The case with its person, its referrals and its returns", body = CaseFileView, headers(("ETag" = String))),
+        (status = 403, response = crate::error::Forbidden),
         (status = 404, description = "`not_found` (also outside your scope)", body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn get(
@@ -152,12 +163,13 @@ pub async fn get(
 /// Change a case. Needs `If-Match`. Status: the assigned caseworker moves `open → active`;
 /// case managers close and reopen; other moves are 409 `invalid_transition`. Reassigning
 /// is for case managers.
-#[utoipa::path(patch, path = "/api/v1/cases/{id}", tag = "cases", security(("bearer" = [])),
+#[utoipa::path(patch, path = "/api/v1/cases/{id}", operation_id = "update_case", tag = "cases", security(("bearer" = [])),
     params(("id" = Uuid, Path, description = "The case's id"),
            ("If-Match" = String, Header, description = "The ETag of the version read")),
     request_body = UpdateCase,
     responses(
-        (status = 200, body = CaseView, headers(("ETag" = String))),
+        (status = 200, description = "The case as changed", body = CaseView, headers(("ETag" = String))),
+        (status = 403, response = crate::error::Forbidden),
         (status = 404, description = "`not_found`", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "`invalid_transition`", body = Problem, content_type = "application/problem+json"),
         (status = 412, description = "`version_mismatch`", body = Problem, content_type = "application/problem+json"),
@@ -177,7 +189,7 @@ pub async fn update(
         category: body.category,
         province: body.province,
         person: body.person.map(Into::into),
-        trafficking: body.trafficking,
+        trafficking: body.trafficking.map(Into::into),
     };
     let case = state
         .app

@@ -8,15 +8,16 @@ use panah_app::{ReferralListed, ReferralSeen, ReferralSummary};
 use panah_domain::{
     AgeGroup, CaseCategory, ConsentGiver, Country, Disclosure, ExploitationType, GuardianRelation,
     Party, Person, Province, ReferralAction, ReferralProfile, ReferralPurpose, ReferralStatus, Sex,
-    TimelineEntry, TimelineEvent, TraffickingProfile, Urgency,
+    TimelineEntry, TimelineEvent, Urgency,
 };
 use serde::Serialize;
 use time::{Date, OffsetDateTime};
 use utoipa::ToSchema;
 use uuid::Uuid;
 
-use crate::cases::dto::{PersonInput, PersonView};
+use crate::cases::dto::{PersonInput, PersonView, TraffickingJson};
 use crate::dates::iso_date;
+use crate::vocabulary;
 
 /// `POST /api/v1/referrals`: from an IOM case (`case_id`), or from a ministry with the
 /// person inline (`subject`); exactly one of the two.
@@ -35,13 +36,13 @@ pub struct CreateReferral {
     pub to_organization_id: Uuid,
     /// `assistance`, `protection`, `investigation`, `prosecution`, `return_facilitation`,
     /// `reintegration` or `other`.
-    #[schema(value_type = String)]
+    #[schema(value_type = vocabulary::ReferralPurpose)]
     pub purpose: ReferralPurpose,
     /// `anonymised`, or `identity` (needs the person's consent).
-    #[schema(value_type = String)]
+    #[schema(value_type = vocabulary::Disclosure)]
     pub disclosure: Disclosure,
     /// `normal` (default) or `urgent`.
-    #[schema(value_type = Option<String>)]
+    #[schema(value_type = Option<vocabulary::Urgency>)]
     #[serde(default)]
     pub urgency: Option<Urgency>,
     /// When a decision is wanted by; not in the past.
@@ -61,10 +62,10 @@ pub struct CreateReferral {
 #[serde(deny_unknown_fields)]
 pub struct SubjectInput {
     /// `victim_of_trafficking`, `presumed_victim` or `vulnerable_migrant`.
-    #[schema(value_type = String)]
+    #[schema(value_type = vocabulary::CaseCategory)]
     pub category: CaseCategory,
     /// Province of identification.
-    #[schema(value_type = String, example = "AF-HER")]
+    #[schema(value_type = vocabulary::Province, example = "AF-HER")]
     pub province: Province,
     /// Date of identification, not in the future.
     #[serde(with = "iso_date")]
@@ -74,8 +75,7 @@ pub struct SubjectInput {
     pub person: PersonInput,
     /// What is known of the trafficking.
     #[serde(default)]
-    #[schema(value_type = Object)]
-    pub trafficking: TraffickingProfile,
+    pub trafficking: TraffickingJson,
     /// When the person agreed to be referred; required with `disclosure: identity`.
     #[serde(default, with = "iso_date::option")]
     #[schema(value_type = Option<String>, format = Date)]
@@ -83,21 +83,22 @@ pub struct SubjectInput {
     /// Who gave that consent: `person` (the default), `parent_or_guardian` or
     /// `best_interests_decision`; a person under 18 never consents alone.
     #[serde(default)]
-    #[schema(value_type = Option<String>)]
+    #[schema(value_type = Option<vocabulary::ConsentGiver>)]
     pub consent_given_by: Option<ConsentGiver>,
     /// With `parent_or_guardian`: their relation to the person.
     #[serde(default)]
-    #[schema(value_type = Option<String>)]
+    #[schema(value_type = Option<vocabulary::GuardianRelation>)]
     pub consent_guardian_relation: Option<GuardianRelation>,
 }
 
 /// `POST /api/v1/referrals/{id}/transitions`
 #[derive(Debug, eserde::Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
+#[schema(as = ReferralTransition)]
 pub struct Transition {
     /// `send`, `withdraw` (the sender); `acknowledge`, `accept`, `decline`, `complete`,
     /// `forward` (the receiver).
-    #[schema(value_type = String)]
+    #[schema(value_type = vocabulary::ReferralAction)]
     pub action: ReferralAction,
     /// Why, at most 2,000 characters; the other organisation reads it. Required to
     /// `decline`.
@@ -125,22 +126,22 @@ pub struct SubjectView {
     /// The IOM case number, once there is a case.
     pub case_number: Option<String>,
     /// Category.
-    #[schema(value_type = String)]
+    #[schema(value_type = vocabulary::CaseCategory)]
     pub category: CaseCategory,
     /// Sex.
-    #[schema(value_type = String)]
+    #[schema(value_type = vocabulary::Sex)]
     pub sex: Sex,
     /// Age group at identification.
-    #[schema(value_type = Option<String>)]
+    #[schema(value_type = Option<vocabulary::AgeGroup>)]
     pub age_group: Option<AgeGroup>,
     /// Citizenship.
-    #[schema(value_type = String)]
+    #[schema(value_type = vocabulary::Country)]
     pub citizenship: Country,
     /// Province when referred.
-    #[schema(value_type = String)]
+    #[schema(value_type = vocabulary::Province)]
     pub province: Province,
     /// Types of exploitation.
-    #[schema(value_type = Vec<String>)]
+    #[schema(value_type = Vec<vocabulary::ExploitationType>)]
     pub exploitation_types: Vec<ExploitationType>,
     /// The person's identity: present only when the referral discloses it (each such
     /// read is audited).
@@ -153,7 +154,7 @@ pub struct SubjectView {
 pub struct TimelineEntryView {
     /// What happened: an action, or `identity_removed` when the consent to share the
     /// identity was withdrawn.
-    #[schema(value_type = String)]
+    #[schema(value_type = vocabulary::TimelineEvent)]
     pub action: TimelineEvent,
     /// Who.
     pub actor_id: Uuid,
@@ -172,7 +173,7 @@ pub struct TimelineEntryView {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub forwarded_to_organization_code: Option<String>,
     /// When.
-    #[serde(with = "time::serde::rfc3339")]
+    #[serde(with = "crate::timestamp")]
     #[schema(value_type = String, format = DateTime)]
     pub at: OffsetDateTime,
     /// Why.
@@ -203,10 +204,10 @@ pub struct ReferralSummaryView {
     /// Id.
     pub id: Uuid,
     /// Status.
-    #[schema(value_type = String)]
+    #[schema(value_type = vocabulary::ReferralStatus)]
     pub status: ReferralStatus,
-    /// The caller's side: `sender` or `receiver`.
-    pub side: &'static str,
+    /// The caller's side.
+    pub side: Side,
     /// The sending organisation.
     pub from_organization_id: Uuid,
     /// The receiving organisation.
@@ -214,13 +215,13 @@ pub struct ReferralSummaryView {
     /// The IOM case: shown only to the side that holds it.
     pub case_id: Option<Uuid>,
     /// Purpose.
-    #[schema(value_type = String)]
+    #[schema(value_type = vocabulary::ReferralPurpose)]
     pub purpose: ReferralPurpose,
     /// What the receiver is shown: `anonymised` or `identity`.
-    #[schema(value_type = String)]
+    #[schema(value_type = vocabulary::Disclosure)]
     pub disclosure: Disclosure,
     /// Urgency.
-    #[schema(value_type = String)]
+    #[schema(value_type = vocabulary::Urgency)]
     pub urgency: Urgency,
     /// Due date.
     #[serde(with = "iso_date::option")]
@@ -234,13 +235,24 @@ pub struct ReferralSummaryView {
     /// Version.
     pub version: i64,
     /// Created at.
-    #[serde(with = "time::serde::rfc3339")]
+    #[serde(with = "crate::timestamp")]
     #[schema(value_type = String, format = DateTime)]
     pub created_at: OffsetDateTime,
     /// Last changed at.
-    #[serde(with = "time::serde::rfc3339")]
+    #[serde(with = "crate::timestamp")]
     #[schema(value_type = String, format = DateTime)]
     pub updated_at: OffsetDateTime,
+}
+
+/// Which side of a referral the caller is on.
+#[derive(Debug, Clone, Copy, Serialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+#[schema(as = ReferralSide)]
+pub enum Side {
+    /// The caller's organisation made the referral.
+    Sender,
+    /// The referral is addressed to the caller's organisation.
+    Receiver,
 }
 
 /// A referral in a list: the person without identity, no message.
@@ -277,9 +289,9 @@ impl From<ReferralSummary> for ReferralSummaryView {
             id: summary.id.0,
             status: summary.status,
             side: if summary.side == Party::Sender {
-                "sender"
+                Side::Sender
             } else {
-                "receiver"
+                Side::Receiver
             },
             from_organization_id: summary.from_organization_id.0,
             to_organization_id: summary.to_organization_id.0,

@@ -18,7 +18,7 @@ use panah_domain::{
 };
 use serde::Deserialize;
 use time::Date;
-use utoipa::IntoParams;
+use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 
 use dto::{ChangeReferral, CreateReferral, ReferralListItem, ReferralView, Transition};
@@ -27,24 +27,26 @@ use crate::auth::{Allowed, gate};
 use crate::case_records::consents::given_by;
 use crate::error::Problem;
 use crate::query::{ApiPath, ApiQuery, Page, decode_cursor, etag, if_match, page_limit};
+use crate::vocabulary;
 use crate::{ApiError, ApiJson, AppState};
 
 /// `GET /api/v1/referrals` parameters.
 #[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 pub struct ListReferrals {
     /// `inbox` (received) or `outbox` (sent, drafts included); both when absent.
     #[serde(rename = "box")]
-    #[param(rename = "box", value_type = Option<String>)]
+    #[param(rename = "box", inline)]
     pub mailbox: Option<MailboxParam>,
     /// Only this status.
-    #[param(value_type = Option<String>)]
+    #[param(value_type = Option<vocabulary::ReferralStatus>)]
     pub status: Option<ReferralStatus>,
     /// Only this purpose.
-    #[param(value_type = Option<String>)]
+    #[param(value_type = Option<vocabulary::ReferralPurpose>)]
     pub purpose: Option<ReferralPurpose>,
     /// Only referrals about a person in this province.
-    #[param(value_type = Option<String>)]
+    #[param(value_type = Option<vocabulary::Province>)]
     pub province: Option<panah_domain::Province>,
     /// `true`: only referrals past their due date while `sent` or `acknowledged`;
     /// `false`: only the others.
@@ -53,14 +55,16 @@ pub struct ListReferrals {
     /// gets an empty list).
     pub case_id: Option<Uuid>,
     /// Page size, 1 to 200 (default 50).
+    #[param(minimum = 1, maximum = 200)]
     pub limit: Option<u32>,
     /// `next_cursor` of the previous page.
     pub cursor: Option<String>,
 }
 
 /// `box=inbox|outbox`.
-#[derive(Debug, Clone, Copy, Deserialize)]
+#[derive(Debug, Clone, Copy, Deserialize, ToSchema)]
 #[serde(rename_all = "snake_case")]
+#[schema(as = Mailbox)]
 pub enum MailboxParam {
     /// Received.
     Inbox,
@@ -70,11 +74,12 @@ pub enum MailboxParam {
 
 /// Make a referral: from an IOM case (IOM staff), or with the person inline from a
 /// ministry to IOM. Kept as a draft unless `send` is true.
-#[utoipa::path(post, path = "/api/v1/referrals", tag = "referrals", security(("bearer" = [])),
+#[utoipa::path(post, path = "/api/v1/referrals", operation_id = "create_referral", tag = "referrals", security(("bearer" = [])),
     params(("Idempotency-Key" = Option<String>, Header, description = "Makes a retry safe: the same key and body within 24 hours answers the first response again")),
     request_body = CreateReferral,
     responses(
-        (status = 201, body = ReferralView, headers(("Location" = String))),
+        (status = 201, description = "The referral, in the sender's view", body = ReferralView, headers(("Location" = String))),
+        (status = 403, response = crate::error::Forbidden),
         (status = 404, description = "`not_found`: the case is unknown or outside your scope", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "`validation_failed`, or `consent_required` for an identity disclosure without the person's consent", body = Problem, content_type = "application/problem+json"),
     ))]
@@ -98,7 +103,7 @@ pub async fn create(
                     province: subject.province,
                     identified_on: subject.identified_on,
                     person: subject.person.into(),
-                    trafficking: subject.trafficking,
+                    trafficking: subject.trafficking.into(),
                     consent_given_on: subject.consent_given_on,
                 })
             })
@@ -124,9 +129,12 @@ pub async fn create(
 
 /// Referrals the caller sees, urgent first, then by due date (none last). Never the
 /// person's identity, never the message.
-#[utoipa::path(get, path = "/api/v1/referrals", tag = "referrals", security(("bearer" = [])),
+#[utoipa::path(get, path = "/api/v1/referrals", operation_id = "list_referrals", tag = "referrals", security(("bearer" = [])),
     params(ListReferrals),
-    responses((status = 200, body = Page<ReferralListItem>)))]
+    responses(
+        (status = 200, description = "A page of referrals", body = Page<ReferralListItem>),
+        (status = 403, response = crate::error::Forbidden),
+    ))]
 pub async fn list(
     State(state): State<AppState>,
     Allowed { actor, now, .. }: Allowed<gate::ListReferrals>,
@@ -189,10 +197,11 @@ fn parse_cursor(cursor: &str) -> Result<ReferralCursor, ApiError> {
 
 /// The referral in the caller's view: the receiver sees the person's identity only when
 /// the referral discloses it, and that read is audited.
-#[utoipa::path(get, path = "/api/v1/referrals/{id}", tag = "referrals", security(("bearer" = [])),
+#[utoipa::path(get, path = "/api/v1/referrals/{id}", operation_id = "get_referral", tag = "referrals", security(("bearer" = [])),
     params(("id" = Uuid, Path, description = "The referral's id")),
     responses(
-        (status = 200, body = ReferralView, headers(("ETag" = String))),
+        (status = 200, description = "The referral in the caller's view", body = ReferralView, headers(("ETag" = String))),
+        (status = 403, response = crate::error::Forbidden),
         (status = 404, description = "`not_found` (also outside your scope)", body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn get(
@@ -205,16 +214,18 @@ pub async fn get(
 }
 
 /// Move a referral on: the sender sends and withdraws; the receiver acknowledges, accepts,
-/// declines and completes. Accepting a ministry's referral that discloses the person
-/// opens an IOM case for them.
-#[utoipa::path(post, path = "/api/v1/referrals/{id}/transitions", tag = "referrals", security(("bearer" = [])),
+/// declines (with a reason in `comment`) and completes; the Ministry's national office
+/// forwards what it received to a provincial office (`to_organization_id`). Accepting a
+/// ministry's referral that discloses the person opens an IOM case for them.
+#[utoipa::path(post, path = "/api/v1/referrals/{id}/transitions", operation_id = "transition_referral", tag = "referrals", security(("bearer" = [])),
     params(("id" = Uuid, Path, description = "The referral's id")),
     request_body = Transition,
     responses(
-        (status = 200, body = ReferralView),
-        (status = 403, description = "`wrong_party`: the other organisation takes this action", body = Problem, content_type = "application/problem+json"),
+        (status = 200, description = "The referral after the action", body = ReferralView, headers(("ETag" = String))),
+        (status = 403, description = "`wrong_party`: the other organisation takes this action; `forbidden`: your roles do not allow this; `password_change_required`: change your one-time password first", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "`not_found` (also outside your scope)", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "`invalid_transition`", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`validation_failed` (a decline without a reason, a forward without an office), or `consent_required` to forward an identity the person did not agree to share with provincial offices", body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn transition(
     State(state): State<AppState>,
@@ -249,13 +260,13 @@ pub async fn transition(
 /// Record the receiving organisation's own reference for a referral, such as a
 /// ministry's file number (`null` removes it). Only the receiver does; `If-Match`
 /// carries the version read.
-#[utoipa::path(patch, path = "/api/v1/referrals/{id}", tag = "referrals", security(("bearer" = [])),
+#[utoipa::path(patch, path = "/api/v1/referrals/{id}", operation_id = "set_referral_reference", tag = "referrals", security(("bearer" = [])),
     params(("id" = Uuid, Path, description = "The referral's id"),
         ("If-Match" = String, Header, description = "The ETag of the referral as read")),
     request_body = ChangeReferral,
     responses(
-        (status = 200, body = ReferralView, headers(("ETag" = String))),
-        (status = 403, description = "`wrong_party`: the sender does not record the receiver's reference", body = Problem, content_type = "application/problem+json"),
+        (status = 200, description = "The referral with its reference", body = ReferralView, headers(("ETag" = String))),
+        (status = 403, description = "`wrong_party`: the sender does not record the receiver's reference; `forbidden`: your roles do not allow this; `password_change_required`: change your one-time password first", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "`not_found` (also outside your scope)", body = Problem, content_type = "application/problem+json"),
         (status = 412, description = "`version_mismatch`", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "`validation_failed`", body = Problem, content_type = "application/problem+json"),

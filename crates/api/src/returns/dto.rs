@@ -2,7 +2,7 @@
 
 use panah_app::{Handover, PlanItem, ReturnSeen};
 use panah_domain::{
-    AgeGroup, Assistance, AssistanceStatus, AssistanceType, CaseCategory, Country,
+    AgeGroup, Assistance, AssistanceStatus, AssistanceType, CaseCategory, Country, Disclosure,
     ExploitationType, MonitoringScores, MonitoringVisit, Place, Province, ReturnCase,
     ReturnDirection, ReturnStatus, ReturnStep, Sex, StepReason,
 };
@@ -14,17 +14,18 @@ use uuid::Uuid;
 use crate::case_records::MoneyJson;
 use crate::cases::dto::PersonView;
 use crate::dates::iso_date;
+use crate::vocabulary;
 
 /// One end of the journey.
 #[derive(Debug, Clone, Copy, eserde::Deserialize, Serialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PlaceJson {
     /// Country (ISO 3166-1 alpha-2).
-    #[schema(value_type = String, example = "IR")]
+    #[schema(value_type = vocabulary::Country, example = "IR")]
     pub country: Country,
     /// Province (ISO 3166-2:AF), exactly when the country is `AF`.
     #[serde(default)]
-    #[schema(value_type = Option<String>, example = "AF-HER")]
+    #[schema(value_type = Option<vocabulary::Province>, example = "AF-HER")]
     pub province: Option<Province>,
 }
 
@@ -55,7 +56,7 @@ pub struct CreateReturn {
     pub case_id: Uuid,
     /// `to_afghanistan` (ends in `AF` with a province) or `from_afghanistan` (starts in
     /// `AF` with a province, ends elsewhere).
-    #[schema(value_type = String)]
+    #[schema(value_type = vocabulary::ReturnDirection)]
     pub direction: ReturnDirection,
     /// Where the journey starts.
     pub origin: PlaceJson,
@@ -80,9 +81,10 @@ pub struct CreateReturn {
 /// `POST /api/v1/returns/{id}/transitions`
 #[derive(Debug, eserde::Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
+#[schema(as = ReturnTransition)]
 pub struct Transition {
     /// The next step, or `cancelled` before departure.
-    #[schema(value_type = String)]
+    #[schema(value_type = vocabulary::ReturnStatus)]
     pub to: ReturnStatus,
     /// Why, at most 2,000 characters.
     #[serde(default)]
@@ -133,7 +135,7 @@ pub struct VisitView {
     /// Who recorded it.
     pub recorded_by: Uuid,
     /// When.
-    #[serde(with = "time::serde::rfc3339")]
+    #[serde(with = "crate::timestamp")]
     #[schema(value_type = String, format = DateTime)]
     pub created_at: OffsetDateTime,
 }
@@ -163,20 +165,20 @@ impl From<MonitoringVisit> for VisitView {
 #[derive(Debug, Serialize, ToSchema)]
 pub struct StepView {
     /// Status before (`null` for the request).
-    #[schema(value_type = Option<String>)]
+    #[schema(value_type = Option<vocabulary::ReturnStatus>)]
     pub from: Option<ReturnStatus>,
     /// Status after.
-    #[schema(value_type = String)]
+    #[schema(value_type = vocabulary::ReturnStatus)]
     pub to: ReturnStatus,
     /// Who.
     pub actor_id: Uuid,
     /// Why the system made the move (`consent_withdrawn`), if no person chose it.
-    #[schema(value_type = Option<String>)]
+    #[schema(value_type = Option<vocabulary::StepReason>)]
     pub reason: Option<StepReason>,
     /// Why, in the actor's words.
     pub comment: Option<String>,
     /// When.
-    #[serde(with = "time::serde::rfc3339")]
+    #[serde(with = "crate::timestamp")]
     #[schema(value_type = String, format = DateTime)]
     pub at: OffsetDateTime,
 }
@@ -201,10 +203,10 @@ pub struct PlanItemView {
     pub id: Uuid,
     /// Kind of service.
     #[serde(rename = "type")]
-    #[schema(value_type = String)]
+    #[schema(value_type = vocabulary::AssistanceType)]
     pub assistance_type: AssistanceType,
     /// Planned, delivered or cancelled.
-    #[schema(value_type = String)]
+    #[schema(value_type = vocabulary::AssistanceStatus)]
     pub status: AssistanceStatus,
     /// When.
     #[serde(with = "iso_date")]
@@ -251,10 +253,10 @@ pub struct ReturnSummaryView {
     /// The case.
     pub case_id: Uuid,
     /// Direction.
-    #[schema(value_type = String)]
+    #[schema(value_type = vocabulary::ReturnDirection)]
     pub direction: ReturnDirection,
     /// Status.
-    #[schema(value_type = String)]
+    #[schema(value_type = vocabulary::ReturnStatus)]
     pub status: ReturnStatus,
     /// Start of the journey.
     pub origin: PlaceJson,
@@ -273,11 +275,11 @@ pub struct ReturnSummaryView {
     /// Version.
     pub version: i64,
     /// Requested at.
-    #[serde(with = "time::serde::rfc3339")]
+    #[serde(with = "crate::timestamp")]
     #[schema(value_type = String, format = DateTime)]
     pub created_at: OffsetDateTime,
     /// Last changed at.
-    #[serde(with = "time::serde::rfc3339")]
+    #[serde(with = "crate::timestamp")]
     #[schema(value_type = String, format = DateTime)]
     pub updated_at: OffsetDateTime,
 }
@@ -324,19 +326,19 @@ pub struct HandoverProfile {
     /// The IOM case number, as a reference for both sides.
     pub case_number: String,
     /// Category.
-    #[schema(value_type = String)]
+    #[schema(value_type = vocabulary::CaseCategory)]
     pub category: CaseCategory,
     /// Sex.
-    #[schema(value_type = String)]
+    #[schema(value_type = vocabulary::Sex)]
     pub sex: Sex,
     /// Age group.
-    #[schema(value_type = Option<String>)]
+    #[schema(value_type = Option<vocabulary::AgeGroup>)]
     pub age_group: Option<AgeGroup>,
     /// Citizenship.
-    #[schema(value_type = String)]
+    #[schema(value_type = vocabulary::Country)]
     pub citizenship: Country,
     /// Types of exploitation.
-    #[schema(value_type = Vec<String>)]
+    #[schema(value_type = Vec<vocabulary::ExploitationType>)]
     pub exploitation_types: Vec<ExploitationType>,
 }
 
@@ -349,7 +351,8 @@ pub struct HandoverView {
     pub return_case: ReturnSummaryView,
     /// `identity` when the person consented to share it with foreign states, else
     /// `anonymised`.
-    pub disclosure: &'static str,
+    #[schema(value_type = vocabulary::Disclosure)]
+    pub disclosure: Disclosure,
     /// The person without identity.
     pub profile: HandoverProfile,
     /// The identity, only with a valid `data_sharing` consent covering `foreign_state`.
@@ -360,7 +363,7 @@ pub struct HandoverView {
     /// The reintegration plan, without costs.
     pub plan: Vec<PlanItemView>,
     /// When the packet was produced.
-    #[serde(with = "time::serde::rfc3339")]
+    #[serde(with = "crate::timestamp")]
     #[schema(value_type = String, format = DateTime)]
     pub generated_at: OffsetDateTime,
 }
@@ -383,9 +386,9 @@ impl From<Handover> for HandoverView {
         HandoverView {
             return_case: ReturnSummaryView::from(&handover.return_case),
             disclosure: if handover.person.is_some() {
-                "identity"
+                Disclosure::Identity
             } else {
-                "anonymised"
+                Disclosure::Anonymised
             },
             profile: HandoverProfile {
                 case_number: profile.case_number.to_string(),

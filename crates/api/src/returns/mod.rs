@@ -23,38 +23,42 @@ use dto::{
 use crate::auth::{Allowed, gate};
 use crate::error::Problem;
 use crate::query::{ApiPath, ApiQuery, Page, decode_cursor, etag, page_limit};
+use crate::vocabulary;
 use crate::{ApiError, ApiJson, AppState};
 
 /// `GET /api/v1/returns` parameters.
 #[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 pub struct ListReturns {
     /// Only this status.
-    #[param(value_type = Option<String>)]
+    #[param(value_type = Option<vocabulary::ReturnStatus>)]
     pub status: Option<panah_domain::ReturnStatus>,
     /// Only this direction.
-    #[param(value_type = Option<String>)]
+    #[param(value_type = Option<vocabulary::ReturnDirection>)]
     pub direction: Option<panah_domain::ReturnDirection>,
     /// Only returns to this country.
-    #[param(value_type = Option<String>)]
+    #[param(value_type = Option<vocabulary::Country>)]
     pub destination_country: Option<panah_domain::Country>,
     /// Only returns whose Afghan end is in this province.
-    #[param(value_type = Option<String>)]
+    #[param(value_type = Option<vocabulary::Province>)]
     pub province: Option<panah_domain::Province>,
     /// Only the returns of this case.
     pub case_id: Option<Uuid>,
     /// Page size, 1 to 200 (default 50).
+    #[param(minimum = 1, maximum = 200)]
     pub limit: Option<u32>,
     /// `next_cursor` of the previous page.
     pub cursor: Option<String>,
 }
 
 /// Request a voluntary return for a case. Needs a valid `return` consent on the case.
-#[utoipa::path(post, path = "/api/v1/returns", tag = "returns", security(("bearer" = [])),
+#[utoipa::path(post, path = "/api/v1/returns", operation_id = "create_return", tag = "returns", security(("bearer" = [])),
     params(("Idempotency-Key" = Option<String>, Header, description = "Makes a retry safe: the same key and body within 24 hours answers the first response again")),
     request_body = CreateReturn,
     responses(
-        (status = 201, body = ReturnView, headers(("Location" = String), ("ETag" = String))),
+        (status = 201, description = "The return requested", body = ReturnView, headers(("Location" = String), ("ETag" = String))),
+        (status = 403, response = crate::error::Forbidden),
         (status = 404, description = "`not_found`: the case is unknown or outside your scope", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "`validation_failed`, or `consent_required` without a valid return consent", body = Problem, content_type = "application/problem+json"),
     ))]
@@ -84,9 +88,12 @@ pub async fn create(
 }
 
 /// Returns in the caller's scope, newest first.
-#[utoipa::path(get, path = "/api/v1/returns", tag = "returns", security(("bearer" = [])),
+#[utoipa::path(get, path = "/api/v1/returns", operation_id = "list_returns", tag = "returns", security(("bearer" = [])),
     params(ListReturns),
-    responses((status = 200, body = Page<ReturnSummaryView>)))]
+    responses(
+        (status = 200, description = "A page of returns", body = Page<ReturnSummaryView>),
+        (status = 403, response = crate::error::Forbidden),
+    ))]
 pub async fn list(
     State(state): State<AppState>,
     Allowed { actor, now, .. }: Allowed<gate::ListReturns>,
@@ -118,10 +125,11 @@ pub async fn list(
 }
 
 /// The return with its history, reintegration plan and monitoring visits.
-#[utoipa::path(get, path = "/api/v1/returns/{id}", tag = "returns", security(("bearer" = [])),
+#[utoipa::path(get, path = "/api/v1/returns/{id}", operation_id = "get_return", tag = "returns", security(("bearer" = [])),
     params(("id" = Uuid, Path, description = "The return's id")),
     responses(
-        (status = 200, body = ReturnView, headers(("ETag" = String))),
+        (status = 200, description = "The return with its history, plan and visits", body = ReturnView, headers(("ETag" = String))),
+        (status = 403, response = crate::error::Forbidden),
         (status = 404, description = "`not_found` (also outside your scope)", body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn get(
@@ -139,11 +147,12 @@ fn answer(seen: ReturnSeen) -> impl IntoResponse {
 }
 
 /// Move a return to its next step, or cancel it before departure. Steps cannot be skipped.
-#[utoipa::path(post, path = "/api/v1/returns/{id}/transitions", tag = "returns", security(("bearer" = [])),
+#[utoipa::path(post, path = "/api/v1/returns/{id}/transitions", operation_id = "transition_return", tag = "returns", security(("bearer" = [])),
     params(("id" = Uuid, Path, description = "The return's id")),
     request_body = Transition,
     responses(
-        (status = 200, body = ReturnView, headers(("ETag" = String))),
+        (status = 200, description = "The return after the move", body = ReturnView, headers(("ETag" = String))),
+        (status = 403, response = crate::error::Forbidden),
         (status = 404, description = "`not_found` (also outside your scope)", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "`invalid_transition`", body = Problem, content_type = "application/problem+json"),
     ))]
@@ -162,12 +171,13 @@ pub async fn transition(
 
 /// Record a monitoring visit (from arrival until the return is completed). The
 /// sustainability score is the mean of the three scores.
-#[utoipa::path(post, path = "/api/v1/returns/{id}/monitoring-visits", tag = "returns", security(("bearer" = [])),
+#[utoipa::path(post, path = "/api/v1/returns/{id}/monitoring-visits", operation_id = "record_monitoring_visit", tag = "returns", security(("bearer" = [])),
     params(("id" = Uuid, Path, description = "The return's id"),
         ("Idempotency-Key" = Option<String>, Header, description = "Makes a retry safe: the same key and body within 24 hours answers the first response again")),
     request_body = CreateVisit,
     responses(
-        (status = 201, body = VisitView, headers(("Location" = String))),
+        (status = 201, description = "The visit recorded", body = VisitView, headers(("Location" = String))),
+        (status = 403, response = crate::error::Forbidden),
         (status = 404, description = "`not_found` (also outside your scope)", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "`invalid_transition`: the return is not between arrival and completion", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "`validation_failed`", body = Problem, content_type = "application/problem+json"),
@@ -201,10 +211,11 @@ pub async fn record_visit(
 /// The handover packet for the receiving side: the journey, needs and reintegration plan
 /// (no costs), the person's identity only with a valid `data_sharing` consent covering
 /// foreign states. Every export is audited.
-#[utoipa::path(get, path = "/api/v1/returns/{id}/handover", tag = "returns", security(("bearer" = [])),
+#[utoipa::path(get, path = "/api/v1/returns/{id}/handover", operation_id = "get_return_handover", tag = "returns", security(("bearer" = [])),
     params(("id" = Uuid, Path, description = "The return's id")),
     responses(
-        (status = 200, body = HandoverView),
+        (status = 200, description = "The handover packet", body = HandoverView),
+        (status = 403, response = crate::error::Forbidden),
         (status = 404, description = "`not_found` (also outside your scope)", body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn handover(
