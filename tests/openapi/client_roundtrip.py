@@ -24,6 +24,7 @@ from panah_client.api.auth import login
 from panah_client.api.cases import create_case, get_case, list_cases
 from panah_client.models import (
     CaseCategory,
+    CaseFileView,
     CaseStatus,
     CaseView,
     Country,
@@ -130,8 +131,9 @@ def roundtrip(base_url):
     check(page.next_cursor is None, "one page")
 
     read = get_case.sync(client=client, id=case.id)
-    check(isinstance(read, CaseView), f"reading answered {read!r}")
+    check(isinstance(read, CaseFileView), f"reading answered {read!r}")
     check(read.updated_at == case.updated_at, "the read keeps the time of the change")
+    check(read.referrals == [] and read.returns == [], "no referral or return yet")
 
     stranger = AuthenticatedClient(base_url=base_url, token="not-a-token")
     refused = list_cases.sync(client=stranger)
