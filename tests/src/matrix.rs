@@ -164,6 +164,7 @@ pub const MATRIX: &[Route] = &[
     route("GET",   "/api/v1/grants",                               Some(U::ListGrants),           Roles(P::ReportsRead, REPORT_READERS)),
     route("GET",   "/api/v1/grants/{id}",                          Some(U::ReadGrant),            Roles(P::ReportsRead, REPORT_READERS)),
     route("PATCH", "/api/v1/grants/{id}",                          Some(U::ChangeGrant),          Roles(P::GrantsManage, PROGRAMME)),
+    route("GET",   "/api/v1/budget-lines",                         Some(U::ListChargeableLines),  Roles(P::AssistanceLog, CASE_WORKERS)),
     route("GET",   "/api/v1/reports/funding",                      Some(U::ExportFundingReport),  Roles(P::ReportsExport, REPORT_READERS)),
     route("GET",   "/api/v1/audit",                                Some(U::ReadAuditLog),         Roles(P::AuditRead, AUDITOR)),
     route("POST",  "/api/v1/audit/verify",                         Some(U::VerifyAuditChain),     Roles(P::AuditVerify, AUDITOR)),

@@ -13,7 +13,8 @@ use panah_domain::{AuditEntry, Outcome, Role};
 use panah_persistence::AuditFilter;
 use panah_tests::xlsx::{Stored, Xlsx};
 use panah_tests::{
-    PASSWORD, Reply, TestApp, TestDb, TestUser, assert_invalid, get, on_both_backends, patch, post,
+    PASSWORD, Reply, TestApp, TestDb, TestUser, assert_invalid, get, ids, on_both_backends, patch,
+    post,
 };
 use reqwest::{StatusCode, header};
 use serde_json::{Value, json};
@@ -449,6 +450,58 @@ on_both_backends! {
 // ---------------------------------------------------------------------------------------
 
 on_both_backends! {
+    async fn those_who_log_assistance_list_the_lines_they_may_charge_without_amounts(db: TestDb) {
+        let app = TestApp::spawn(&db).await;
+        let pm = sign_in(&db, &app, "programme", "IOM-AF", Role::ProgrammeManager).await;
+        let cw = sign_in(&db, &app, "worker", "IOM-AF", Role::Caseworker).await;
+        let cm = sign_in(&db, &app, "manager", "IOM-AF", Role::CaseManager).await;
+        let herat = sign_in(&db, &app, "herat", "MOI-HER", Role::ProvincialOfficer).await;
+        let us = create_grant(&app, &pm.token, &grant_body(
+            "US-CT-2026-01", &org_id(&db, "DONOR-US").await, "USD", ("2026-01-01", "2026-12-31"),
+            &[("DA", "Direct assistance", 5_000_321), ("RR", "Return and reintegration", 2_000_654)],
+        )).await;
+        let it = create_grant(&app, &pm.token, &grant_body(
+            "IT-CT-2026-02", &org_id(&db, "DONOR-IT").await, "EUR", ("2026-01-01", "2026-06-30"),
+            &[("MED", "Medical care", 1_000_987)],
+        )).await;
+        let listed = |token: &str, query: &str| {
+            let (app, path) = (&app, format!("/api/v1/budget-lines{query}"));
+            let token = token.to_owned();
+            async move {
+                let page = get(app, &token, &path).await;
+                assert_eq!(page.status, 200, "{}", page.body);
+                page
+            }
+        };
+        let everything = listed(&cw.token, "").await;
+        let codes: Vec<(String, String)> = everything.body["items"].as_array().unwrap().iter()
+            .map(|l| (l["grant_code"].as_str().unwrap().to_owned(), l["code"].as_str().unwrap().to_owned()))
+            .collect();
+        assert_eq!(codes, [("IT-CT-2026-02".into(), "MED".into()), ("US-CT-2026-01".into(), "DA".into()), ("US-CT-2026-01".into(), "RR".into())]);
+        let med = &everything.body["items"][0];
+        assert_eq!(med["id"], line(&it, "MED").as_str());
+        assert_eq!((&med["currency"], &med["starts_on"], &med["ends_on"]), (&json!("EUR"), &json!("2026-01-01"), &json!("2026-06-30")));
+        assert_eq!(med["grant_title"], "Grant IT-CT-2026-02");
+        for amount in ["5000321", "2000654", "1000987", "amount", "spent"] {
+            assert!(!everything.text.contains(amount), "{amount} in {}", everything.text);
+        }
+        // For a date and a currency: the lines a cost of that day in that currency fits.
+        let in_july = listed(&cw.token, "?on=2026-07-15").await;
+        assert_eq!(ids(&in_july.body), [line(&us, "DA"), line(&us, "RR")]);
+        let euros = listed(&cm.token, "?on=2026-03-01&currency=EUR").await;
+        assert_eq!(ids(&euros.body), [line(&it, "MED")]);
+        assert_eq!(ids(&listed(&cw.token, "?on=2027-01-01").await.body), Vec::<String>::new());
+        let refused = get(&app, &cw.token, "/api/v1/budget-lines?on=1405-04-25").await;
+        assert_invalid(&refused, &["on"]);
+        assert!(refused.body["errors"][0]["message"].as_str().unwrap().contains("Solar Hijri"));
+        let refused = get(&app, &cw.token, "/api/v1/budget-lines?currency=XYZ").await;
+        assert_invalid(&refused, &["currency"]);
+        // Those who do not log assistance are refused, whatever they may read elsewhere.
+        for token in [&pm.token, &herat.token] {
+            assert_forbidden(&get(&app, token, "/api/v1/budget-lines").await);
+        }
+    }
+
     async fn assistance_is_charged_in_the_grant_currency_and_inside_its_period(db: TestDb) {
         let app = TestApp::spawn(&db).await;
         let pm = sign_in(&db, &app, "programme", "IOM-AF", Role::ProgrammeManager).await;

@@ -6,7 +6,7 @@ use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::IntoResponse;
 use panah_app::{GrantChange, GrantEntry, LineEntry};
-use panah_domain::{Currency, Grant, GrantId, OrganizationId};
+use panah_domain::{ChargeableLine, Currency, Grant, GrantId, OrganizationId};
 use serde::{Deserialize, Serialize};
 use time::{Date, OffsetDateTime};
 use utoipa::{IntoParams, ToSchema};
@@ -288,4 +288,86 @@ pub async fn update(
         .change_grant(&actor, GrantId(id), change, now)
         .await?;
     Ok((etag(grant.version), Json(GrantView::from(grant))))
+}
+
+/// `GET /api/v1/budget-lines` parameters.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+#[serde(deny_unknown_fields)]
+pub struct ListChargeableLines {
+    /// Only lines a cost dated this day may be charged to (inside the grant's period).
+    #[serde(default, with = "iso_date::option")]
+    #[param(value_type = Option<String>, format = Date)]
+    pub on: Option<Date>,
+    /// Only lines of grants in this currency.
+    #[param(value_type = Option<vocabulary::Currency>)]
+    pub currency: Option<Currency>,
+}
+
+/// A budget line one may charge a cost to: no amount, no spend.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ChargeableLineView {
+    /// The line's id: the `budget_line_id` of assistance.
+    pub id: Uuid,
+    /// Its code within the grant.
+    pub code: String,
+    /// Its name.
+    pub name: String,
+    /// The grant.
+    pub grant_id: Uuid,
+    /// The grant's code.
+    pub grant_code: String,
+    /// The grant's title.
+    pub grant_title: String,
+    /// The currency a charged cost must be in.
+    #[schema(value_type = vocabulary::Currency)]
+    pub currency: Currency,
+    /// The first day a charged cost may be dated.
+    #[serde(with = "iso_date")]
+    #[schema(value_type = String, format = Date)]
+    pub starts_on: Date,
+    /// The last day.
+    #[serde(with = "iso_date")]
+    #[schema(value_type = String, format = Date)]
+    pub ends_on: Date,
+}
+
+impl From<ChargeableLine> for ChargeableLineView {
+    fn from(line: ChargeableLine) -> Self {
+        ChargeableLineView {
+            id: line.id.0,
+            code: line.code,
+            name: line.name,
+            grant_id: line.grant_id.0,
+            grant_code: line.grant_code,
+            grant_title: line.grant_title,
+            currency: line.currency,
+            starts_on: line.starts_on,
+            ends_on: line.ends_on,
+        }
+    }
+}
+
+/// The budget lines those who log assistance may charge a cost to, by grant and line
+/// code: for a date and a currency when given. Amounts and spend are not shown.
+#[utoipa::path(get, path = "/api/v1/budget-lines", operation_id = "list_chargeable_lines", tag = "grants", security(("bearer" = [])),
+    params(ListChargeableLines),
+    responses(
+        (status = 200, description = "Every matching line, on one page", body = Page<ChargeableLineView>),
+        (status = 403, response = crate::error::Forbidden),
+        (status = 422, description = "`validation_failed`: a date or currency that does not parse", body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn chargeable_lines(
+    State(state): State<AppState>,
+    Allowed { actor, now, .. }: Allowed<gate::ListChargeableLines>,
+    ApiQuery(query): ApiQuery<ListChargeableLines>,
+) -> Result<Json<Page<ChargeableLineView>>, ApiError> {
+    let lines = state
+        .app
+        .chargeable_lines(&actor, query.on, query.currency, now)
+        .await?;
+    Ok(Json(Page {
+        items: lines.into_iter().map(ChargeableLineView::from).collect(),
+        next_cursor: None,
+    }))
 }

@@ -173,6 +173,7 @@ fn protected_routes() -> OpenApiRouter<AppState> {
         .routes(routes!(returns::handover))
         .routes(routes!(grants::create, grants::list))
         .routes(routes!(grants::get, grants::update))
+        .routes(routes!(grants::chargeable_lines))
         .routes(routes!(reports::funding))
         .routes(routes!(audit::list))
         .routes(routes!(audit::verify));

@@ -265,6 +265,8 @@ use_cases! {
     ListGrants => [ReportsRead],
     /// Read a grant.
     ReadGrant => [ReportsRead],
+    /// List the budget lines one may charge a cost to (no amounts, no spend).
+    ListChargeableLines => [AssistanceLog],
     /// Export a funding report.
     ExportFundingReport => [ReportsExport],
     /// Load the demo data set into an empty database.

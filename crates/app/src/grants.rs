@@ -4,8 +4,8 @@
 use std::collections::HashSet;
 
 use panah_domain::{
-    Currency, FieldProblem, Grant, GrantId, OrganizationId, OrganizationKind, TextRule,
-    is_valid_code,
+    ChargeableLine, Currency, FieldProblem, Grant, GrantId, OrganizationId, OrganizationKind,
+    TextRule, is_valid_code,
 };
 use panah_persistence::{GrantChanges, NewBudgetLine, NewGrant, StoreError};
 use time::{Date, OffsetDateTime};
@@ -17,6 +17,9 @@ use crate::{Actor, App, AppError, Conflict, Page, UseCase};
 const TITLE: TextRule = TextRule::line(200);
 /// The most budget lines a grant holds.
 const MAX_LINES: usize = 100;
+/// The most budget lines one list of chargeable lines shows: every line of every grant
+/// running at a date, many times over.
+const CHARGEABLE_LINES_LIMIT: u32 = 1000;
 
 /// A budget line as given.
 #[derive(Debug, Clone)]
@@ -185,6 +188,24 @@ impl App {
         self.authorize(actor, UseCase::ListGrants, now).await?;
         let grants = self.store.list_grants(after, limit + 1).await?;
         Ok(Page::of(grants, limit))
+    }
+
+    /// The budget lines a cost dated `on` in `currency` may be charged to (either left
+    /// out: any), for those who log assistance: which line of which grant, its currency
+    /// and period, never its amount or what was spent.
+    pub async fn chargeable_lines(
+        &self,
+        actor: &Actor,
+        on: Option<Date>,
+        currency: Option<Currency>,
+        now: OffsetDateTime,
+    ) -> Result<Vec<ChargeableLine>, AppError> {
+        self.authorize(actor, UseCase::ListChargeableLines, now)
+            .await?;
+        Ok(self
+            .store
+            .chargeable_lines(on, currency, CHARGEABLE_LINES_LIMIT)
+            .await?)
     }
 
     /// One grant.

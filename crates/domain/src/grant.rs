@@ -53,6 +53,30 @@ pub struct BudgetLine {
     pub amount_minor: i64,
 }
 
+/// A budget line as whoever charges costs to it sees it: which line of which grant, in
+/// what currency and for which period — no amounts and no spend.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChargeableLine {
+    /// The line.
+    pub id: BudgetLineId,
+    /// Its code within the grant.
+    pub code: String,
+    /// Its name.
+    pub name: String,
+    /// The grant.
+    pub grant_id: GrantId,
+    /// The grant's code.
+    pub grant_code: String,
+    /// The grant's title.
+    pub grant_title: String,
+    /// The currency every cost charged to it is in.
+    pub currency: Currency,
+    /// The first day a cost charged to it may be dated.
+    pub starts_on: Date,
+    /// The last day.
+    pub ends_on: Date,
+}
+
 /// A donor's funding agreement.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Grant {

@@ -47,7 +47,9 @@ pub use consent::{
 };
 pub use country::{Country, CountryError};
 pub use figures::{Breakdown, FundingFigures, ServiceFigures, SpendFigures};
-pub use grant::{BudgetLine, BudgetLineId, Grant, GrantId, MAX_CODE_CHARS, is_valid_code};
+pub use grant::{
+    BudgetLine, BudgetLineId, ChargeableLine, Grant, GrantId, MAX_CODE_CHARS, is_valid_code,
+};
 pub use language::{Language, LanguageError};
 pub use money::{Currency, CurrencyError, Money};
 pub use organization::{

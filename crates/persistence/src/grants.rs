@@ -1,7 +1,8 @@
 //! Grants and their budget lines. Not personal data: nothing here is sealed.
 
 use panah_domain::{
-    AuditContext, AuditEvent, BudgetLine, BudgetLineId, Currency, Grant, GrantId, OrganizationId,
+    AuditContext, AuditEvent, BudgetLine, BudgetLineId, ChargeableLine, Currency, Grant, GrantId,
+    OrganizationId,
 };
 use sqlx::FromRow;
 use time::{Date, OffsetDateTime};
@@ -12,6 +13,20 @@ use crate::columns::parse;
 use crate::idempotency::once_per_claim;
 use crate::store::{map_conflict, on_backend, write_tx};
 use crate::{Store, StoreError};
+
+/// A budget line with its grant, as a charge sees it.
+#[derive(FromRow)]
+struct ChargeableRow {
+    id: Uuid,
+    code: String,
+    name: String,
+    grant_id: Uuid,
+    grant_code: String,
+    grant_title: String,
+    currency: String,
+    starts_on: Date,
+    ends_on: Date,
+}
 
 /// A budget line to add, or to change when a line with its code exists.
 #[derive(Debug, Clone)]
@@ -248,6 +263,46 @@ impl Store {
         let ids: Vec<Uuid> = rows.iter().map(|row| row.id).collect();
         let lines = self.lines_of(&ids).await?;
         rows.iter().map(|row| row.grant(&lines)).collect()
+    }
+
+    /// The budget lines a cost dated `on` (any day when `None`) in `currency` (any when
+    /// `None`) may be charged to, by grant code and line code, at most `limit`.
+    pub async fn chargeable_lines(
+        &self,
+        on: Option<Date>,
+        currency: Option<Currency>,
+        limit: u32,
+    ) -> Result<Vec<ChargeableLine>, StoreError> {
+        let rows: Vec<ChargeableRow> = on_backend!(self, |pool| {
+            sqlx::query_as(
+                "SELECT l.id, l.code, l.name, g.id AS grant_id, g.code AS grant_code, \
+                 g.title AS grant_title, g.currency, g.starts_on, g.ends_on \
+                 FROM budget_lines l JOIN grants g ON g.id = l.grant_id \
+                 WHERE ($1 IS NULL OR (g.starts_on <= $1 AND g.ends_on >= $1)) \
+                   AND ($2 IS NULL OR g.currency = $2) \
+                 ORDER BY g.code, l.code LIMIT $3",
+            )
+            .bind(on)
+            .bind(currency.map(|c| c.as_str()))
+            .bind(i64::from(limit))
+            .fetch_all(pool)
+            .await
+        })?;
+        rows.into_iter()
+            .map(|row| {
+                Ok(ChargeableLine {
+                    id: BudgetLineId(row.id),
+                    code: row.code,
+                    name: row.name,
+                    grant_id: GrantId(row.grant_id),
+                    grant_code: row.grant_code,
+                    grant_title: row.grant_title,
+                    currency: parse(&row.currency, "grants.currency")?,
+                    starts_on: row.starts_on,
+                    ends_on: row.ends_on,
+                })
+            })
+            .collect()
     }
 
     async fn lines_of(&self, grants: &[Uuid]) -> Result<Vec<LineRow>, StoreError> {

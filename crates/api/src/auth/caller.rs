@@ -191,6 +191,7 @@ pub mod gate {
         ChangeGrant,
         ListGrants,
         ReadGrant,
+        ListChargeableLines,
         ExportFundingReport,
     );
 }
