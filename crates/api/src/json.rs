@@ -150,6 +150,8 @@ pub(crate) fn described(path: &str, message: &str, root: &str) -> FieldError {
     } else if message.starts_with("UUID parsing failed") {
         // The uuid crate quotes the offending character.
         (path.to_owned(), "must be an id (a UUID)".to_owned())
+    } else if let Some(plain) = plain_parse_message(message) {
+        (path.to_owned(), plain.to_owned())
     } else if is_time_parser_message(message) {
         (
             path.to_owned(),
@@ -200,6 +202,21 @@ fn out_of_range(message: &str, expected: &str) -> String {
         Some(_) if message.contains("integer `-") => "must be a whole number, 0 or more".to_owned(),
         Some(largest) => format!("must be a whole number from 0 to {largest}"),
         None => plain(expected),
+    }
+}
+
+/// The standard library's parse errors of numbers and booleans (which query strings
+/// meet), in plain words.
+fn plain_parse_message(message: &str) -> Option<&'static str> {
+    match message {
+        "invalid digit found in string" | "cannot parse integer from empty string" => {
+            Some("must be a whole number")
+        }
+        "number too large to fit in target type" => Some("is too large"),
+        "number too small to fit in target type" => Some("is too small"),
+        "invalid float literal" => Some("must be a number"),
+        "provided string was not `true` or `false`" => Some("must be true or false"),
+        _ => None,
     }
 }
 

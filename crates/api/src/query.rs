@@ -10,10 +10,10 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 use utoipa::ToSchema;
 
-use crate::ApiError;
+use crate::{ApiError, FieldError};
 
-/// Query parameters of type `T`; a malformed or unknown parameter is 422 naming it,
-/// without repeating the value sent.
+/// Query parameters of type `T`; malformed or unknown parameters are 422 naming every one
+/// of them at once, without repeating the values sent.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct ApiQuery<T>(pub T);
 
@@ -22,17 +22,58 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequestParts<S> for ApiQuery<T> {
 
     async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
         let query = parts.uri.query().unwrap_or_default();
-        let deserializer =
-            serde_urlencoded::Deserializer::new(form_urlencoded::parse(query.as_bytes()));
-        serde_path_to_error::deserialize(deserializer)
+        parse_query::<T>(query)
             .map(ApiQuery)
-            .map_err(|error| {
-                let path = error.path().to_string();
-                let message = error.into_inner().to_string();
-                ApiError::validation(vec![crate::json::described(&path, &message, "query")])
-            })
+            .map_err(|first| ApiError::validation(every_problem::<T>(query, first)))
     }
 }
+
+/// The query string `query` as a `T`, or its first problem.
+fn parse_query<T: DeserializeOwned>(query: &str) -> Result<T, FieldError> {
+    let deserializer =
+        serde_urlencoded::Deserializer::new(form_urlencoded::parse(query.as_bytes()));
+    serde_path_to_error::deserialize(deserializer).map_err(|error| {
+        let path = error.path().to_string();
+        let message = error.into_inner().to_string();
+        crate::json::described(&path, &message, "query")
+    })
+}
+
+/// Every problem of a query that does not parse, `first` among them. The parser stops
+/// at the first; each parameter read alone shows its own problem (a required parameter
+/// missing from it is not that one's), and the parameters without one, read together,
+/// show what else is missing.
+fn every_problem<T: DeserializeOwned>(query: &str, first: FieldError) -> Vec<FieldError> {
+    let mut problems: Vec<FieldError> = Vec::new();
+    let mut sound = form_urlencoded::Serializer::new(String::new());
+    for (name, value) in form_urlencoded::parse(query.as_bytes()) {
+        let alone = form_urlencoded::Serializer::new(String::new())
+            .append_pair(&name, &value)
+            .finish();
+        match parse_query::<T>(&alone) {
+            Err(problem) if problem.message != REQUIRED => {
+                if !problems.contains(&problem) {
+                    problems.push(problem);
+                }
+            }
+            _ => {
+                sound.append_pair(&name, &value);
+            }
+        }
+    }
+    if let Err(missing) = parse_query::<T>(&sound.finish())
+        && !problems.contains(&missing)
+    {
+        problems.push(missing);
+    }
+    if !problems.contains(&first) {
+        problems.insert(0, first);
+    }
+    problems
+}
+
+/// What a required parameter that was left out is told.
+const REQUIRED: &str = "is required";
 
 /// The default and largest page sizes.
 pub const DEFAULT_LIMIT: u32 = 50;
@@ -132,5 +173,55 @@ impl<T: DeserializeOwned + Send, S: Send + Sync> FromRequestParts<S> for ApiPath
             .await
             .map(|axum::extract::Path(value)| ApiPath(value))
             .map_err(|_| ApiError::not_found())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde::Deserialize;
+
+    use super::*;
+
+    #[derive(Debug, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Filters {
+        grant: String,
+        status: Option<panah_domain::CaseStatus>,
+        province: Option<panah_domain::Province>,
+        limit: Option<u32>,
+    }
+
+    fn problems(query: &str) -> Vec<(String, String)> {
+        let first = parse_query::<Filters>(query).expect_err("refused");
+        every_problem::<Filters>(query, first)
+            .into_iter()
+            .map(|p| (p.field, p.message))
+            .collect()
+    }
+
+    #[test]
+    fn every_problem_of_a_query_is_named_at_once() {
+        let named = problems("grant=G&status=archived&province=AF-XXX&limit=many&colour=red");
+        let fields: Vec<&str> = named.iter().map(|(f, _)| f.as_str()).collect();
+        assert_eq!(
+            fields,
+            ["status", "province", "limit", "colour"],
+            "{named:?}"
+        );
+        assert!(
+            named
+                .iter()
+                .all(|(_, m)| !m.contains("archived") && !m.contains("AF-XXX"))
+        );
+        assert_eq!(named[2].1, "must be a whole number");
+    }
+
+    #[test]
+    fn a_missing_required_parameter_is_named_with_the_others() {
+        let named = problems("limit=-1");
+        let fields: Vec<&str> = named.iter().map(|(f, _)| f.as_str()).collect();
+        assert_eq!(fields, ["limit", "grant"], "{named:?}");
+        assert!(parse_query::<Filters>("grant=G&limit=5").is_ok());
     }
 }
