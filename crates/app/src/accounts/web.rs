@@ -40,20 +40,6 @@ pub struct WebSession {
     pub csrf_token: String,
 }
 
-impl WebSession {
-    /// Whether `presented` is this session's synchronizer token, compared in constant
-    /// time so that the comparison's duration tells nothing about it.
-    pub fn csrf_matches(&self, presented: &str) -> bool {
-        let (expected, presented) = (self.csrf_token.as_bytes(), presented.as_bytes());
-        expected.len() == presented.len()
-            && expected
-                .iter()
-                .zip(presented)
-                .fold(0u8, |difference, (a, b)| difference | (a ^ b))
-                == 0
-    }
-}
-
 /// The hash under which a cookie token is stored.
 fn cookie_token_hash(token: &str) -> Vec<u8> {
     Sha256::digest(token.as_bytes()).to_vec()
