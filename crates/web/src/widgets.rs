@@ -168,9 +168,21 @@ pub(crate) struct Checks {
     pub(crate) hint: Option<String>,
     /// What is wrong with it.
     pub(crate) problem: Option<String>,
+    /// Whether the form needs a box ticked.
+    pub(crate) required: bool,
+    /// How the legend says that it is required, in the page's language.
+    pub(crate) required_word: String,
 }
 
 impl Checks {
+    /// The same group, required.
+    pub(crate) fn required(self) -> Checks {
+        Checks {
+            required: true,
+            ..self
+        }
+    }
+
     /// The same group, with the hint `text`.
     pub(crate) fn hint(self, text: String) -> Checks {
         Checks {
@@ -297,6 +309,8 @@ impl<'a> FormView<'a> {
             choices: mark(choices, |value| self.fields.has(name, value)),
             hint: None,
             problem: self.problem(name),
+            required: false,
+            required_word: self.ui.t("field-required"),
         }
     }
 }

@@ -457,8 +457,8 @@ return-status-reintegration = Reintegration
 return-status-monitoring = Monitoring
 return-status-completed = Completed
 return-status-cancelled = Cancelled
-return-direction-to-afghanistan = Return to Afghanistan
-return-direction-from-afghanistan = Return from Afghanistan
+return-direction-to-afghanistan = To Afghanistan
+return-direction-from-afghanistan = From Afghanistan
 
 ## Provinces
 

@@ -98,7 +98,8 @@ nav-register = ثبت قضیه
 ## فورم‌ها
 
 field-required = ضروری
-date-hint = سال-ماه-روز، به هجری شمسی (۱۴۰۵-۰۱-۱۵) یا میلادی (2026-04-04).
+# هر تاریخ نمونه در یک جدای چپ‌به‌راست (U+2066 … U+2069) است، تا اجزای آن در جملهٔ راست‌به‌چپ وارونه نشوند.
+date-hint = سال-ماه-روز، به هجری شمسی ({"\u2066"}۱۴۰۵-۰۱-۱۵{"\u2069"}) یا میلادی ({"\u2066"}2026-04-04{"\u2069"}).
 choose-one = انتخاب کنید…
 not-recorded = ثبت نشده
 not-applicable = مربوط نیست
@@ -120,7 +121,7 @@ problem-choose-one = یکی از گزینه‌ها را انتخاب کنید.
 problem-required = پُر کردن این خانه ضروری است.
 problem-too-long = این متن بسیار طولانی است.
 problem-control-characters = این متن حروفی دارد که ذخیره نمی‌شوند. آن را بدون آن حروف دوباره بنویسید.
-problem-date-unreadable = این تاریخ نیست. سال-ماه-روز بنویسید، مانند ۱۴۰۵-۰۱-۱۵ یا 2026-04-04.
+problem-date-unreadable = این تاریخ نیست. سال-ماه-روز بنویسید، مانند {"\u2066"}۱۴۰۵-۰۱-۱۵{"\u2069"} یا {"\u2066"}2026-04-04{"\u2069"}.
 problem-number-unreadable = یک عدد کامل بنویسید، مانند ۱۷.
 problem-amount-unreadable = این مبلغ نیست. آن را با رقم بنویسید، مانند ۱۲۵۰٫۵۰.
 problem-country-unreadable = کُدهای دوحرفی کشورها را با کامه جدا بنویسید، مانند QA, OM.
@@ -457,8 +458,8 @@ return-status-reintegration = ادغام مجدد
 return-status-monitoring = نظارت
 return-status-completed = تکمیل‌شده
 return-status-cancelled = لغوشده
-return-direction-to-afghanistan = عودت به افغانستان
-return-direction-from-afghanistan = عودت از افغانستان
+return-direction-to-afghanistan = به افغانستان
+return-direction-from-afghanistan = از افغانستان
 
 ## ولایات
 

@@ -98,7 +98,8 @@ nav-register = د قضیې ثبتول
 ## فورمونه
 
 field-required = اړین
-date-hint = کال-میاشت-ورځ، لمریز هجري (۱۴۰۵-۰۱-۱۵) یا میلادي (2026-04-04).
+# هره بېلګه نېټه په یوه کیڼ‌ څخه ښي ته جلاکوونکي (U+2066 … U+2069) کې ده، چې برخې یې په ښي څخه کیڼ ته جمله کې سرچپه نه شي.
+date-hint = کال-میاشت-ورځ، لمریز هجري ({"\u2066"}۱۴۰۵-۰۱-۱۵{"\u2069"}) یا میلادي ({"\u2066"}2026-04-04{"\u2069"}).
 choose-one = وټاکئ…
 not-recorded = نه دی ثبت شوی
 not-applicable = اړوند نه دی
@@ -120,7 +121,7 @@ problem-choose-one = له انتخابونو څخه یو وټاکئ.
 problem-required = د دې ځای ډکول اړین دي.
 problem-too-long = دا متن ډېر اوږد دی.
 problem-control-characters = په دې متن کې داسې توري دي چې نه خوندي کېږي. پرته له هغو یې بیا ولیکئ.
-problem-date-unreadable = دا نېټه نه ده. کال-میاشت-ورځ ولیکئ، لکه ۱۴۰۵-۰۱-۱۵ یا 2026-04-04.
+problem-date-unreadable = دا نېټه نه ده. کال-میاشت-ورځ ولیکئ، لکه {"\u2066"}۱۴۰۵-۰۱-۱۵{"\u2069"} یا {"\u2066"}2026-04-04{"\u2069"}.
 problem-number-unreadable = یو بشپړ عدد ولیکئ، لکه ۱۷.
 problem-amount-unreadable = دا مبلغ نه دی. په عددونو یې ولیکئ، لکه ۱۲۵۰٫۵۰.
 problem-country-unreadable = د هېوادونو دوه توریز کوډونه په کامې سره جلا ولیکئ، لکه QA, OM.
@@ -457,8 +458,8 @@ return-status-reintegration = بیا یوځای کېدل
 return-status-monitoring = څارنه
 return-status-completed = بشپړ شوې
 return-status-cancelled = لغوه شوې
-return-direction-to-afghanistan = افغانستان ته ستنېدنه
-return-direction-from-afghanistan = له افغانستان څخه ستنېدنه
+return-direction-to-afghanistan = افغانستان ته
+return-direction-from-afghanistan = له افغانستان څخه
 
 ## ولایتونه
 

@@ -179,15 +179,17 @@ async fn form(
             )
             .empty(ui.t("choose-one"))
             .required(),
-        status: form.checks(
-            "status",
-            "assistance-status",
-            "radio",
-            ui.terms(
+        status: form
+            .checks(
+                "status",
                 "assistance-status",
-                &[AssistanceStatus::Delivered, AssistanceStatus::Planned],
-            ),
-        ),
+                "radio",
+                ui.terms(
+                    "assistance-status",
+                    &[AssistanceStatus::Delivered, AssistanceStatus::Planned],
+                ),
+            )
+            .required(),
         date: form.date("date", "assistance-date").required(),
         provider: form
             .select(

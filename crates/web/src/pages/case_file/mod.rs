@@ -345,11 +345,16 @@ fn identity(case: &Case, ui: &Ui) -> Vec<Fact> {
         (None, None) => fact(ui.t("person-date-of-birth"), ui.t("not-recorded")),
     });
     facts.extend([
-        fact(
-            ui.t("person-age-group"),
-            case.age_group
-                .map_or_else(|| ui.t("not-recorded"), |group| group.as_str().to_owned()),
-        ),
+        match case.age_group {
+            Some(group) => Fact {
+                ltr: true,
+                ..fact(
+                    ui.t("person-age-group"),
+                    crate::numbers::local_digits(group.as_str(), ui.language),
+                )
+            },
+            None => fact(ui.t("person-age-group"), ui.t("not-recorded")),
+        },
         fact(
             ui.t("person-citizenship"),
             labels::country(ui.language, person.citizenship),
