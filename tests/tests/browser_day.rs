@@ -444,7 +444,18 @@ async fn the_day(words: &Words) {
     open_form(&browser, "assistance").await;
     choose(&browser, "assistance-assistance-type", "medical").await;
     type_into(&browser, "assistance-cost", words.amount).await;
+    // Before a currency is chosen the picker offers the lines of every currency; htmx
+    // swaps in the USD lines once USD is chosen, replacing the picker's element.
+    let picker = c.find(Locator::Id("assistance-line-field")).await.unwrap();
     choose(&browser, "assistance-currency", "USD").await;
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while picker.tag_name().await.is_ok() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "htmx did not redraw the picker"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
     let usd = format!(
         "#assistance-budget-line-id option[value='{}']",
         morning.usd_line.0

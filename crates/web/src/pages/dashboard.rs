@@ -22,8 +22,11 @@ use crate::errors::PageError;
 use crate::organizations::Organizations;
 use crate::ui::Ui;
 
-/// How many cases of each status, and how many items of each other list, are shown.
-const LISTED: u32 = 50;
+/// How many cases of each status are shown.
+const CASES_LISTED: u32 = 50;
+/// How many items of each list of what needs doing are shown: the oldest or most
+/// urgent first, enough for a glance; the rest wait behind "there are more".
+const DUE_LISTED: u32 = 15;
 
 #[derive(Template, WebTemplate)]
 #[template(path = "dashboard.html")]
@@ -123,7 +126,9 @@ pub(crate) async fn show(
                 assigned_to: Some(user.id),
                 ..CaseFilter::default()
             };
-            let page = app.list_cases(actor, &filter, None, LISTED, now).await?;
+            let page = app
+                .list_cases(actor, &filter, None, CASES_LISTED, now)
+                .await?;
             listed.more |= page.more;
             listed
                 .items
@@ -182,7 +187,7 @@ pub(crate) async fn show(
 
     let due = if app.permits(actor, UseCase::ListAssistanceDue) {
         let page = app
-            .assistance_due(actor, Some(user.id), now.date(), LISTED, now)
+            .assistance_due(actor, Some(user.id), now.date(), DUE_LISTED, now)
             .await?;
         Some(Listed {
             items: page.items.iter().map(|due| DueRow::new(due, &ui)).collect(),
@@ -211,5 +216,7 @@ async fn referrals(
     query: ReferralQuery,
     now: OffsetDateTime,
 ) -> Result<panah_app::Page<ReferralListed>, PageError> {
-    Ok(app.list_referrals(actor, query, None, LISTED, now).await?)
+    Ok(app
+        .list_referrals(actor, query, None, DUE_LISTED, now)
+        .await?)
 }
