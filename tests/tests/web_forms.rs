@@ -225,6 +225,8 @@ on_both_backends! {
             .await;
         assert_eq!(mismatched.status, StatusCode::UNPROCESSABLE_ENTITY);
         assert!(mismatched.body.contains("id=\"assistance-currency-problem\""));
+        // Its language switch goes back to the case file, not to the address posted to.
+        assert!(mismatched.body.contains(&format!("name=\"back\" value=\"{case_path}\"")));
 
         let usd_line = usd.0.to_string();
         typed.push(("budget_line_id", usd_line.as_str()));

@@ -234,7 +234,10 @@ pub(crate) async fn render(
     let app = &state.app;
     let actor = &signed_in.session.actor;
     let now = signed_in.visit.now;
-    let ui = Ui::new(app, &signed_in.visit, Some(&signed_in.user));
+    let mut ui = Ui::new(app, &signed_in.visit, Some(&signed_in.user));
+    // A refused form is shown at the address it was posted to, which answers no `GET`:
+    // the language switch returns to the case file itself.
+    ui.here = format!("/cases/{id}");
     // The identity read is audited by the app before anything is shown.
     let CaseFile {
         case,
