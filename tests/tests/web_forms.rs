@@ -234,6 +234,35 @@ on_both_backends! {
         assert_eq!(logged.status, StatusCode::SEE_OTHER);
         assert_eq!(logged.location.unwrap(), format!("{case_path}?saved=assistance#assistance"));
 
+        // A planned service is due on the dashboard until it is recorded delivered.
+        let planned = worker
+            .post(&assistance, &[("assistance_type", "shelter"), ("status", "planned"), ("date", today.as_str())])
+            .await;
+        assert_eq!(planned.status, StatusCode::SEE_OTHER);
+        let due = |page: &str| {
+            page.split("id=\"due\"").nth(1).unwrap().split("</section>").next().unwrap().to_owned()
+        };
+        assert!(due(&worker.get("/").await.body).contains(&case_path));
+        let file = worker.get(&case_path).await;
+        let form = file
+            .body
+            .split("action=\"")
+            .find(|piece| piece.contains("/status#assistance"))
+            .unwrap()
+            .to_owned();
+        let action = form.split('#').next().unwrap();
+        let version = field_value(&form, "version").unwrap();
+        let delivered = worker
+            .post(action, &[("version", version.as_str()), ("to", "delivered")])
+            .await;
+        assert_eq!(delivered.status, StatusCode::SEE_OTHER);
+        assert!(!due(&worker.get("/").await.body).contains(&case_path));
+        // The same button again, on the version before: refused with a notice.
+        let stale = worker
+            .post(action, &[("version", version.as_str()), ("to", "cancelled")])
+            .await;
+        assert_eq!(stale.status, StatusCode::CONFLICT);
+
         // For htmx, the picker alone, for another currency.
         let picker = worker.get(&format!("/budget-lines?date={today}&currency=EUR")).await;
         assert_eq!(picker.status, StatusCode::OK);

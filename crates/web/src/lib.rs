@@ -81,9 +81,13 @@ pub fn router(app: App, request_timeout: Duration) -> Router {
             post(case_file::consents::withdraw),
         )
         .route("/cases/{id}/assistance", post(case_file::assistance::log))
+        .route(
+            "/cases/{id}/assistance/{assistance}/status",
+            post(case_file::assistance::change_status),
+        )
         .route("/cases/{id}/notes", post(case_file::notes::write))
         .route("/cases/{id}/referrals", post(case_file::referrals::refer))
-        .route("/budget-lines", get(case_file::assistance::lines))
+        .route("/budget-lines", get(case_file::budget_lines::lines))
         .route("/referrals/{id}", get(pages::referral::show))
         .route("/returns/{id}", get(pages::return_case::show))
         .fallback(|| async { ErrorPage::NotFound })

@@ -238,6 +238,7 @@ saved-assignee = The case is assigned.
 saved-consent = The consent is recorded.
 saved-withdrawn = The consent is withdrawn.
 saved-assistance = The assistance is logged.
+saved-service = The service's status is changed.
 saved-note = The note is saved.
 saved-referral = The referral is sent.
 
@@ -287,6 +288,10 @@ assistance-refresh-lines = Show the budget lines for this date and currency
 assistance-description = Description
 assistance-log-heading = Log assistance
 assistance-log-button = Log the assistance
+assistance-mark-delivered = Mark delivered
+assistance-mark-cancelled = Cancel
+assistance-changed-meanwhile = Someone changed this service while you had the page open. Check it as it is now, then try again.
+assistance-status-not-changed = The service's status could not be changed: it was cancelled meanwhile, or its charge to the budget line no longer holds.
 
 ## Notes
 

@@ -239,6 +239,7 @@ saved-assignee = قضیه سپرده شد.
 saved-consent = رضایت ثبت شد.
 saved-withdrawn = رضایت پس گرفته شد.
 saved-assistance = مساعدت ثبت شد.
+saved-service = وضعیت خدمت تغییر کرد.
 saved-note = یادداشت ذخیره شد.
 saved-referral = ارجاع فرستاده شد.
 
@@ -288,6 +289,10 @@ assistance-refresh-lines = نمایش ردیف‌های بودجه برای ای
 assistance-description = شرح
 assistance-log-heading = ثبت مساعدت
 assistance-log-button = ثبت مساعدت
+assistance-mark-delivered = ثبت ارائه
+assistance-mark-cancelled = لغو کردن
+assistance-changed-meanwhile = در مدتی که این صفحه نزد شما باز بود، کسی این خدمت را تغییر داد. آن را به شکل فعلی‌اش بررسی کنید و دوباره کوشش کنید.
+assistance-status-not-changed = وضعیت خدمت تغییر داده نشد: در این میان لغو شده است، یا حساب آن بر ردیف بودجه دیگر معتبر نیست.
 
 ## یادداشت‌ها
 

@@ -239,6 +239,7 @@ saved-assignee = قضیه وسپارل شوه.
 saved-consent = رضایت ثبت شو.
 saved-withdrawn = رضایت بېرته واخیستل شو.
 saved-assistance = مرسته ثبت شوه.
+saved-service = د خدمت حالت بدل شو.
 saved-note = یادښت خوندي شو.
 saved-referral = ارجاع ولېږل شو.
 
@@ -288,6 +289,10 @@ assistance-refresh-lines = د دې نېټې او اسعارو لپاره د بو
 assistance-description = تشریح
 assistance-log-heading = د مرستې ثبتول
 assistance-log-button = مرسته ثبت کړئ
+assistance-mark-delivered = ورکړه ثبت کړئ
+assistance-mark-cancelled = لغوه کول
+assistance-changed-meanwhile = کله چې دا پاڼه تاسو پرانیستې وه، چا دا خدمت بدل کړ. په اوسني حالت یې وګورئ، بیا هڅه وکړئ.
+assistance-status-not-changed = د خدمت حالت بدل نه شو: په دې منځ کې لغوه شوی، یا د بودیجې پر کرښه یې حساب نور معتبر نه دی.
 
 ## یادښتونه
 

@@ -1,36 +1,34 @@
 //! Assistance: the services logged on the case (with their costs when the app shows
-//! them), and the form logging one, whose budget-line picker offers only the lines a cost
-//! of that date and currency may be charged to. Without JavaScript the form's second
-//! button sends it back with the lines for the date and currency typed; with htmx the
-//! picker follows the two fields as they change (`GET /budget-lines`).
+//! them), each planned one with the buttons that record it delivered or cancelled, and
+//! the form logging one, whose budget-line picker (`budget_lines.rs`) offers only the
+//! lines a cost of that date and currency may be charged to. Without JavaScript the
+//! form's second button sends it back with the lines for the date and currency typed;
+//! with htmx the picker follows the two fields as they change.
 
 use std::collections::HashMap;
 
-use askama::Template;
-use askama_web::WebTemplate;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Response};
-use panah_app::{Actor, App, AppError, AssistanceEntry, UseCase};
-use panah_domain::solar_hijri::parse_either_calendar;
+use axum::response::Response;
+use panah_app::{Actor, App, AppError, AssistanceChange, AssistanceEntry, UseCase};
 use panah_domain::{
-    AssistanceStatus, AssistanceType, BudgetLineId, Case, CaseId, ChargeableLine, Currency,
-    FieldProblem, Money, OrganizationId, OrganizationKind,
+    AssistanceId, AssistanceStatus, AssistanceType, BudgetLineId, Case, CaseId, ChargeableLine,
+    Currency, FieldProblem, Money, OrganizationId, OrganizationKind,
 };
-use serde::Deserialize;
-use time::{Date, OffsetDateTime};
+use time::OffsetDateTime;
 use uuid::Uuid;
 
+use super::budget_lines::{LinePicker, line_label, picker};
 use super::{Attempt, Section, refused, saved, sent};
 use crate::WebState;
 use crate::dates::ShownDate;
-use crate::errors::PageError;
+use crate::errors::{ErrorPage, PageError};
 use crate::form::{Fields, Reader};
 use crate::numbers::format_money;
 use crate::organizations::Organizations;
 use crate::pages::{SignedIn, parse_id};
 use crate::ui::Ui;
-use crate::widgets::{Checks, Choice, FormView, Input, Problems, Select, choices, ungrouped};
+use crate::widgets::{Checks, FormView, Input, Problems, Select, choices, ungrouped};
 
 /// How many assistance records the case file lists: far more than a case has.
 const LISTED: u32 = 500;
@@ -58,6 +56,12 @@ const PROVIDERS: [OrganizationKind; 5] = [
 
 /// A service as the list shows it.
 pub(crate) struct AssistanceRow {
+    /// The record's id, for its buttons' address.
+    pub(crate) id: String,
+    /// The version read, which the buttons send back.
+    pub(crate) version: i64,
+    /// Whether it is planned, and so may be recorded delivered or cancelled.
+    pub(crate) planned: bool,
     pub(crate) date: ShownDate,
     pub(crate) service: String,
     pub(crate) status: String,
@@ -65,12 +69,6 @@ pub(crate) struct AssistanceRow {
     pub(crate) cost: Option<String>,
     pub(crate) charged_to: Option<String>,
     pub(crate) description: Option<String>,
-}
-
-/// The budget-line picker: the select of the lines a cost of the form's date and
-/// currency may be charged to, which `GET /budget-lines` draws again when they change.
-pub(crate) struct LinePicker {
-    pub(crate) select: Select,
 }
 
 /// The form logging a service.
@@ -91,6 +89,8 @@ pub(crate) struct AssistanceView {
     /// Whether the list has a cost to show (the app shows costs only to whoever may
     /// read them).
     pub(crate) shows_cost: bool,
+    /// Whether the reader may record a planned service delivered or cancelled.
+    pub(crate) may_change: bool,
     pub(crate) form: Option<AssistanceForm>,
 }
 
@@ -127,6 +127,9 @@ pub(crate) async fn view(
     let rows: Vec<AssistanceRow> = records
         .iter()
         .map(|record| AssistanceRow {
+            id: record.id.0.to_string(),
+            version: record.version,
+            planned: record.status == AssistanceStatus::Planned,
             date: ui.date(&record.date),
             service: ui.term("assistance-type", record.assistance_type.as_str()),
             status: ui.term("assistance-status", record.status.as_str()),
@@ -148,6 +151,7 @@ pub(crate) async fn view(
     };
     Ok(AssistanceView {
         shows_cost: rows.iter().any(|row| row.cost.is_some()),
+        may_change: app.permits(actor, UseCase::ChangeAssistance),
         rows,
         form,
     })
@@ -212,50 +216,6 @@ async fn form(
         picker,
         description: form.area("description", "assistance-description"),
     })
-}
-
-/// The picker for the date and currency in `fields`, keeping the line chosen.
-async fn picker(
-    app: &App,
-    actor: &Actor,
-    fields: &Fields,
-    problems: &Problems,
-    ui: &Ui,
-    now: OffsetDateTime,
-) -> Result<LinePicker, PageError> {
-    let on: Option<Date> = parse_either_calendar(fields.get("date").trim());
-    let currency: Option<Currency> = fields.get("currency").parse().ok();
-    let lines = app.chargeable_lines(actor, on, currency, now).await?;
-    let choices = lines
-        .iter()
-        .map(|line| Choice {
-            value: line.id.0.to_string(),
-            label: line_label(line),
-            chosen: false,
-        })
-        .collect();
-    let hint = if lines.is_empty() {
-        ui.t("assistance-no-budget-line")
-    } else {
-        ui.t("assistance-budget-line-hint")
-    };
-    let select = FormView::new(ui, fields, problems, "assistance")
-        .select(
-            "budget_line_id",
-            "assistance-budget-line",
-            ungrouped(choices),
-        )
-        .empty(ui.t("assistance-not-charged"))
-        .hint(hint);
-    Ok(LinePicker { select })
-}
-
-/// A budget line as the picker and the list name it: its grant, code, name and currency.
-fn line_label(line: &ChargeableLine) -> String {
-    format!(
-        "{} · {} {} ({})",
-        line.grant_code, line.code, line.name, line.currency
-    )
 }
 
 /// The service the form describes, or every field that cannot be read.
@@ -373,47 +333,47 @@ pub(crate) async fn log(
     refused(&state, &signed_in, id, attempt).await
 }
 
-/// What the picker's address says: the date and currency typed, and the line chosen.
-#[derive(Debug, Default, Deserialize)]
-pub(crate) struct PickerQuery {
-    #[serde(default)]
-    date: String,
-    #[serde(default)]
-    currency: String,
-    #[serde(default)]
-    budget_line_id: String,
-}
-
-/// The picker alone, for htmx to swap in.
-#[derive(Template, WebTemplate)]
-#[template(path = "budget_lines.html")]
-struct PickerFragment {
-    picker: LinePicker,
-}
-
-/// `GET /budget-lines?date=&currency=&budget_line_id=`: the budget-line picker for a
-/// date and currency (neither names a person, so they may sit in the address).
-pub(crate) async fn lines(
+/// `POST /cases/{id}/assistance/{assistance}/status`: records a planned service
+/// delivered or cancelled (`to`), as of the version read.
+pub(crate) async fn change_status(
     State(state): State<WebState>,
     signed_in: SignedIn,
-    Query(query): Query<PickerQuery>,
+    Path((id, assistance)): Path<(String, String)>,
+    fields: Fields,
 ) -> Result<Response, PageError> {
+    let id = CaseId(parse_id(&id)?);
+    let assistance = AssistanceId(parse_id(&assistance)?);
+    let to: AssistanceStatus = fields
+        .get("to")
+        .parse()
+        .map_err(|_| ErrorPage::BadRequest)?;
+    let expected_version = fields
+        .get("version")
+        .parse()
+        .map_err(|_| ErrorPage::BadRequest)?;
+    let change = AssistanceChange {
+        expected_version,
+        status: Some(to),
+        ..AssistanceChange::default()
+    };
+    let actor = &signed_in.session.actor;
     let ui = Ui::new(&state.app, &signed_in.visit, Some(&signed_in.user));
-    let fields = Fields::with(&[
-        ("date", query.date),
-        ("currency", query.currency),
-        ("budget_line_id", query.budget_line_id),
-    ]);
-    let picker = picker(
-        &state.app,
-        &signed_in.session.actor,
-        &fields,
-        &Problems::new(),
-        &ui,
-        signed_in.visit.now,
-    )
-    .await?;
-    Ok(PickerFragment { picker }.into_response())
+    let notice = match state
+        .app
+        .change_assistance(actor, id, assistance, change, signed_in.visit.now)
+        .await
+    {
+        Ok(_) => return Ok(saved(id, "service", Section::Assistance)),
+        Err(AppError::VersionMismatch) => ui.t("assistance-changed-meanwhile"),
+        // The service's charge no longer holds (its grant changed), or it was cancelled
+        // meanwhile: the notice says so; the record stays as it was.
+        Err(AppError::Invalid(_) | AppError::InvalidTransition(_)) => {
+            ui.t("assistance-status-not-changed")
+        }
+        Err(other) => return Err(other.into()),
+    };
+    let attempt = Attempt::conflict(Section::Assistance, Fields::default(), notice);
+    refused(&state, &signed_in, id, attempt).await
 }
 
 #[cfg(test)]

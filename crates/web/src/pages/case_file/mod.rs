@@ -5,6 +5,7 @@
 //! the whole case file, as it was filled in, each problem next to its field.
 
 pub(crate) mod assistance;
+pub(crate) mod budget_lines;
 pub(crate) mod consents;
 pub(crate) mod notes;
 pub(crate) mod referrals;
@@ -165,6 +166,7 @@ const SAVED: &[(&str, &str)] = &[
     ("consent", "saved-consent"),
     ("withdrawn", "saved-withdrawn"),
     ("assistance", "saved-assistance"),
+    ("service", "saved-service"),
     ("note", "saved-note"),
     ("referral", "saved-referral"),
 ];
