@@ -5,18 +5,23 @@
 //! are missing the tests fail, unless `PANAH_SKIP_BROWSER=1` says to skip them, which
 //! they then do with a printed reason.
 
+use std::io::Write;
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use fantoccini::{Client, ClientBuilder};
+use fantoccini::{Client, ClientBuilder, Locator};
 use hyper_util::client::legacy::connect::HttpConnector;
 use serde_json::{Value, json};
 
 /// Where the browser and its driver are installed by Debian's packages.
 const CHROMIUM: &str = "/usr/bin/chromium";
 const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+
+/// The window's width: a laptop's.
+const WIDTH: u32 = 1280;
 
 /// A browser session and the chromedriver process behind it. Ends both when dropped.
 #[derive(Debug)]
@@ -110,12 +115,91 @@ impl Browser {
         }
     }
 
-    /// Saves a screenshot of the page as `name.png` in [`screenshot_dir`].
+    /// Saves a screenshot of the whole page, not only what the window shows, as
+    /// `name.png` in [`screenshot_dir`]: the window is made as tall as the page for it.
     pub async fn screenshot(&self, name: &str) {
+        let height = self
+            .client
+            .execute(
+                // The window's height is the page's plus what the window itself takes.
+                "return document.documentElement.scrollHeight \
+                 + window.outerHeight - window.innerHeight",
+                vec![],
+            )
+            .await
+            .unwrap()
+            .as_u64()
+            .unwrap_or(900)
+            .clamp(900, 8000);
+        self.client
+            .set_window_size(WIDTH, u32::try_from(height).unwrap_or(900))
+            .await
+            .unwrap();
         let png = self.client.screenshot().await.unwrap();
+        self.client.set_window_size(WIDTH, 900).await.unwrap();
         let path = screenshot_dir().join(format!("{name}.png"));
         std::fs::write(&path, png).unwrap();
         println!("screenshot: {}", path.display());
+    }
+
+    /// Signs in through the form of the page shown, and waits for the page that answers.
+    pub async fn sign_in(&self, username: &str, password: &str) {
+        let c = &self.client;
+        let field = c.wait().for_element(Locator::Id("username")).await.unwrap();
+        field.send_keys(username).await.unwrap();
+        c.find(Locator::Id("password"))
+            .await
+            .unwrap()
+            .send_keys(password)
+            .await
+            .unwrap();
+        self.click_for_new_page("form.panel button[type=submit]")
+            .await;
+    }
+
+    /// Clicks what `css` finds and waits for the new document that answers: the old one
+    /// may have the very elements the next steps look for.
+    pub async fn click_for_new_page(&self, css: &str) {
+        let c = &self.client;
+        let page = c.find(Locator::Css("html")).await.unwrap();
+        c.find(Locator::Css(css))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while page.tag_name().await.is_ok() {
+            assert!(Instant::now() < deadline, "no page answered {css}");
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        c.wait().for_element(Locator::Css("main h1")).await.unwrap();
+    }
+
+    /// The text of the first element `css` finds.
+    pub async fn text(&self, css: &str) -> String {
+        self.client
+            .find(Locator::Css(css))
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap()
+    }
+
+    /// The computed `direction` of the page's body.
+    pub async fn direction(&self) -> String {
+        let value = self
+            .client
+            .execute("return getComputedStyle(document.body).direction", vec![])
+            .await
+            .unwrap();
+        value.as_str().unwrap().to_owned()
+    }
+
+    /// The address of the page shown.
+    pub async fn address(&self) -> String {
+        self.client.current_url().await.unwrap().to_string()
     }
 
     /// Ends the browser session (the driver ends when dropped).
@@ -141,4 +225,38 @@ pub fn screenshot_dir() -> PathBuf {
     let dir = target.join("browser-screens");
     std::fs::create_dir_all(&dir).unwrap();
     dir
+}
+
+/// Everything the server logs during a test, to look for personal data in it.
+#[derive(Debug, Clone, Default)]
+pub struct Log(Arc<Mutex<Vec<u8>>>);
+
+impl Write for Log {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(bytes);
+        Ok(bytes.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+impl Log {
+    /// Captures this test process's log lines (each test is a process of its own).
+    pub fn capture() -> Log {
+        let log = Log::default();
+        let writer = log.clone();
+        tracing_subscriber::fmt()
+            .with_writer(move || writer.clone())
+            .with_ansi(false)
+            .with_max_level(tracing_subscriber::filter::LevelFilter::DEBUG)
+            .try_init()
+            .unwrap();
+        log
+    }
+
+    /// What was logged so far.
+    pub fn text(&self) -> String {
+        String::from_utf8_lossy(&self.0.lock().unwrap()).into_owned()
+    }
 }

@@ -87,10 +87,17 @@ fn every_route_runs_a_use_case_gated_by_the_routes_permission() {
         );
     }
     // Every use case has a route, but loading the demo data set (only the command line
-    // does that) and choosing the language of one's pages (only the web pages do).
+    // does that), and choosing the language of one's pages, listing the assistance due
+    // on one's start page and the caseworkers to assign a case to (only the web pages do).
     for use_case in UseCase::ALL {
         let routed = MATRIX.iter().any(|route| route.use_case == Some(*use_case));
-        let elsewhere = matches!(use_case, UseCase::LoadDemo | UseCase::ChooseLanguage);
+        let elsewhere = matches!(
+            use_case,
+            UseCase::LoadDemo
+                | UseCase::ChooseLanguage
+                | UseCase::ListAssistanceDue
+                | UseCase::ListAssignees
+        );
         assert_eq!(routed, !elsewhere, "{use_case:?}");
     }
 }

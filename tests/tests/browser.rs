@@ -3,51 +3,15 @@
 //! `browser-screens` beside the build's `tmp` folder; each test prints where).
 #![allow(clippy::unwrap_used, clippy::print_stdout)]
 
-use std::io::Write;
-use std::sync::{Arc, Mutex};
-
 use fantoccini::Locator;
 use panah_app::{Door, NewCaseFile};
 use panah_domain::{CaseCategory, Role, TraffickingProfile};
-use panah_tests::browser::{self, Browser};
+use panah_tests::browser::{self, Browser, Log};
 use panah_tests::{PASSWORD, TestApp, TestDb, person, test_app, test_auth_settings};
 use time::OffsetDateTime;
 
 /// A name no page, address or log line may ever show outside the case file.
 const SENTINEL: &str = "Sentinel-Roshan-5521";
-
-/// Everything the server logs during the test, to look for personal data in it.
-#[derive(Clone, Default)]
-struct Log(Arc<Mutex<Vec<u8>>>);
-
-impl Write for Log {
-    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().unwrap().extend_from_slice(bytes);
-        Ok(bytes.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
-impl Log {
-    /// Captures this test process's log lines (each test is a process of its own).
-    fn capture() -> Log {
-        let log = Log::default();
-        let writer = log.clone();
-        tracing_subscriber::fmt()
-            .with_writer(move || writer.clone())
-            .with_ansi(false)
-            .with_max_level(tracing_subscriber::filter::LevelFilter::DEBUG)
-            .try_init()
-            .unwrap();
-        log
-    }
-
-    fn text(&self) -> String {
-        String::from_utf8_lossy(&self.0.lock().unwrap()).into_owned()
-    }
-}
 
 /// A server with a caseworker (`demo.caseworker1`, [`PASSWORD`]) who has two cases of a
 /// person named [`SENTINEL`], identified on 21 March 2026 (1 Hamal 1405).
@@ -76,63 +40,6 @@ async fn server_with_a_caseworker(db: &TestDb) -> TestApp {
     TestApp::spawn(db).await
 }
 
-/// Signs in through the form of the page shown, and waits for the page that answers.
-async fn sign_in(browser: &Browser, username: &str, password: &str) {
-    let c = &browser.client;
-    let field = c.wait().for_element(Locator::Id("username")).await.unwrap();
-    field.send_keys(username).await.unwrap();
-    c.find(Locator::Id("password"))
-        .await
-        .unwrap()
-        .send_keys(password)
-        .await
-        .unwrap();
-    click_for_new_page(browser, "form.panel button[type=submit]").await;
-}
-
-/// Clicks what `css` finds and waits for the new document that answers: the old one may
-/// have the very elements the next steps look for.
-async fn click_for_new_page(browser: &Browser, css: &str) {
-    let c = &browser.client;
-    let page = c.find(Locator::Css("html")).await.unwrap();
-    c.find(Locator::Css(css))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
-    while page.tag_name().await.is_ok() {
-        assert!(
-            std::time::Instant::now() < deadline,
-            "no page answered {css}"
-        );
-        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-    }
-    c.wait().for_element(Locator::Css("main h1")).await.unwrap();
-}
-
-async fn text_of(browser: &Browser, css: &str) -> String {
-    browser
-        .client
-        .find(Locator::Css(css))
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap()
-}
-
-/// The computed `direction` of the page's body.
-async fn direction(browser: &Browser) -> String {
-    let value = browser
-        .client
-        .execute("return getComputedStyle(document.body).direction", vec![])
-        .await
-        .unwrap();
-    value.as_str().unwrap().to_owned()
-}
-
 #[tokio::test]
 async fn a_caseworker_signs_in_in_english_and_sees_their_cases_without_personal_data_in_any_address_or_log()
  {
@@ -152,13 +59,15 @@ async fn a_caseworker_signs_in_in_english_and_sees_their_cases_without_personal_
         "/sign-in",
         "sent to sign in first"
     );
-    assert_eq!(text_of(&browser, "label[for=username]").await, "Username");
-    assert_eq!(text_of(&browser, "label[for=password]").await, "Password");
+    assert_eq!(browser.text("label[for=username]").await, "Username");
+    assert_eq!(browser.text("label[for=password]").await, "Password");
     browser.screenshot("en-sign-in").await;
 
-    sign_in(&browser, "demo.caseworker1", "not the password").await;
+    browser
+        .sign_in("demo.caseworker1", "not the password")
+        .await;
     assert_eq!(
-        text_of(&browser, ".notice").await,
+        browser.text(".notice").await,
         "The username or password is wrong."
     );
     let kept = c
@@ -182,21 +91,21 @@ async fn a_caseworker_signs_in_in_english_and_sees_their_cases_without_personal_
         .clear()
         .await
         .unwrap();
-    sign_in(&browser, "demo.caseworker1", PASSWORD).await;
+    browser.sign_in("demo.caseworker1", PASSWORD).await;
     addresses.push(c.current_url().await.unwrap().to_string());
     let html = c.find(Locator::Css("html")).await.unwrap();
     assert_eq!(html.attr("lang").await.unwrap().as_deref(), Some("en"));
-    assert_eq!(direction(&browser).await, "ltr");
+    assert_eq!(browser.direction().await, "ltr");
     // Fluent isolates the name (U+2068 … U+2069), so that a name in another script keeps
     // its own direction.
     assert_eq!(
-        text_of(&browser, "main h1").await,
+        browser.text("main h1").await,
         "Welcome, \u{2068}demo.caseworker1\u{2069}"
     );
-    assert!(text_of(&browser, ".who").await.contains("IOM Afghanistan"));
+    assert!(browser.text(".who").await.contains("IOM Afghanistan"));
     let rows = c.find_all(Locator::Css("main tbody tr")).await.unwrap();
     assert_eq!(rows.len(), 2, "both open cases are listed");
-    let table = text_of(&browser, "main table").await;
+    let table = browser.text("main table").await;
     assert!(table.contains("AF-HER-2026-"), "{table}");
     assert!(table.contains("2026-03-21"), "{table}");
     assert!(
@@ -264,14 +173,14 @@ async fn a_caseworker_signs_in_in_english_and_sees_their_cases_without_personal_
         .await
         .unwrap();
     assert_eq!(
-        text_of(&browser, "#new_password-problem").await,
+        browser.text("#new_password-problem").await,
         "The password must have at least 12 characters."
     );
     browser.screenshot("en-password-refused").await;
     addresses.push(c.current_url().await.unwrap().to_string());
 
     c.goto(&server.url("/cases/not-a-page")).await.unwrap();
-    assert_eq!(text_of(&browser, "main h1").await, "Page not found");
+    assert_eq!(browser.text("main h1").await, "Page not found");
     browser.screenshot("en-not-found").await;
 
     c.goto(&server.url("/")).await.unwrap();
@@ -356,15 +265,15 @@ async fn a_caseworker_signs_in_in_dari_and_the_whole_page_reads_right_to_left_wi
         .for_element(Locator::Css("html[lang='fa-AF']"))
         .await
         .unwrap();
-    assert_eq!(direction(&browser).await, "rtl");
-    assert_eq!(text_of(&browser, "label[for=username]").await, "نام کاربری");
+    assert_eq!(browser.direction().await, "rtl");
+    assert_eq!(browser.text("label[for=username]").await, "نام کاربری");
     browser.screenshot("fa-sign-in").await;
 
-    sign_in(&browser, "demo.caseworker1", PASSWORD).await;
+    browser.sign_in("demo.caseworker1", PASSWORD).await;
     let html = c.find(Locator::Css("html")).await.unwrap();
     assert_eq!(html.attr("dir").await.unwrap().as_deref(), Some("rtl"));
-    assert_eq!(direction(&browser).await, "rtl");
-    let table = text_of(&browser, "main table").await;
+    assert_eq!(browser.direction().await, "rtl");
+    let table = browser.text("main table").await;
     assert!(
         table.contains("۱ حمل ۱۴۰۵"),
         "a Solar Hijri date with its Afghan month: {table}"
@@ -434,7 +343,7 @@ async fn a_caseworker_signs_in_in_dari_and_the_whole_page_reads_right_to_left_wi
         .await
         .unwrap();
     assert_eq!(
-        text_of(&browser, "#current_password-problem").await,
+        browser.text("#current_password-problem").await,
         "این رمز عبور فعلی شما نیست."
     );
     browser.screenshot("fa-password-refused").await;
@@ -451,11 +360,11 @@ async fn a_caseworker_signs_in_in_dari_and_the_whole_page_reads_right_to_left_wi
         .await
         .unwrap();
     c.goto(&server.url("/")).await.unwrap();
-    let table = text_of(&browser, "main table").await;
+    let table = browser.text("main table").await;
     assert!(table.contains("۱ وری ۱۴۰۵"), "Pashto's month name: {table}");
     browser.screenshot("ps-dashboard").await;
     c.goto(&server.url("/cases/not-a-page")).await.unwrap();
-    assert_eq!(direction(&browser).await, "rtl");
+    assert_eq!(browser.direction().await, "rtl");
     browser.screenshot("ps-not-found").await;
     c.goto(&server.url("/")).await.unwrap();
     c.find(Locator::Css("form[action='/sign-out'] button"))
@@ -468,11 +377,11 @@ async fn a_caseworker_signs_in_in_dari_and_the_whole_page_reads_right_to_left_wi
     c.delete_all_cookies().await.unwrap();
     c.goto(&server.url("/sign-in")).await.unwrap();
     assert_eq!(
-        direction(&browser).await,
+        browser.direction().await,
         "ltr",
         "a new visitor gets English"
     );
-    sign_in(&browser, "demo.caseworker1", PASSWORD).await;
+    browser.sign_in("demo.caseworker1", PASSWORD).await;
     let html = c.find(Locator::Css("html")).await.unwrap();
     assert_eq!(
         html.attr("lang").await.unwrap().as_deref(),
@@ -492,7 +401,7 @@ async fn a_form_posted_without_its_token_is_refused_with_a_403_page_and_changes_
     let browser = Browser::start().await;
     let c = &browser.client;
     c.goto(&server.url("/sign-in")).await.unwrap();
-    sign_in(&browser, "demo.caseworker1", PASSWORD).await;
+    browser.sign_in("demo.caseworker1", PASSWORD).await;
 
     // The sign-out form, stripped of its token, as a forged form would come.
     c.execute(
@@ -501,8 +410,10 @@ async fn a_form_posted_without_its_token_is_refused_with_a_403_page_and_changes_
     )
     .await
     .unwrap();
-    click_for_new_page(&browser, "form[action='/sign-out'] button").await;
-    assert_eq!(text_of(&browser, "main h1").await, "Not allowed");
+    browser
+        .click_for_new_page("form[action='/sign-out'] button")
+        .await;
+    assert_eq!(browser.text("main h1").await, "Not allowed");
     browser.screenshot("en-forbidden").await;
     c.goto(&server.url("/")).await.unwrap();
     assert_eq!(

@@ -215,6 +215,8 @@ use_cases! {
     ReadCase => [CasesRead, ReferralsAct, ReturnsManage],
     /// Change a case (assigning needs `CasesAssign`, closing and reopening `CasesClose`).
     ChangeCase => [CasesUpdate, CasesAssign, CasesClose],
+    /// List the caseworkers a case may be assigned to.
+    ListAssignees => [CasesAssign],
     /// Record a consent.
     RecordConsent => [CasesUpdate],
     /// List a case's consents.
@@ -229,6 +231,8 @@ use_cases! {
     ListAssistance => [CasesRead, AssistanceCostsRead],
     /// Read an assistance record (its cost needs `AssistanceCostsRead`).
     ReadAssistance => [CasesRead, AssistanceCostsRead],
+    /// List the planned assistance whose day has come, across the cases in scope.
+    ListAssistanceDue => [CasesRead],
     /// Change an assistance record.
     ChangeAssistance => [AssistanceLog, AssistanceCostsRead],
     /// Write a note on a case.

@@ -81,7 +81,11 @@ pub struct AssistanceChange {
 /// Adds a problem for a negative cost.
 fn check_cost(cost: Option<Money>, problems: &mut Vec<FieldProblem>) -> Option<Money> {
     if cost.is_some_and(|cost| cost.amount_minor < 0) {
-        problems.push(FieldProblem::new("cost.amount_minor", "must be 0 or more"));
+        problems.push(FieldProblem::coded(
+            "cost.amount_minor",
+            "negative_amount",
+            "must be 0 or more",
+        ));
     }
     cost
 }
@@ -106,18 +110,24 @@ impl App {
         let scope = self.authorize(actor, UseCase::RecordConsent, now).await?;
         let mut problems = Vec::new();
         if entry.given_on > now.date() {
-            problems.push(FieldProblem::new("given_on", "must not be in the future"));
+            problems.push(FieldProblem::coded(
+                "given_on",
+                "in_future",
+                "must not be in the future",
+            ));
         }
         match entry.kind {
             ConsentKind::DataSharing if entry.organization_kinds.is_empty() => {
-                problems.push(FieldProblem::new(
+                problems.push(FieldProblem::coded(
                     "organization_kinds",
+                    "organization_kinds_required",
                     "name at least one kind of organisation to share data with",
                 ));
             }
             ConsentKind::DataSharing => {}
-            _ if !entry.organization_kinds.is_empty() => problems.push(FieldProblem::new(
+            _ if !entry.organization_kinds.is_empty() => problems.push(FieldProblem::coded(
                 "organization_kinds",
+                "organization_kinds_not_allowed",
                 "only a data_sharing consent names organisation kinds",
             )),
             _ => {}
@@ -129,9 +139,7 @@ impl App {
             return Err(AppError::NotFound);
         };
         let age = file.person.age(file.identified_on, entry.given_on);
-        if let Some(problem) = entry.given_by.problem_for_age(age) {
-            problems.push(FieldProblem::new("given_by", problem));
-        }
+        problems.extend(entry.given_by.problem_for_age(age, "given_by"));
         valid(problems)?;
         let new = NewConsent {
             kind: entry.kind,
@@ -233,8 +241,9 @@ impl App {
         if let Some(provider) = entry.provider
             && self.store.get_organization(provider).await?.is_none()
         {
-            problems.push(FieldProblem::new(
+            problems.push(FieldProblem::coded(
                 "provider_organization_id",
+                "unknown_organization",
                 "names no organisation",
             ));
         }
@@ -457,12 +466,17 @@ impl App {
             return Ok(());
         };
         let Some(target) = self.store.charge_target(line).await? else {
-            problems.push(FieldProblem::new("budget_line_id", "names no budget line"));
+            problems.push(FieldProblem::coded(
+                "budget_line_id",
+                "unknown_budget_line",
+                "names no budget line",
+            ));
             return Ok(());
         };
         match cost {
-            None => problems.push(FieldProblem::new(
+            None => problems.push(FieldProblem::coded(
                 "cost",
+                "cost_required_for_charge",
                 "is required to charge a budget line",
             )),
             Some(cost) if cost.currency != target.currency => {
@@ -474,8 +488,9 @@ impl App {
             Some(_) => {}
         }
         if date < target.starts_on || date > target.ends_on {
-            problems.push(FieldProblem::new(
+            problems.push(FieldProblem::coded(
                 "date",
+                "outside_grant_period",
                 format!(
                     "must fall in the grant's period, {} to {}",
                     target.starts_on, target.ends_on

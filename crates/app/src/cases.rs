@@ -122,8 +122,9 @@ impl App {
         let user = actor.user_or_denied()?;
         let mut problems = Vec::new();
         if new.identified_on > now.date() {
-            problems.push(FieldProblem::new(
+            problems.push(FieldProblem::coded(
                 "identified_on",
+                "in_future",
                 "must not be in the future",
             ));
         }
@@ -141,8 +142,9 @@ impl App {
         self.check_assignee(assigned_to, &mut problems).await?;
         let identified_by = new.identified_by.unwrap_or(user.organization.id);
         if self.store.get_organization(identified_by).await?.is_none() {
-            problems.push(FieldProblem::new(
+            problems.push(FieldProblem::coded(
                 "identified_by_organization_id",
+                "unknown_organization",
                 "names no organisation",
             ));
         }
@@ -200,8 +202,9 @@ impl App {
         let mut term = |field: &str, value: Option<String>| {
             let value = value.filter(|v| !v.trim().is_empty())?;
             if value.trim().chars().count() > MAX_IDENTITY_CHARS {
-                problems.push(FieldProblem::new(
+                problems.push(FieldProblem::coded(
                     field,
+                    "too_long",
                     format!("must be at most {MAX_IDENTITY_CHARS} characters"),
                 ));
             }
@@ -219,7 +222,11 @@ impl App {
             && terms.phone.is_none()
             && terms.document_number.is_none()
         {
-            return Err(AppError::invalid("body", "give at least one search term"));
+            return Err(AppError::Invalid(vec![FieldProblem::coded(
+                "body",
+                "search_term_required",
+                "give at least one search term",
+            )]));
         }
         let found = self
             .store
@@ -290,7 +297,8 @@ impl App {
         now: OffsetDateTime,
     ) -> Result<Case, AppError> {
         let granted = self.authorize(actor, UseCase::ChangeCase, now).await?;
-        let user = actor.user_or_denied()?;
+        // Only people change cases: the workflow asks whether they are its caseworker.
+        actor.user_or_denied()?;
         let nothing = change.status.is_none()
             && change.assigned_to.is_none()
             && change.category.is_none()
@@ -313,17 +321,15 @@ impl App {
         if case.version != change.expected_version {
             return Err(AppError::VersionMismatch);
         }
-        let may = |permission| self.may(actor, UseCase::ChangeCase, permission).is_some();
-        if change.assigned_to.is_some() && !may(Permission::CasesAssign) {
+        let may_assign = self
+            .may(actor, UseCase::ChangeCase, Permission::CasesAssign)
+            .is_some();
+        if change.assigned_to.is_some() && !may_assign {
             return Err(self.refuse(actor, now, AppError::Denied).await);
         }
         if let Some(to) = change.status {
-            let mover = StatusActor {
-                is_assigned: case.assigned_to == Some(user.id),
-                may_close: may(Permission::CasesClose),
-            };
             case.status
-                .transition(to, mover)
+                .transition(to, self.status_mover(actor, &case))
                 .map_err(|refusal| AppError::InvalidTransition(refusal.to_string()))?;
         }
         let mut problems = Vec::new();
@@ -360,6 +366,34 @@ impl App {
             .ok_or(AppError::NotFound)
     }
 
+    /// The statuses `actor` may move `case` to, by the workflow: none unless they may
+    /// change cases at all. Asked without running or auditing anything, for a door to
+    /// offer only those moves; [`App::change_case`] still checks the one asked for.
+    pub fn status_moves(&self, actor: &Actor, case: &Case) -> Vec<CaseStatus> {
+        if !self.permits(actor, UseCase::ChangeCase) {
+            return Vec::new();
+        }
+        let mover = self.status_mover(actor, case);
+        CaseStatus::ALL
+            .iter()
+            .copied()
+            .filter(|to| case.status.transition(*to, mover).is_ok())
+            .collect()
+    }
+
+    /// Who `actor` is to the workflow of `case`: its assigned caseworker or not, and
+    /// whether they may close and reopen cases.
+    fn status_mover(&self, actor: &Actor, case: &Case) -> StatusActor {
+        StatusActor {
+            is_assigned: actor
+                .signed_in()
+                .is_some_and(|user| case.assigned_to == Some(user.id)),
+            may_close: self
+                .may(actor, UseCase::ChangeCase, Permission::CasesClose)
+                .is_some(),
+        }
+    }
+
     /// Adds a problem unless `user` may be assigned cases: an enabled user whom the
     /// policy lets take cases.
     async fn check_assignee(
@@ -370,8 +404,9 @@ impl App {
         let assignee = self.store.get_user(user).await?;
         let fits = assignee.is_some_and(|u| !u.disabled && policy::takes_cases(u.roles.as_slice()));
         if !fits {
-            problems.push(FieldProblem::new(
+            problems.push(FieldProblem::coded(
                 "assigned_to",
+                "not_assignable",
                 "must name an enabled caseworker",
             ));
         }

@@ -26,6 +26,7 @@ mod page;
 mod referrals;
 mod reports;
 mod returns;
+mod worklists;
 
 use std::sync::Arc;
 
@@ -42,14 +43,15 @@ pub use grants::{GrantChange, GrantEntry, LineEntry};
 pub use operations::DEMO_MARKER;
 pub use page::Page;
 pub use panah_persistence::{
-    AuditFilter, BrokenEntry, CaseFilter, Claim, Mailbox, Readiness, ReferralCursor, ReturnFilter,
-    StoredResponse, Verification,
+    AuditFilter, BrokenEntry, CaseFilter, Claim, DueAssistance, Mailbox, Readiness, ReferralCursor,
+    ReturnFilter, StoredResponse, Verification,
 };
 pub use referrals::{
     ReferralEntry, ReferralListed, ReferralQuery, ReferralSeen, ReferralSummary, Subject,
 };
 pub use reports::{FundingRequest, GrantRef, ReportFile, ReportFormat};
 pub use returns::{Handover, HandoverProfile, PlanItem, ReturnEntry, ReturnSeen, VisitEntry};
+pub use worklists::Assignee;
 
 /// The id a door gives each request it receives, in the request's extensions: audit
 /// entries record it, so that they can be matched with the request's log lines. Always

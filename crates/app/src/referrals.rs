@@ -252,24 +252,35 @@ impl App {
         let own = &user.organization;
         let mut problems = Vec::new();
         let receiver = self.store.get_organization(entry.to).await?;
-        let mut refuse = |field: &str, message: &str| {
-            problems.push(FieldProblem::new(field, message));
+        let mut refuse = |field: &str, code: &'static str, message: &str| {
+            problems.push(FieldProblem::coded(field, code, message));
         };
+        let receiver_field = "to_organization_id";
         match &receiver {
-            None => refuse("to_organization_id", "names no organisation"),
-            Some(to) if to.id == own.id => {
-                refuse("to_organization_id", "must be another organisation")
-            }
-            Some(to) if to.kind == OrganizationKind::Donor => {
-                refuse("to_organization_id", "a donor does not take referrals")
-            }
-            Some(to) if entry.subject.is_some() && to.kind != OrganizationKind::Iom => {
-                refuse("to_organization_id", "a ministry refers people to IOM")
-            }
+            None => refuse(
+                receiver_field,
+                "unknown_organization",
+                "names no organisation",
+            ),
+            Some(to) if to.id == own.id => refuse(
+                receiver_field,
+                "own_organization",
+                "must be another organisation",
+            ),
+            Some(to) if to.kind == OrganizationKind::Donor => refuse(
+                receiver_field,
+                "donor_takes_no_referrals",
+                "a donor does not take referrals",
+            ),
+            Some(to) if entry.subject.is_some() && to.kind != OrganizationKind::Iom => refuse(
+                receiver_field,
+                "ministry_refers_to_iom",
+                "a ministry refers people to IOM",
+            ),
             Some(_) => {}
         }
         if entry.due_date.is_some_and(|due| due < today) {
-            refuse("due_date", "must not be in the past");
+            refuse("due_date", "in_past", "must not be in the past");
         }
         let is_ministry = matches!(
             own.kind,
@@ -285,6 +296,7 @@ impl App {
                     None => {
                         refuse(
                             "case_id",
+                            FieldProblem::INVALID,
                             "only IOM staff refer from a case; a ministry sends the subject",
                         );
                         None
@@ -295,6 +307,7 @@ impl App {
                 if !is_ministry {
                     refuse(
                         "subject",
+                        FieldProblem::INVALID,
                         "only Ministry of Interior staff refer a new person",
                     );
                 }
@@ -305,14 +318,23 @@ impl App {
                 {
                     refuse(
                         "subject.province",
+                        FieldProblem::INVALID,
                         "a provincial office refers people identified in its own province",
                     );
                 }
                 if subject.identified_on > today {
-                    refuse("subject.identified_on", "must not be in the future");
+                    refuse(
+                        "subject.identified_on",
+                        "in_future",
+                        "must not be in the future",
+                    );
                 }
                 if subject.consent_given_on.is_some_and(|given| given > today) {
-                    refuse("subject.consent_given_on", "must not be in the future");
+                    refuse(
+                        "subject.consent_given_on",
+                        "in_future",
+                        "must not be in the future",
+                    );
                 }
                 let (person, person_problems) = subject.person.checked(subject.identified_on);
                 // The person's checks name their fields from `person`; here it sits in
@@ -321,12 +343,11 @@ impl App {
                     field: format!("subject.{}", problem.field),
                     ..problem
                 }));
-                if let Some(given_on) = subject.consent_given_on
-                    && let Some(problem) = subject
-                        .consent_given_by
-                        .problem_for_age(person.age(subject.identified_on, given_on))
-                {
-                    problems.push(FieldProblem::new("subject.consent_given_by", problem));
+                if let Some(given_on) = subject.consent_given_on {
+                    problems.extend(subject.consent_given_by.problem_for_age(
+                        person.age(subject.identified_on, given_on),
+                        "subject.consent_given_by",
+                    ));
                 }
                 Some(Origin::Subject(Box::new(NewSubject {
                     category: subject.category,
@@ -341,6 +362,7 @@ impl App {
             _ => {
                 refuse(
                     "case_id",
+                    FieldProblem::INVALID,
                     "give either case_id or subject, not both or neither",
                 );
                 None

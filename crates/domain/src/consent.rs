@@ -11,7 +11,7 @@ use time::{Date, OffsetDateTime};
 use uuid::Uuid;
 
 use crate::enums::vocabulary;
-use crate::{CaseId, OrganizationKind, ReferralPurpose, UserId};
+use crate::{CaseId, FieldProblem, OrganizationKind, ReferralPurpose, UserId};
 
 /// The age from which a person consents for themselves.
 pub const AGE_OF_CONSENT: u32 = 18;
@@ -128,18 +128,23 @@ impl GivenBy {
     }
 
     /// What is wrong with this giver for a person aged `age` (unknown: `None`) on the day
-    /// the consent was given: a person under 18 never consents alone, and a best-interests
-    /// decision is for children only.
-    pub fn problem_for_age(self, age: Option<u32>) -> Option<&'static str> {
+    /// the consent was given, as a problem of `field`: a person under 18 never consents
+    /// alone (`minor_consents_alone`), and a best-interests decision is for children only
+    /// (`best_interests_for_adult`).
+    pub fn problem_for_age(self, age: Option<u32>, field: &str) -> Option<FieldProblem> {
         let minor = age.map(|age| age < AGE_OF_CONSENT);
         match (self, minor) {
-            (GivenBy::Person, Some(true)) => Some(
+            (GivenBy::Person, Some(true)) => Some(FieldProblem::coded(
+                field,
+                "minor_consents_alone",
                 "a person under 18 never consents alone: record the parent or guardian who \
                  consented, or a best-interests decision",
-            ),
-            (GivenBy::BestInterestsDecision, Some(false)) => {
-                Some("a best-interests decision is recorded for a child under 18 only")
-            }
+            )),
+            (GivenBy::BestInterestsDecision, Some(false)) => Some(FieldProblem::coded(
+                field,
+                "best_interests_for_adult",
+                "a best-interests decision is recorded for a child under 18 only",
+            )),
             _ => None,
         }
     }
@@ -385,18 +390,22 @@ mod tests {
     #[test]
     fn a_person_under_18_never_consents_alone() {
         let guardian = GivenBy::ParentOrGuardian(GuardianRelation::UncleOrAunt);
-        assert!(GivenBy::Person.problem_for_age(Some(17)).is_some());
-        assert_eq!(GivenBy::Person.problem_for_age(Some(18)), None);
-        assert_eq!(GivenBy::Person.problem_for_age(None), None);
-        assert_eq!(guardian.problem_for_age(Some(9)), None);
-        assert_eq!(guardian.problem_for_age(Some(40)), None);
+        assert!(
+            GivenBy::Person
+                .problem_for_age(Some(17), "given_by")
+                .is_some()
+        );
+        assert_eq!(GivenBy::Person.problem_for_age(Some(18), "given_by"), None);
+        assert_eq!(GivenBy::Person.problem_for_age(None, "given_by"), None);
+        assert_eq!(guardian.problem_for_age(Some(9), "given_by"), None);
+        assert_eq!(guardian.problem_for_age(Some(40), "given_by"), None);
         assert_eq!(
-            GivenBy::BestInterestsDecision.problem_for_age(Some(15)),
+            GivenBy::BestInterestsDecision.problem_for_age(Some(15), "given_by"),
             None
         );
         assert!(
             GivenBy::BestInterestsDecision
-                .problem_for_age(Some(30))
+                .problem_for_age(Some(30), "given_by")
                 .is_some()
         );
     }

@@ -230,14 +230,16 @@ impl Person {
             .date_of_birth
             .is_some_and(|born| born >= identified_on)
         {
-            problems.push(FieldProblem::new(
+            problems.push(FieldProblem::coded(
                 "person.date_of_birth",
+                "born_after_identification",
                 "must be before the date of identification",
             ));
         }
         if person.estimated_age.is_some_and(|age| age > 120) {
-            problems.push(FieldProblem::new(
+            problems.push(FieldProblem::coded(
                 "person.estimated_age",
+                "age_out_of_range",
                 "must be between 0 and 120",
             ));
         }

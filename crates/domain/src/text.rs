@@ -122,7 +122,16 @@ impl TextRule {
                      breaks and tabs"
                 ),
             };
-            return Err(FieldProblem::new(field, message));
+            // The message states the whole rule; the code names the part that was broken,
+            // so that a door can say just that.
+            let code = if value.is_empty() {
+                "required"
+            } else if too_long {
+                "too_long"
+            } else {
+                "control_characters"
+            };
+            return Err(FieldProblem::coded(field, code, message));
         }
         Ok((!value.is_empty()).then(|| value.to_owned()))
     }
@@ -183,5 +192,16 @@ mod tests {
             .unwrap_err();
         assert_eq!(problem.field, "title");
         assert!(!problem.message.contains("secret"));
+    }
+
+    #[test]
+    fn a_problem_is_coded_by_the_part_of_the_rule_that_was_broken() {
+        let rule = TextRule::line(5);
+        assert_eq!(rule.check("f", " ").unwrap_err().code, "required");
+        assert_eq!(rule.check("f", "abcdef").unwrap_err().code, "too_long");
+        assert_eq!(
+            rule.check("f", "a\u{7}b").unwrap_err().code,
+            "control_characters"
+        );
     }
 }

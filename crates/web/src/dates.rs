@@ -6,6 +6,7 @@ use panah_domain::solar_hijri::SolarHijriDate;
 use time::Date;
 
 use crate::i18n;
+use crate::numbers::local_digits;
 
 /// A date ready for a page: what to show first, the Gregorian date to show beside it (in
 /// Dari and Pashto), and the machine-readable date for `<time datetime>`.
@@ -27,9 +28,9 @@ pub(crate) fn show(date: Date, language: Language) -> ShownDate {
         (Language::Dari | Language::Pashto, Some(solar)) => ShownDate {
             main: format!(
                 "{} {} {}",
-                persian_digits(&solar.day().to_string()),
+                local_digits(&solar.day().to_string(), language),
                 i18n::message(language, MONTHS[usize::from(solar.month() - 1)]),
-                persian_digits(&solar.year().to_string()),
+                local_digits(&solar.year().to_string(), language),
             ),
             gregorian: Some(iso.clone()),
             iso,
@@ -68,14 +69,13 @@ fn iso(date: Date) -> String {
     )
 }
 
-/// `text` with its ASCII digits written as the Persian digits Dari and Pashto use.
-fn persian_digits(text: &str) -> String {
-    text.chars()
-        .map(|c| match c.to_digit(10) {
-            Some(d) => char::from_u32('۰' as u32 + d).unwrap_or(c),
-            None => c,
-        })
-        .collect()
+/// `date` as a date field is filled in with in `language`: `1405-01-01` (Solar Hijri) in
+/// Dari and Pashto, `2026-03-21` in English. Either is read back by the same field.
+pub(crate) fn input_value(date: Date, language: Language) -> String {
+    match SolarHijriDate::from_gregorian(date) {
+        Ok(solar) if language.is_right_to_left() => solar.to_string(),
+        _ => iso(date),
+    }
 }
 
 #[cfg(test)]
@@ -93,6 +93,18 @@ mod tests {
         assert_eq!(shown.main, "۳۰ کب ۱۴۰۳");
         let shown = show(date!(2024 - 09 - 22), Language::Dari);
         assert_eq!(shown.main, "۱ میزان ۱۴۰۳");
+    }
+
+    #[test]
+    fn date_fields_are_filled_in_in_the_pages_calendar() {
+        assert_eq!(
+            input_value(date!(2026 - 03 - 21), Language::Pashto),
+            "1405-01-01"
+        );
+        assert_eq!(
+            input_value(date!(2026 - 03 - 21), Language::English),
+            "2026-03-21"
+        );
     }
 
     #[test]

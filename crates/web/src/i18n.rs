@@ -81,6 +81,30 @@ fn ours(tag: &str) -> Option<Language> {
     }
 }
 
+/// The letters of Dari and Pashto in the order of their alphabets: Pashto's, with Dari's
+/// few letters of their own beside the Pashto letters they are written like (گ beside ګ,
+/// the yeh forms together). Unicode's order puts پ چ ژ ګ گ after ی, which no reader
+/// expects.
+const ARABIC_SCRIPT_ORDER: &str = "آاأبپتټثجځچڅحخدډذرړزژږسشښصضطظعغفقکكګگلمنڼوؤهةیيېۍئ";
+
+/// A key that sorts names as their readers expect: Arabic-script letters in their
+/// alphabets' order (before any Latin text), Latin text ignoring case.
+pub(crate) fn collation_key(text: &str) -> Vec<u32> {
+    text.chars()
+        .map(
+            |c| match ARABIC_SCRIPT_ORDER.chars().position(|letter| letter == c) {
+                Some(position) => 0x10_0000 + position as u32,
+                None => {
+                    c.to_lowercase()
+                        .next()
+                        .map_or(c as u32, |lower| lower as u32)
+                        + 0x20_0000
+                }
+            },
+        )
+        .collect()
+}
+
 /// An HTTP quality value (`0` to `1`, at most three decimals) in thousandths.
 fn parse_quality(text: &str) -> Option<u16> {
     let (whole, fraction) = text.trim().split_once('.').unwrap_or((text.trim(), ""));
@@ -101,6 +125,32 @@ mod tests {
     use std::path::Path;
 
     use super::*;
+
+    #[test]
+    fn dari_and_pashto_names_sort_in_their_alphabets_order() {
+        let mut names = vec![
+            "ننگرهار",
+            "پکتیا",
+            "بلخ",
+            "کابل",
+            "Zabul",
+            "اروزگان",
+            "ګردیز",
+        ];
+        names.sort_by_key(|name| collation_key(name));
+        assert_eq!(
+            names,
+            [
+                "اروزگان",
+                "بلخ",
+                "پکتیا",
+                "کابل",
+                "ګردیز",
+                "ننگرهار",
+                "Zabul"
+            ]
+        );
+    }
 
     #[test]
     fn a_browser_gets_the_language_it_prefers_among_ours() {
@@ -142,6 +192,24 @@ mod tests {
         keys
     }
 
+    /// The message `key` in `language` with every variable any English message uses set
+    /// (extra ones are ignored), so that it resolves whatever its variables.
+    fn resolved(language: Language, key: &str) -> String {
+        let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("i18n/en");
+        let mut args = HashMap::new();
+        for entry in std::fs::read_dir(folder).unwrap() {
+            let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+            for piece in text.split("{ $").skip(1) {
+                let name: String = piece
+                    .chars()
+                    .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+                    .collect();
+                args.insert(Cow::Owned(name), FluentValue::from("x"));
+            }
+        }
+        RESOURCES.lookup_with_args(&identifier(language), key, &args)
+    }
+
     #[test]
     fn every_language_has_exactly_the_messages_english_has() {
         let english = keys("en");
@@ -153,8 +221,8 @@ mod tests {
             assert!(missing.is_empty(), "{language} lacks {missing:?}");
             assert!(extra.is_empty(), "{language} has unknown {extra:?}");
             for key in &english {
-                // Extra variables are ignored; a message with one needs it to resolve.
-                let text = message_with(language, key, "name", "x");
+                // A message with a variable needs it to resolve.
+                let text = resolved(language, key);
                 assert!(
                     !text.contains("Unknown localization"),
                     "{language} {key}: {text}"
@@ -169,7 +237,7 @@ mod tests {
         // the two right-to-left languages must hold Arabic-script letters.
         for language in [Language::Dari, Language::Pashto] {
             for key in keys(language.tag()) {
-                let text = message_with(language, &key, "name", "x");
+                let text = resolved(language, &key);
                 assert!(
                     text.chars().any(|c| ('\u{0600}'..='\u{06FF}').contains(&c)),
                     "{language} {key} is not translated: {text}"
@@ -178,31 +246,142 @@ mod tests {
         }
     }
 
+    /// Every file under `folder`, however deep.
+    fn files(folder: &Path) -> Vec<std::path::PathBuf> {
+        let mut found = Vec::new();
+        for entry in std::fs::read_dir(folder).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                found.extend(files(&path));
+            } else {
+                found.push(path);
+            }
+        }
+        found
+    }
+
+    /// The arguments of each call starting at `marker` (which ends with its opening
+    /// parenthesis) in `text`: each a string literal's content, or `None` for any other
+    /// expression.
+    fn call_arguments(text: &str, marker: &str) -> Vec<Vec<Option<String>>> {
+        let mut calls = Vec::new();
+        for piece in text.split(marker).skip(1) {
+            let mut arguments = Vec::new();
+            let mut current = String::new();
+            let (mut depth, mut in_string, mut escaped) = (0, false, false);
+            for c in piece.chars() {
+                if in_string {
+                    current.push(c);
+                    match (escaped, c) {
+                        (false, '\\') => escaped = true,
+                        (false, '"') => in_string = false,
+                        _ => escaped = false,
+                    }
+                    continue;
+                }
+                match c {
+                    '"' => {
+                        in_string = true;
+                        current.push(c);
+                    }
+                    '(' | '[' | '{' => {
+                        depth += 1;
+                        current.push(c);
+                    }
+                    ')' | ']' | '}' if depth == 0 => break,
+                    ')' | ']' | '}' => {
+                        depth -= 1;
+                        current.push(c);
+                    }
+                    ',' if depth == 0 => arguments.push(std::mem::take(&mut current)),
+                    _ => current.push(c),
+                }
+            }
+            arguments.push(current);
+            calls.push(
+                arguments
+                    .iter()
+                    .map(|argument| {
+                        let argument = argument.trim();
+                        (argument.len() >= 2
+                            && argument.starts_with('"')
+                            && argument.ends_with('"')
+                            && !argument[1..argument.len() - 1].contains('"'))
+                        .then(|| argument[1..argument.len() - 1].to_owned())
+                    })
+                    .collect(),
+            );
+        }
+        calls
+    }
+
     #[test]
     fn every_message_the_code_names_exists_in_english() {
         let english = keys("en");
         let root = Path::new(env!("CARGO_MANIFEST_DIR"));
         let mut named = BTreeSet::new();
-        for folder in ["src", "src/pages", "templates"] {
-            for entry in std::fs::read_dir(root.join(folder)).unwrap() {
-                let path = entry.unwrap().path();
-                if path.is_dir() {
-                    continue;
-                }
-                let text = std::fs::read_to_string(&path).unwrap();
-                // Messages are named by the first argument of `ui.t` and `ui.t1`, in templates
-                // and code alike.
-                for marker in ["ui.t(\"", "ui.t1(\""] {
-                    for piece in text.split(marker).skip(1) {
-                        if let Some((key, _)) = piece.split_once('"') {
-                            named.insert(key.to_owned());
-                        }
+        for path in files(&root.join("src"))
+            .into_iter()
+            .chain(files(&root.join("templates")))
+        {
+            let text = std::fs::read_to_string(&path).unwrap();
+            // Messages are named by the first argument of `ui.t` and `ui.t1`, in templates
+            // and code alike, and a form's inputs are labelled by the second argument of
+            // the form's input builders.
+            for (marker, position) in [
+                ("ui.t(", 0),
+                ("ui.t1(", 0),
+                (".text(", 1),
+                (".date(", 1),
+                (".area(", 1),
+                (".select(", 1),
+                (".checks(", 1),
+            ] {
+                for arguments in call_arguments(&text, marker) {
+                    if let Some(Some(key)) = arguments.get(position)
+                        && key.starts_with(|c: char| c.is_ascii_lowercase())
+                        && key.contains('-')
+                    {
+                        named.insert(key.clone());
                     }
                 }
             }
         }
         let unknown: Vec<_> = named.difference(&english).collect();
         assert!(unknown.is_empty(), "unknown messages: {unknown:?}");
-        assert!(named.len() > 20, "found only {named:?}");
+        assert!(named.len() > 150, "found only {named:?}");
+    }
+
+    #[test]
+    fn every_problem_code_the_app_the_domain_or_the_pages_give_has_its_message() {
+        let english = keys("en");
+        let crates = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+        let mut codes = BTreeSet::new();
+        for folder in ["app/src", "domain/src", "web/src"] {
+            for path in files(&crates.join(folder)) {
+                let text = std::fs::read_to_string(&path).unwrap();
+                // A problem's code is the second argument of `FieldProblem::coded` and of
+                // the helpers that wrap it.
+                for marker in ["coded(", "self.problem(", "refuse("] {
+                    for arguments in call_arguments(&text, marker) {
+                        if let Some(Some(code)) = arguments.get(1) {
+                            codes.insert(code.clone());
+                        }
+                    }
+                }
+            }
+        }
+        // The codes free text is refused with, chosen by the part of the rule broken.
+        codes.extend(["required", "too_long", "control_characters"].map(String::from));
+        assert!(codes.len() > 25, "found only {codes:?}");
+        let missing: Vec<String> = codes
+            .iter()
+            .map(|code| format!("problem-{}", code.replace('_', "-")))
+            .filter(|key| !english.contains(key))
+            .collect();
+        assert!(
+            missing.is_empty(),
+            "problems without a message: {missing:?}"
+        );
     }
 }

@@ -11,11 +11,16 @@ mod assets;
 mod cookies;
 mod dates;
 mod errors;
+mod form;
 mod i18n;
+mod labels;
+mod numbers;
+mod organizations;
 mod pages;
 mod problems;
 mod ui;
 mod visit;
+mod widgets;
 
 use std::time::Duration;
 
@@ -32,6 +37,7 @@ use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::timeout::TimeoutLayer;
 
 use errors::ErrorPage;
+use pages::case_file;
 
 /// The pages' content security policy: everything from this site only, nothing inline
 /// (no inline script, no style attribute), no framing, forms only to this site.
@@ -61,6 +67,29 @@ pub fn router(app: App, request_timeout: Duration) -> Router {
             get(pages::password::show).post(pages::password::submit),
         )
         .route("/language", post(pages::language::switch))
+        .route("/cases", get(pages::cases::show).post(pages::cases::search))
+        .route(
+            "/cases/new",
+            get(pages::case_new::show).post(pages::case_new::submit),
+        )
+        .route("/cases/{id}", get(pages::case_file::show))
+        .route("/cases/{id}/status", post(case_file::status::move_to))
+        .route("/cases/{id}/assignee", post(case_file::status::assign))
+        .route("/cases/{id}/consents", post(case_file::consents::record))
+        .route(
+            "/cases/{id}/consents/{consent}/withdraw",
+            post(case_file::consents::withdraw),
+        )
+        .route("/cases/{id}/assistance", post(case_file::assistance::log))
+        .route(
+            "/cases/{id}/assistance/{assistance}/status",
+            post(case_file::assistance::change_status),
+        )
+        .route("/cases/{id}/notes", post(case_file::notes::write))
+        .route("/cases/{id}/referrals", post(case_file::referrals::refer))
+        .route("/budget-lines", get(case_file::budget_lines::lines))
+        .route("/referrals/{id}", get(pages::referral::show))
+        .route("/returns/{id}", get(pages::return_case::show))
         .fallback(|| async { ErrorPage::NotFound })
         .method_not_allowed_fallback(|| async { ErrorPage::MethodNotAllowed })
         // Pages may not be kept anywhere: they hold personal data.

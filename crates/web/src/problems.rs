@@ -2,9 +2,9 @@
 
 use std::collections::HashMap;
 
-use panah_domain::{FieldProblem, Language};
+use panah_domain::{ConsentKind, ConsentNeed, FieldProblem, Language};
 
-use crate::i18n;
+use crate::{i18n, labels};
 
 /// Each problem in `found` under the one of `fields` it names, in `language`: the
 /// message `problem-<code>` when the problem has a precise code; otherwise, in English,
@@ -34,6 +34,42 @@ pub(crate) fn by_field(
             .or_insert(text);
     }
     problems
+}
+
+/// Why the app refused for lack of the person's consent, naming each consent missing
+/// (`missing`), in `language`: what a caseworker must record before trying again.
+pub(crate) fn missing_consents(missing: &[ConsentNeed], language: Language) -> String {
+    let separator = i18n::message(language, "list-separator");
+    let needs: Vec<String> = missing
+        .iter()
+        .map(|need| {
+            let kinds: Vec<String> = need
+                .organization_kinds
+                .iter()
+                .map(|kind| labels::term(language, "organization-kind", kind.as_str()))
+                .collect();
+            match need.kind {
+                ConsentKind::DataSharing if !kinds.is_empty() => i18n::message_with(
+                    language,
+                    "consent-need-sharing",
+                    "kinds",
+                    &kinds.join(&separator),
+                ),
+                kind => i18n::message_with(
+                    language,
+                    "consent-need",
+                    "kind",
+                    &labels::term(language, "consent-kind", kind.as_str()),
+                ),
+            }
+        })
+        .collect();
+    i18n::message_with(
+        language,
+        "consent-required",
+        "needs",
+        &needs.join(&separator),
+    )
 }
 
 fn say(problem: &FieldProblem, language: Language) -> String {
@@ -75,6 +111,19 @@ mod tests {
         let text = &problems["new_password"];
         assert!(text.contains("۱۲") || text.contains("12"), "{text}");
         assert!(!problems.contains_key("current_password"));
+    }
+
+    #[test]
+    fn a_refusal_for_lack_of_consent_names_each_missing_consent() {
+        let missing = [
+            ConsentNeed::sharing_with(panah_domain::OrganizationKind::MoiProvincial),
+            ConsentNeed::of(ConsentKind::LawEnforcementContact),
+        ];
+        let english = missing_consents(&missing, Language::English);
+        assert!(english.contains("provincial"), "{english}");
+        assert!(english.contains("law enforcement"), "{english}");
+        let dari = missing_consents(&missing, Language::Dari);
+        assert!(!dari.contains("Ministry"), "{dari}");
     }
 
     #[test]

@@ -8,8 +8,9 @@ use time::Date;
 
 use crate::assets::ASSETS;
 use crate::dates::{self, ShownDate};
-use crate::i18n;
 use crate::visit::Visit;
+use crate::widgets::{Choice, choices};
+use crate::{i18n, labels};
 
 /// The frame of a page, handed to every template as `ui`.
 #[derive(Debug, Clone)]
@@ -54,6 +55,8 @@ pub(crate) struct NavLink {
 /// person may use it (asked of the app, never decided here).
 const NAVIGATION: &[(&str, &str, UseCase)] = &[
     ("/", "nav-dashboard", UseCase::ReadOwnAccount),
+    ("/cases", "nav-cases", UseCase::SearchCases),
+    ("/cases/new", "nav-register", UseCase::RegisterCase),
     ("/password", "nav-password", UseCase::ChangeOwnPassword),
 ];
 
@@ -88,7 +91,7 @@ impl Ui {
             .zip(user)
             .map(|(session, user)| Header {
                 display_name: user.display_name.as_str().to_owned(),
-                organization: user.organization.name.clone(),
+                organization: labels::organization(visit.language, &user.organization),
                 nav: NAVIGATION
                     .iter()
                     .filter(|(_, _, use_case)| app.permits(&session.actor, *use_case))
@@ -127,8 +130,8 @@ impl Ui {
     }
 
     /// The message `key` with its variable `name` set to `value`.
-    pub(crate) fn t1(&self, key: &str, name: &'static str, value: &str) -> String {
-        i18n::message_with(self.language, key, name, value)
+    pub(crate) fn t1(&self, key: &str, name: &'static str, value: impl AsRef<str>) -> String {
+        i18n::message_with(self.language, key, name, value.as_ref())
     }
 
     /// The `lang` attribute.
@@ -148,6 +151,35 @@ impl Ui {
     /// `date` as this page's language shows it.
     pub(crate) fn date(&self, date: &Date) -> ShownDate {
         dates::show(*date, self.language)
+    }
+
+    /// `date` as this page's date fields are filled in with.
+    pub(crate) fn date_input(&self, date: Date) -> String {
+        dates::input_value(date, self.language)
+    }
+
+    /// `n` in this page's digits.
+    pub(crate) fn number(&self, n: usize) -> String {
+        crate::numbers::local_digits(&n.to_string(), self.language)
+    }
+
+    /// The name of `value` of the vocabulary `family` (`ui.term("case-status", "open")`).
+    pub(crate) fn term(&self, family: &str, value: &str) -> String {
+        labels::term(self.language, family, value)
+    }
+
+    /// A choice for each of `values` of the vocabulary `family`, named in this page's
+    /// language.
+    pub(crate) fn terms<T: Copy + std::fmt::Display>(
+        &self,
+        family: &str,
+        values: &[T],
+    ) -> Vec<Choice> {
+        choices(
+            values,
+            |v| v.to_string(),
+            |v| self.term(family, &v.to_string()),
+        )
     }
 
     /// The languages of the switch.

@@ -1,8 +1,13 @@
 //! The pages: each module a page or a form, its handlers and its template.
 
+pub(crate) mod case_file;
+pub(crate) mod case_new;
+pub(crate) mod cases;
 pub(crate) mod dashboard;
 pub(crate) mod language;
 pub(crate) mod password;
+pub(crate) mod referral;
+pub(crate) mod return_case;
 pub(crate) mod sign_in;
 
 use axum::extract::{FromRequest, FromRequestParts, Request};
@@ -10,6 +15,7 @@ use axum::http::request::Parts;
 use panah_app::WebSession;
 use panah_domain::User;
 use serde::de::DeserializeOwned;
+use uuid::Uuid;
 
 use crate::WebState;
 use crate::errors::{ErrorPage, PageError};
@@ -75,4 +81,9 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for PageForm<T> {
             .map(|axum::Form(form)| PageForm(form))
             .map_err(|_| ErrorPage::BadRequest)
     }
+}
+
+/// The id in a page's address: anything but an id is a page that does not exist.
+pub(crate) fn parse_id(text: &str) -> Result<Uuid, ErrorPage> {
+    text.parse().map_err(|_| ErrorPage::NotFound)
 }

@@ -1,0 +1,345 @@
+//! The caseworker's and case manager's pages without JavaScript, on both backends: every
+//! form is a plain `POST` answered with a `303` to the page that shows what was done; a
+//! refused form comes back (`422`, or `409` for a change made meanwhile) with what was
+//! typed kept; the budget-line picker is drawn again by the form's own button, or alone
+//! for htmx; the case list filters by the address, search by the body.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use panah_app::{Door, GrantEntry, LineEntry};
+use panah_domain::{BudgetLineId, Currency, Role};
+use panah_tests::{PASSWORD, TestApp, TestDb, on_both_backends, test_app, test_auth_settings};
+use reqwest::StatusCode;
+use time::{Duration, OffsetDateTime};
+
+/// A browser without JavaScript: its cookies and the form token of the last page.
+struct Visitor<'a> {
+    server: &'a TestApp,
+    cookies: Vec<(String, String)>,
+    token: String,
+}
+
+/// What a page answered.
+struct Answer {
+    status: StatusCode,
+    location: Option<String>,
+    body: String,
+}
+
+impl<'a> Visitor<'a> {
+    /// Signs in `username` through the sign-in form.
+    async fn signed_in(server: &'a TestApp, username: &str) -> Visitor<'a> {
+        let mut visitor = Visitor {
+            server,
+            cookies: Vec::new(),
+            token: String::new(),
+        };
+        visitor.get("/sign-in").await;
+        let answer = visitor
+            .post(
+                "/sign-in",
+                &[("username", username), ("password", PASSWORD)],
+            )
+            .await;
+        assert_eq!(answer.status, StatusCode::SEE_OTHER, "{}", answer.body);
+        visitor
+    }
+
+    fn cookie_header(&self) -> String {
+        self.cookies
+            .iter()
+            .map(|(name, value)| format!("{name}={value}"))
+            .collect::<Vec<_>>()
+            .join("; ")
+    }
+
+    async fn answer(&mut self, response: reqwest::Response) -> Answer {
+        for value in response.headers().get_all("set-cookie") {
+            let pair = value.to_str().unwrap().split(';').next().unwrap();
+            let (name, value) = pair.split_once('=').unwrap();
+            self.cookies.retain(|(n, _)| n != name);
+            if !value.is_empty() {
+                self.cookies.push((name.to_owned(), value.to_owned()));
+            }
+        }
+        let status = response.status();
+        let location = response
+            .headers()
+            .get("location")
+            .map(|l| l.to_str().unwrap().to_owned());
+        let body = response.text().await.unwrap();
+        if let Some(token) = field_value(&body, "csrf") {
+            self.token = token;
+        }
+        Answer {
+            status,
+            location,
+            body,
+        }
+    }
+
+    async fn get(&mut self, path: &str) -> Answer {
+        let response = self
+            .server
+            .client
+            .get(self.server.url(path))
+            .header("cookie", self.cookie_header())
+            .send()
+            .await
+            .unwrap();
+        self.answer(response).await
+    }
+
+    /// Posts `fields` with the page's form token, as a form of the page would.
+    async fn post(&mut self, path: &str, fields: &[(&str, &str)]) -> Answer {
+        let mut body = form_urlencoded::Serializer::new(String::new());
+        body.append_pair("csrf", &self.token);
+        for (name, value) in fields {
+            body.append_pair(name, value);
+        }
+        let response = self
+            .server
+            .client
+            .post(self.server.url(path))
+            .header("cookie", self.cookie_header())
+            .header("origin", self.server.url(""))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(body.finish())
+            .send()
+            .await
+            .unwrap();
+        self.answer(response).await
+    }
+}
+
+/// The `value` of the first input named `name` in `html`.
+fn field_value(html: &str, name: &str) -> Option<String> {
+    let after = html.split(&format!("name=\"{name}\" value=\"")).nth(1)?;
+    after.split('"').next().map(str::to_owned)
+}
+
+/// Two grants running today, in USD and in EUR, each with one line.
+async fn grants(db: &TestDb) -> (BudgetLineId, BudgetLineId) {
+    let app = test_app(db.store.clone(), test_auth_settings());
+    let programme = db
+        .create_user("programme", "IOM-AF", &[Role::ProgrammeManager])
+        .await;
+    let programme = db.actor(&programme, Door::Web).await;
+    let now = OffsetDateTime::now_utc();
+    let mut lines = Vec::new();
+    for (code, donor, currency) in [
+        ("US-CT-2026-01", "DONOR-US", Currency::Usd),
+        ("IT-CT-2026-01", "DONOR-IT", Currency::Eur),
+    ] {
+        let entry = GrantEntry {
+            code: code.into(),
+            title: "Direct assistance".into(),
+            donor: db.organization(donor).await.id,
+            currency,
+            starts_on: now.date() - Duration::days(30),
+            ends_on: now.date() + Duration::days(30),
+            lines: vec![LineEntry {
+                code: "DA".into(),
+                name: "Direct assistance".into(),
+                amount_minor: 1_000_000,
+            }],
+        };
+        lines.push(
+            app.create_grant(&programme, entry, now)
+                .await
+                .unwrap()
+                .budget_lines[0]
+                .id,
+        );
+    }
+    (lines[0], lines[1])
+}
+
+on_both_backends! {
+    async fn a_caseworker_registers_finds_and_charges_a_case_with_plain_forms(db: TestDb) {
+        let (usd, eur) = grants(&db).await;
+        db.create_user("worker", "IOM-AF", &[Role::Caseworker]).await;
+        let server = TestApp::spawn(&db).await;
+        let mut worker = Visitor::signed_in(&server, "worker").await;
+        worker.get("/cases/new").await;
+
+        // Refused: no category. The name typed comes back.
+        let person = [
+            ("province", "AF-HER"),
+            ("identified_on", "1405-01-10"),
+            ("person.given_name", "نرگس"),
+            ("person.sex", "female"),
+            ("person.citizenship", "AF"),
+            ("trafficking.exploitation_types", "forced_labour"),
+            ("trafficking.exploitation_types", "debt_bondage"),
+        ];
+        let refused = worker.post("/cases/new", &person).await;
+        assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(refused.body.contains("id=\"case-category-problem\""));
+        assert!(refused.body.contains("value=\"نرگس\""));
+        assert!(refused.body.contains("value=\"debt_bondage\" checked"), "both boxes stay ticked");
+
+        let mut complete = person.to_vec();
+        complete.push(("category", "presumed_victim"));
+        let registered = worker.post("/cases/new", &complete).await;
+        assert_eq!(registered.status, StatusCode::SEE_OTHER, "{}", registered.body);
+        let location = registered.location.unwrap();
+        assert!(location.ends_with("?saved=case"), "{location}");
+        let case_path = location.trim_end_matches("?saved=case").to_owned();
+        let file = worker.get(&location).await;
+        assert_eq!(file.status, StatusCode::OK);
+        assert!(file.body.contains("نرگس"));
+        assert!(file.body.contains("2026-03-30"), "the Solar Hijri date was read");
+
+        // Search by the name, in the body: the address is /cases.
+        let found = worker.post("/cases", &[("given_name", "نرگس")]).await;
+        assert_eq!(found.status, StatusCode::OK);
+        assert!(found.body.contains(&format!("href=\"{case_path}\"")));
+        let nothing = worker.post("/cases", &[("given_name", "")]).await;
+        assert_eq!(nothing.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(nothing.body.contains("id=\"search-given-name-problem\""));
+
+        // Without JavaScript the picker's own button draws the lines for the date and
+        // currency typed: USD only.
+        let today = OffsetDateTime::now_utc().date().to_string();
+        worker.get(&case_path).await;
+        let assistance = format!("{case_path}/assistance");
+        let mut typed = vec![
+            ("assistance_type", "medical"),
+            ("status", "delivered"),
+            ("date", today.as_str()),
+            ("cost", "80"),
+            ("currency", "USD"),
+        ];
+        let redrawn = worker
+            .post(&assistance, &[typed.clone(), vec![("refresh", "lines")]].concat())
+            .await;
+        assert_eq!(redrawn.status, StatusCode::OK);
+        assert!(redrawn.body.contains(&format!("value=\"{}\"", usd.0)));
+        assert!(!redrawn.body.contains(&format!("value=\"{}\"", eur.0)));
+        assert!(redrawn.body.contains("value=\"80\""), "the cost typed stays");
+
+        // A EUR line for a USD cost is refused beside the currency, in the page's words.
+        let eur_line = eur.0.to_string();
+        let mismatched = worker
+            .post(&assistance, &[typed.clone(), vec![("budget_line_id", eur_line.as_str())]].concat())
+            .await;
+        assert_eq!(mismatched.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(mismatched.body.contains("id=\"assistance-currency-problem\""));
+        // Its language switch goes back to the case file, not to the address posted to.
+        assert!(mismatched.body.contains(&format!("name=\"back\" value=\"{case_path}\"")));
+
+        let usd_line = usd.0.to_string();
+        typed.push(("budget_line_id", usd_line.as_str()));
+        let logged = worker.post(&assistance, &typed).await;
+        assert_eq!(logged.status, StatusCode::SEE_OTHER);
+        assert_eq!(logged.location.unwrap(), format!("{case_path}?saved=assistance#assistance"));
+
+        // A planned service is due on the dashboard until it is recorded delivered.
+        let planned = worker
+            .post(&assistance, &[("assistance_type", "shelter"), ("status", "planned"), ("date", today.as_str())])
+            .await;
+        assert_eq!(planned.status, StatusCode::SEE_OTHER);
+        let due = |page: &str| {
+            page.split("id=\"due\"").nth(1).unwrap().split("</section>").next().unwrap().to_owned()
+        };
+        assert!(due(&worker.get("/").await.body).contains(&case_path));
+        let file = worker.get(&case_path).await;
+        let form = file
+            .body
+            .split("action=\"")
+            .find(|piece| piece.contains("/status#assistance"))
+            .unwrap()
+            .to_owned();
+        let action = form.split('#').next().unwrap();
+        let version = field_value(&form, "version").unwrap();
+        let delivered = worker
+            .post(action, &[("version", version.as_str()), ("to", "delivered")])
+            .await;
+        assert_eq!(delivered.status, StatusCode::SEE_OTHER);
+        assert!(!due(&worker.get("/").await.body).contains(&case_path));
+        // The same button again, on the version before: refused with a notice.
+        let stale = worker
+            .post(action, &[("version", version.as_str()), ("to", "cancelled")])
+            .await;
+        assert_eq!(stale.status, StatusCode::CONFLICT);
+
+        // For htmx, the picker alone, for another currency.
+        let picker = worker.get(&format!("/budget-lines?date={today}&currency=EUR")).await;
+        assert_eq!(picker.status, StatusCode::OK);
+        assert!(!picker.body.contains("<html"), "a fragment, not a page");
+        assert!(picker.body.contains(&eur_line) && !picker.body.contains(&usd_line));
+
+        // The caseworker's own move is offered; closing is not theirs.
+        let file = worker.get(&case_path).await;
+        assert!(file.body.contains("value=\"active\""));
+        assert!(!file.body.contains("value=\"closed\""));
+        assert!(!file.body.contains("name=\"assigned_to\""));
+    }
+
+    async fn a_case_manager_filters_the_list_assigns_closes_and_reopens(db: TestDb) {
+        let app = test_app(db.store.clone(), test_auth_settings());
+        let first = db.create_user("worker.first", "IOM-AF", &[Role::Caseworker]).await;
+        let second = db.create_user("worker.second", "IOM-AF", &[Role::Caseworker]).await;
+        db.create_user("manager", "IOM-AF", &[Role::CaseManager]).await;
+        let actor = db.actor(&first, Door::Web).await;
+        let now = OffsetDateTime::now_utc();
+        let mut numbers = Vec::new();
+        for province in ["AF-HER", "AF-KAB"] {
+            let new = panah_app::NewCaseFile {
+                category: panah_domain::CaseCategory::VictimOfTrafficking,
+                province: province.parse().unwrap(),
+                identified_on: now.date(),
+                identified_by: None,
+                assigned_to: None,
+                person: panah_tests::person("Sima"),
+                trafficking: panah_domain::TraffickingProfile::default(),
+            };
+            let case = app.register_case(&actor, new, now).await.unwrap();
+            numbers.push((case.id, case.case_number.to_string()));
+        }
+        let server = TestApp::spawn(&db).await;
+        let mut manager = Visitor::signed_in(&server, "manager").await;
+
+        let herat = manager.get("/cases?province=AF-HER").await;
+        assert!(herat.body.contains(&numbers[0].1) && !herat.body.contains(&numbers[1].1));
+        assert!(herat.body.contains("worker.first"), "whose each case is");
+        let theirs = manager
+            .get(&format!("/cases?assigned_to={}", second.id.0))
+            .await;
+        assert!(!theirs.body.contains(&numbers[0].1));
+
+        let path = format!("/cases/{}", numbers[0].0);
+        let file = manager.get(&path).await;
+        let version = field_value(&file.body, "version").unwrap();
+        assert!(file.body.contains("value=\"closed\""));
+        let second_id = second.id.0.to_string();
+        let assigned = manager
+            .post(
+                &format!("{path}/assignee"),
+                &[("version", version.as_str()), ("assigned_to", second_id.as_str())],
+            )
+            .await;
+        assert_eq!(assigned.status, StatusCode::SEE_OTHER);
+
+        // A form filled in against the version before is refused: the case changed.
+        let stale = manager
+            .post(&format!("{path}/status"), &[("version", version.as_str()), ("to", "closed")])
+            .await;
+        assert_eq!(stale.status, StatusCode::CONFLICT);
+        assert!(stale.body.contains("changed this case"), "the notice says why");
+
+        let file = manager.get(&path).await;
+        let version = field_value(&file.body, "version").unwrap();
+        let closed = manager
+            .post(&format!("{path}/status"), &[("version", version.as_str()), ("to", "closed")])
+            .await;
+        assert_eq!(closed.status, StatusCode::SEE_OTHER);
+        let file = manager.get(&path).await;
+        assert!(file.body.contains("value=\"open\""), "a closed case is reopened");
+        let version = field_value(&file.body, "version").unwrap();
+        let reopened = manager
+            .post(&format!("{path}/status"), &[("version", version.as_str()), ("to", "open")])
+            .await;
+        assert_eq!(reopened.status, StatusCode::SEE_OTHER);
+    }
+}
