@@ -282,6 +282,21 @@ on_both_backends! {
         assert!(page.items.iter().any(|u| u.username.as_str() == "karim.w" && u.disabled));
     }
 
+    async fn a_reset_lifts_the_lockout_that_guessing_left_on_the_account(db: TestDb) {
+        let app = app(&db);
+        let user = db.create_user("karim.l", "MOI-HER", &[Role::ProvincialOfficer]).await;
+        let attempt = |password: &str| Credentials { username: "karim.l".into(), password: password.into() };
+        for _ in 0..test_auth_settings().account_failure_limit {
+            assert!(app.sign_in(attempt("a wrong guess"), "guesser", None, NOW).await.is_err());
+        }
+        let locked = app.sign_in(attempt(PASSWORD), "holder", None, NOW).await;
+        assert!(matches!(locked, Err(AppError::TooManyAttempts { .. })), "{locked:?}");
+
+        let one_time = app.reset_password(&operator("root"), user.id, None, NOW).await.unwrap().unwrap();
+        let signed_in = app.sign_in(attempt(&one_time), "holder", None, NOW).await;
+        assert!(signed_in.is_ok_and(|s| s.user.password_change_required), "the holder signs in at once");
+    }
+
     async fn a_user_cannot_reset_their_own_password_around_the_check_of_the_current_one(db: TestDb) {
         let app = app(&db);
         let admin = db.create_user_with_role(Role::Admin).await;

@@ -204,7 +204,7 @@ impl App {
     }
 
     /// Gives a user a new password that they must change at their next sign-in, ending
-    /// every session of theirs: for someone who forgot theirs, or whose account must be
+    /// every session of theirs and lifting a lockout of failed sign-ins: for someone who forgot theirs, or whose account must be
     /// taken back. `chosen` is checked against the password policy; without one, a random
     /// one-time password is made and returned — the only time it is shown.
     pub async fn reset_password(
@@ -233,8 +233,9 @@ impl App {
             None => (random_password(&user.username), true),
         };
         let hash = self.hash_password(&password).await?;
+        let account_key = self.accounts.throttle.account_key(user.username.as_str());
         self.store
-            .reset_password(user.id, &hash, &actor.audit(now))
+            .reset_password(user.id, &hash, &account_key, &actor.audit(now))
             .await?;
         Ok(generated.then(|| password.expose().to_owned()))
     }

@@ -323,6 +323,7 @@ impl Store {
         &self,
         id: UserId,
         password_hash: &str,
+        account_key: &[u8],
         context: &AuditContext,
     ) -> Result<(), StoreError> {
         let event = AuditEvent::success("user.password_reset", "user", id);
@@ -348,6 +349,13 @@ impl Store {
             .bind(context.at)
             .execute(&mut *tx)
             .await?;
+            // The account's failed sign-ins go too: a reset is how an admin gives an
+            // account back to its holder, and someone who guessed at it must not keep the
+            // holder locked out of the new password.
+            sqlx::query("DELETE FROM login_failures WHERE account_key = $1")
+                .bind(account_key)
+                .execute(&mut *tx)
+                .await?;
             append_audit!(self, tx, context, &event);
         });
         Ok(())

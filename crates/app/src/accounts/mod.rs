@@ -45,7 +45,7 @@ pub struct AuthSettings {
 #[derive(Debug)]
 pub(crate) struct Accounts {
     pub(crate) passwords: Passwords,
-    throttle: throttle::Throttle,
+    pub(crate) throttle: throttle::Throttle,
     session_lifetime: Duration,
     web_idle_timeout: Duration,
 }
