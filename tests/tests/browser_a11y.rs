@@ -233,12 +233,30 @@ async fn every_page(language: Option<&'static str>, prefix: &str) {
     findings
         .check(&browser, "provincial officer referral")
         .await;
-    for username in ["demo.programme", "demo.auditor", "demo.admin"] {
+    let their_pages: [(&str, &[&str]); 3] = [
+        ("demo.programme", &[]),
+        ("demo.auditor", &["/audit", "/audit?from=yesterday"]),
+        ("demo.admin", &[]),
+    ];
+    for (username, paths) in their_pages {
         sign_in_as(&browser, server, language, username).await;
         findings
             .check(&browser, &format!("{username} dashboard"))
             .await;
+        for path in paths {
+            c.goto(&server.url(path)).await.unwrap();
+            findings
+                .check(&browser, &format!("{username} {path}"))
+                .await;
+        }
     }
+    // The auditor's verification of the chain, with its result.
+    sign_in_as(&browser, server, language, "demo.auditor").await;
+    c.goto(&server.url("/audit")).await.unwrap();
+    browser
+        .click_for_new_page("form[action='/audit/verify'] button")
+        .await;
+    findings.check(&browser, "auditor verification").await;
 
     // The check can fail: an input without a label, added to the page shown, is found.
     c.execute(

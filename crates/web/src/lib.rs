@@ -90,6 +90,8 @@ pub fn router(app: App, request_timeout: Duration) -> Router {
         .route("/budget-lines", get(case_file::budget_lines::lines))
         .route("/referrals/{id}", get(pages::referral::show))
         .route("/returns/{id}", get(pages::return_case::show))
+        .route("/audit", get(pages::audit::show))
+        .route("/audit/verify", post(pages::audit::verify))
         .fallback(|| async { ErrorPage::NotFound })
         .method_not_allowed_fallback(|| async { ErrorPage::MethodNotAllowed })
         // Pages may not be kept anywhere: they hold personal data.

@@ -58,6 +58,7 @@ const NAVIGATION: &[(&str, &str, UseCase)] = &[
     ("/cases", "nav-cases", UseCase::SearchCases),
     ("/cases/new", "nav-register", UseCase::RegisterCase),
     ("/password", "nav-password", UseCase::ChangeOwnPassword),
+    ("/audit", "nav-audit", UseCase::ReadAuditLog),
 ];
 
 /// A language offered by the switch.
