@@ -250,6 +250,17 @@ async fn every_page(language: Option<&'static str>, prefix: &str) {
                 .await;
         }
     }
+    // The admin's accounts: the list, a refused creation, an account's page.
+    c.goto(&server.url("/admin/users")).await.unwrap();
+    findings.check(&browser, "admin users").await;
+    browser
+        .click_for_new_page("form[action='/admin/users'] button.button")
+        .await;
+    findings.check(&browser, "admin users refused").await;
+    browser
+        .click_for_new_page("main table tbody tr:first-child a")
+        .await;
+    findings.check(&browser, "admin user").await;
     // The auditor's verification of the chain, with its result.
     sign_in_as(&browser, server, language, "demo.auditor").await;
     c.goto(&server.url("/audit")).await.unwrap();

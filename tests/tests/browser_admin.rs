@@ -1,13 +1,17 @@
-//! The auditor's day in a real browser, in English and in Dari: the audit log from the
-//! navigation, filtered by who acted, by action and by days (an unreadable day refused
-//! beside its field), and the chain verified with its result shown. Screenshots of each
-//! page, in both directions, go to `browser-screens` in the target folder.
+//! The auditor's and the admin's days in a real browser, in English and in Dari. The
+//! auditor: the audit log from the navigation, filtered by who acted, by action and by
+//! days (an unreadable day refused beside its field), and the chain verified with its
+//! result shown. The admin: an account created (refused first, values kept) with a
+//! one-time password shown once and never again, its roles changed, disabled, enabled,
+//! its password reset; the new person signs in with it and is sent to choose their own.
+//! Screenshots of each page, in both directions, go to `browser-screens` in the target
+//! folder.
 #![allow(clippy::unwrap_used, clippy::print_stdout)]
 
 use fantoccini::Locator;
 use panah_app::{Door, NewCaseFile};
 use panah_domain::{CaseCategory, Province, Role, TraffickingProfile};
-use panah_tests::browser::{self, Browser};
+use panah_tests::browser::{self, Browser, Log};
 use panah_tests::{PASSWORD, TestApp, TestDb, person, test_app, test_auth_settings};
 use time::{Duration, OffsetDateTime};
 
@@ -20,6 +24,10 @@ struct Words {
     done: &'static str,
     not_a_date: &'static str,
     intact: &'static str,
+    created: &'static str,
+    saved_roles: &'static str,
+    disabled: &'static str,
+    case_manager: &'static str,
 }
 
 const ENGLISH: Words = Words {
@@ -30,6 +38,10 @@ const ENGLISH: Words = Words {
     done: "Done",
     not_a_date: "This is not a date",
     intact: "The chain is intact",
+    created: "has been created.",
+    saved_roles: "The roles have been saved.",
+    disabled: "The account has been disabled",
+    case_manager: "Case manager",
 };
 
 const DARI: Words = Words {
@@ -40,6 +52,10 @@ const DARI: Words = Words {
     done: "انجام شد",
     not_a_date: "این تاریخ نیست",
     intact: "زنجیره سالم است",
+    created: "ساخته شد.",
+    saved_roles: "نقش‌ها ذخیره شد.",
+    disabled: "حساب غیرفعال شد",
+    case_manager: "مدیر قضایا",
 };
 
 /// Types `text` into the field `id`, replacing what it held.
@@ -173,6 +189,179 @@ async fn the_auditors_day(words: &Words) {
     let violations = browser.accessibility_violations().await;
     assert!(violations.iter().all(|v| !v.is_serious()), "{violations:?}");
     browser.close().await;
+}
+
+/// The one-time password the page shows.
+async fn one_time_password(browser: &Browser) -> String {
+    let password = browser.text("#one-time-password code").await;
+    assert_eq!(password.len(), 24, "{password}");
+    password
+}
+
+async fn the_admins_day(words: &Words) {
+    let log = Log::capture();
+    let db = TestDb::sqlite().await;
+    db.create_user("demo.admin", "IOM-AF", &[Role::Admin]).await;
+    let server = TestApp::spawn(&db).await;
+    let browser = Browser::start().await;
+    let c = &browser.client;
+    let shot = |name: &str| format!("{}-{name}", words.prefix);
+    let mut addresses = Vec::new();
+
+    c.goto(&server.url("/sign-in")).await.unwrap();
+    if let Some(language) = words.switch_to {
+        browser
+            .click_for_new_page(&format!("button[value='{language}']"))
+            .await;
+    }
+    browser.sign_in("demo.admin", PASSWORD).await;
+    assert_eq!(browser.direction().await, words.direction);
+    browser
+        .click_for_new_page("nav a[href='/admin/users']")
+        .await;
+    let listed = browser.text("main table").await;
+    assert!(listed.contains("demo.admin"), "{listed}");
+
+    // Refused: no organisation, no role; the username typed is kept.
+    type_into(&browser, "new-user-username", "demo.newcomer").await;
+    type_into(&browser, "new-user-display-name", "Newcomer").await;
+    browser
+        .click_for_new_page("form[action='/admin/users'] button.button")
+        .await;
+    assert!(c.find(Locator::Id("one-time-password")).await.is_err());
+    let problem = browser.text("#new-user-roles-problem").await;
+    assert!(!problem.is_empty());
+    let kept = c
+        .find(Locator::Id("new-user-username"))
+        .await
+        .unwrap()
+        .prop("value")
+        .await
+        .unwrap();
+    assert_eq!(kept.as_deref(), Some("demo.newcomer"));
+    browser.screenshot(&shot("admin-create-refused")).await;
+
+    // Created: IOM Afghanistan, caseworker; the one-time password shown this once.
+    let iom = db.organization("IOM-AF").await.id.0.to_string();
+    c.find(Locator::Id("new-user-organization-id"))
+        .await
+        .unwrap()
+        .select_by_value(&iom)
+        .await
+        .unwrap();
+    c.find(Locator::Id("new-user-roles-caseworker"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    browser
+        .click_for_new_page("form[action='/admin/users'] button.button")
+        .await;
+    let created = browser.text("#one-time-password p").await;
+    assert!(
+        created.contains("demo.newcomer") && created.contains(words.created),
+        "{created}"
+    );
+    let first = one_time_password(&browser).await;
+    addresses.push(browser.address().await);
+    browser.screenshot(&shot("admin-created")).await;
+    // Never again: not on the list, not on the account's page.
+    c.goto(&server.url("/admin/users")).await.unwrap();
+    assert!(!c.source().await.unwrap().contains(&first));
+    let href = c
+        .find(Locator::XPath(
+            "//main//table//a[normalize-space(.)='demo.newcomer']",
+        ))
+        .await
+        .unwrap()
+        .attr("href")
+        .await
+        .unwrap()
+        .unwrap();
+    c.goto(&server.url(&href)).await.unwrap();
+    assert!(browser.text("h1").await.contains("demo.newcomer"));
+    assert!(!c.source().await.unwrap().contains(&first));
+    let account = browser.address().await;
+
+    // Roles: case manager instead of caseworker.
+    c.find(Locator::Id("user-roles-caseworker"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    c.find(Locator::Id("user-roles-case_manager"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    browser
+        .click_for_new_page("form[action$='/roles'] button")
+        .await;
+    assert_eq!(browser.text(".notice.ok").await, words.saved_roles);
+    assert!(browser.text("dl.facts").await.contains(words.case_manager));
+    addresses.push(browser.address().await);
+    browser.screenshot(&shot("admin-user")).await;
+
+    // Disabled, then enabled again.
+    browser
+        .click_for_new_page("form[action$='/disabled'] button")
+        .await;
+    assert!(browser.text(".notice.ok").await.starts_with(words.disabled));
+    browser
+        .click_for_new_page("form[action$='/disabled'] button")
+        .await;
+
+    // The password reset: a new one-time password, shown once, unlike the first.
+    browser
+        .click_for_new_page("form[action$='/password'] button")
+        .await;
+    let second = one_time_password(&browser).await;
+    assert_ne!(first, second);
+    addresses.push(browser.address().await);
+    browser.screenshot(&shot("admin-reset")).await;
+    c.goto(&account).await.unwrap();
+    assert!(!c.source().await.unwrap().contains(&second));
+
+    // The newcomer signs in with it and must choose their own password first.
+    c.find(Locator::Css("form[action='/sign-out'] button"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    c.goto(&server.url("/sign-in")).await.unwrap();
+    browser.sign_in("demo.newcomer", &second).await;
+    assert!(browser.address().await.ends_with("/password"));
+
+    browser.close().await;
+    for address in addresses {
+        assert!(
+            !address.contains(&first) && !address.contains(&second),
+            "{address}"
+        );
+    }
+    let log = log.text();
+    assert!(log.contains("answered"), "the log was captured");
+    assert!(!log.contains(&first) && !log.contains(&second));
+}
+
+#[tokio::test]
+async fn an_admins_day_in_english() {
+    if !browser::available() {
+        return;
+    }
+    the_admins_day(&ENGLISH).await;
+}
+
+#[tokio::test]
+async fn an_admins_day_in_dari() {
+    if !browser::available() {
+        return;
+    }
+    the_admins_day(&DARI).await;
 }
 
 #[tokio::test]

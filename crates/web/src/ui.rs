@@ -59,6 +59,7 @@ const NAVIGATION: &[(&str, &str, UseCase)] = &[
     ("/cases/new", "nav-register", UseCase::RegisterCase),
     ("/password", "nav-password", UseCase::ChangeOwnPassword),
     ("/audit", "nav-audit", UseCase::ReadAuditLog),
+    ("/admin/users", "nav-users", UseCase::ListUsers),
 ];
 
 /// A language offered by the switch.
