@@ -261,6 +261,14 @@ async fn every_page(language: Option<&'static str>, prefix: &str) {
         .click_for_new_page("main table tbody tr:first-child a")
         .await;
     findings.check(&browser, "admin user").await;
+    c.goto(&server.url("/admin/organizations")).await.unwrap();
+    findings.check(&browser, "admin organisations").await;
+    browser
+        .click_for_new_page("form[action='/admin/organizations'] button")
+        .await;
+    findings
+        .check(&browser, "admin organisations refused")
+        .await;
     // The auditor's verification of the chain, with its result.
     sign_in_as(&browser, server, language, "demo.auditor").await;
     c.goto(&server.url("/audit")).await.unwrap();

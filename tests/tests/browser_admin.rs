@@ -3,7 +3,8 @@
 //! days (an unreadable day refused beside its field), and the chain verified with its
 //! result shown. The admin: an account created (refused first, values kept) with a
 //! one-time password shown once and never again, its roles changed, disabled, enabled,
-//! its password reset; the new person signs in with it and is sent to choose their own.
+//! its password reset; a foreign state's embassy and a donor added to the organisations;
+//! the new person signs in with the password and is sent to choose their own.
 //! Screenshots of each page, in both directions, go to `browser-screens` in the target
 //! folder.
 #![allow(clippy::unwrap_used, clippy::print_stdout)]
@@ -324,6 +325,47 @@ async fn the_admins_day(words: &Words) {
     browser.screenshot(&shot("admin-reset")).await;
     c.goto(&account).await.unwrap();
     assert!(!c.source().await.unwrap().contains(&second));
+
+    // Organisations: a code that is none refused beside its field, the name kept; then
+    // a foreign state's embassy and a donor added.
+    browser
+        .click_for_new_page("nav a[href='/admin/organizations']")
+        .await;
+    for (code, name, kind) in [
+        ("EMB-DE", "Embassy of Germany in Kabul", "foreign_state"),
+        ("DONOR-NL", "Government of the Netherlands", "donor"),
+    ] {
+        type_into(&browser, "org-code", &code.to_lowercase().replace('-', " ")).await;
+        type_into(&browser, "org-name", name).await;
+        c.find(Locator::Id("org-kind"))
+            .await
+            .unwrap()
+            .select_by_value(kind)
+            .await
+            .unwrap();
+        browser
+            .click_for_new_page("form[action='/admin/organizations'] button")
+            .await;
+        assert!(!browser.text("#org-code-problem").await.is_empty());
+        if code == "EMB-DE" {
+            browser
+                .screenshot(&shot("admin-organization-refused"))
+                .await;
+        }
+        type_into(&browser, "org-code", code).await;
+        browser
+            .click_for_new_page("form[action='/admin/organizations'] button")
+            .await;
+        assert!(
+            browser
+                .address()
+                .await
+                .ends_with("/admin/organizations?added=1")
+        );
+        let listed = browser.text("main table").await;
+        assert!(listed.contains(code) && listed.contains(name), "{listed}");
+    }
+    browser.screenshot(&shot("admin-organizations")).await;
 
     // The newcomer signs in with it and must choose their own password first.
     c.find(Locator::Css("form[action='/sign-out'] button"))

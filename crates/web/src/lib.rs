@@ -98,6 +98,10 @@ pub fn router(app: App, request_timeout: Duration) -> Router {
         )
         .route("/admin/users/{id}", get(pages::admin_users::show))
         .route(
+            "/admin/organizations",
+            get(pages::admin_organizations::list).post(pages::admin_organizations::add),
+        )
+        .route(
             "/admin/users/{id}/roles",
             post(pages::admin_users::change_roles),
         )

@@ -60,6 +60,11 @@ const NAVIGATION: &[(&str, &str, UseCase)] = &[
     ("/password", "nav-password", UseCase::ChangeOwnPassword),
     ("/audit", "nav-audit", UseCase::ReadAuditLog),
     ("/admin/users", "nav-users", UseCase::ListUsers),
+    (
+        "/admin/organizations",
+        "nav-organizations",
+        UseCase::AddOrganization,
+    ),
 ];
 
 /// A language offered by the switch.

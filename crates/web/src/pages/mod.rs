@@ -1,5 +1,6 @@
 //! The pages: each module a page or a form, its handlers and its template.
 
+pub(crate) mod admin_organizations;
 pub(crate) mod admin_users;
 pub(crate) mod audit;
 pub(crate) mod case_file;
