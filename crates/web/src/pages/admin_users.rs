@@ -10,7 +10,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use panah_app::{AccountChange, AppError, Conflict, NewAccount, OrganizationRef, UseCase};
-use panah_domain::{OrganizationId, OrganizationKind, Role, User, UserId};
+use panah_domain::{FieldProblem, OrganizationId, OrganizationKind, Role, User, UserId};
 use serde::Deserialize;
 
 use super::{SignedIn, parse_id};
@@ -120,11 +120,7 @@ pub(crate) async fn create(
     // Said with the other required fields at once, rather than only after an
     // organisation is chosen, when the app would say it.
     if roles.is_empty() && fields.get("roles").is_empty() {
-        reader.refuse(panah_domain::FieldProblem::coded(
-            "roles",
-            "required",
-            "is required",
-        ));
+        reader.refuse(FieldProblem::coded("roles", "required", "is required"));
     }
     let new = NewAccount {
         username: reader.text("username").unwrap_or_default(),
@@ -162,7 +158,7 @@ pub(crate) async fn create(
         }
         Err(AppError::Invalid(found)) => found,
         Err(AppError::Conflict(Conflict::UsernameTaken)) => {
-            vec![panah_domain::FieldProblem::coded(
+            vec![FieldProblem::coded(
                 "username",
                 "username_taken",
                 "is taken",
@@ -179,7 +175,7 @@ async fn users_page(
     signed_in: &SignedIn,
     after: Option<UserId>,
     fields: &Fields,
-    found: &[panah_domain::FieldProblem],
+    found: &[FieldProblem],
     created: Option<(String, String)>,
 ) -> Result<UsersPage, PageError> {
     let ui = Ui::new(&state.app, &signed_in.visit, Some(&signed_in.user));
