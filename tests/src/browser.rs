@@ -20,6 +20,10 @@ use serde_json::{Value, json};
 const CHROMIUM: &str = "/usr/bin/chromium";
 const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 
+/// axe-core, vendored from npm for the accessibility checks only (`tests/vendor/axe-core`,
+/// MPL-2.0): the server never serves it.
+const AXE: &str = include_str!("../vendor/axe-core/axe.min.js");
+
 /// The window's width: a laptop's.
 const WIDTH: u32 = 1280;
 
@@ -202,6 +206,89 @@ impl Browser {
         self.client.current_url().await.unwrap().to_string()
     }
 
+    /// What axe-core finds on the page shown, every `<details>` opened first so that the
+    /// forms inside are checked too. The script is handed to the page through WebDriver,
+    /// which is not bound by the page's CSP, so the CSP stays as it is served.
+    pub async fn accessibility_violations(&self) -> Vec<Violation> {
+        let c = &self.client;
+        c.execute(
+            &format!(
+                "{AXE}\n;document.querySelectorAll('details').forEach(d => d.open = true); \
+                 return true;"
+            ),
+            vec![],
+        )
+        .await
+        .unwrap();
+        let found = c
+            .execute_async(
+                "const done = arguments[arguments.length - 1];
+                 axe.run(document, { resultTypes: ['violations'] }).then(results => done(
+                   results.passes.length === 0
+                   ? [{ rule: 'axe ran no rule', impact: 'critical', targets: [] }]
+                   : results.violations.map(v => ({
+                     rule: v.id,
+                     impact: v.impact || 'unknown',
+                     targets: v.nodes.map(n => n.target.join(' ')),
+                   }))
+                 ), error => done([{ rule: `axe failed: ${error}`, impact: 'critical', targets: [] }]));",
+                vec![],
+            )
+            .await
+            .unwrap();
+        let text = |value: &Value| value.as_str().unwrap_or_default().to_owned();
+        found
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| Violation {
+                rule: text(&v["rule"]),
+                impact: text(&v["impact"]),
+                targets: v["targets"].as_array().unwrap().iter().map(text).collect(),
+            })
+            .collect()
+    }
+
+    /// Whether the element the Tab key moves to from the page's start shows a focus ring:
+    /// an outline or a box shadow drawn by `:focus-visible`.
+    pub async fn focus_is_visible(&self) -> bool {
+        let c = &self.client;
+        c.find(Locator::Css("body"))
+            .await
+            .unwrap()
+            .send_keys("\u{E004}")
+            .await
+            .unwrap();
+        c.execute(
+            "const e = document.activeElement;
+             if (!e || e === document.body || !e.matches(':focus-visible')) return false;
+             const s = getComputedStyle(e);
+             return (s.outlineStyle !== 'none' && s.outlineWidth !== '0px') || s.boxShadow !== 'none';",
+            vec![],
+        )
+        .await
+        .unwrap()
+        .as_bool()
+        .unwrap_or(false)
+    }
+
+    /// The bytes that travelled for the page shown (the document and every resource it
+    /// fetched, compressed as sent, headers included): on a second visit, what cached
+    /// assets no longer cost.
+    pub async fn transferred_bytes(&self) -> u64 {
+        self.client
+            .execute(
+                "return performance.getEntriesByType('navigation')
+                   .concat(performance.getEntriesByType('resource'))
+                   .reduce((sum, entry) => sum + entry.transferSize, 0);",
+                vec![],
+            )
+            .await
+            .unwrap()
+            .as_u64()
+            .unwrap()
+    }
+
     /// Ends the browser session (the driver ends when dropped).
     pub async fn close(self) {
         let _ = self.client.clone().close().await;
@@ -225,6 +312,36 @@ pub fn screenshot_dir() -> PathBuf {
     let dir = target.join("browser-screens");
     std::fs::create_dir_all(&dir).unwrap();
     dir
+}
+
+/// A rule of axe-core that a page breaks, and where.
+#[derive(Debug, Clone)]
+pub struct Violation {
+    /// The rule's id (`color-contrast`, `label`, …).
+    pub rule: String,
+    /// `minor`, `moderate`, `serious` or `critical`.
+    pub impact: String,
+    /// The CSS selectors of the elements that break it.
+    pub targets: Vec<String>,
+}
+
+impl Violation {
+    /// Whether it is serious or critical: what the pages must never have.
+    pub fn is_serious(&self) -> bool {
+        matches!(self.impact.as_str(), "serious" | "critical")
+    }
+}
+
+impl std::fmt::Display for Violation {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{} ({}): {}",
+            self.rule,
+            self.impact,
+            self.targets.join(", ")
+        )
+    }
 }
 
 /// Everything the server logs during a test, to look for personal data in it.

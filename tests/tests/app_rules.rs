@@ -418,3 +418,46 @@ fn every_permission_is_consulted_by_some_use_case_and_granted_to_someone() {
         assert!(granted, "nobody holds {permission:?}");
     }
 }
+
+on_both_backends! {
+    async fn an_account_made_with_a_one_time_password_must_change_it_and_only_an_admin_makes_one(db: TestDb) {
+        let app = app(&db);
+        let admin = actor(&db, "admin.one", "IOM-AF", Role::Admin).await;
+        let auditor = actor(&db, "auditor.one", "IOM-AF", Role::Auditor).await;
+        let new = |username: &str| NewAccount {
+            username: username.into(),
+            display_name: Some("Newcomer".into()),
+            organization: OrganizationRef::Code("IOM-AF".into()),
+            roles: vec![Role::Caseworker],
+            password: "ignored: the app makes the password".into(),
+        };
+        let (user, password) = app
+            .create_user_with_one_time_password(&admin, new("new.comer"), NOW)
+            .await
+            .unwrap();
+        assert!(user.password_change_required);
+        assert_eq!(password.len(), 24);
+        assert!(!password.contains("ignored"));
+        let created = audited(&db, "user.create").await;
+        assert_eq!(created[0].actor_id, admin.signed_in().map(|a| a.id));
+        assert_eq!(created[0].target_id, Some(user.id.0.to_string()));
+
+        // Only the username's problem when it is unreadable: the made password is none
+        // of the admin's business.
+        match app
+            .create_user_with_one_time_password(&admin, new("No Such Name!"), NOW)
+            .await
+        {
+            Err(AppError::Invalid(problems)) => {
+                let fields: Vec<&str> = problems.iter().map(|p| p.field.as_str()).collect();
+                assert_eq!(fields, vec!["username"]);
+            }
+            other => panic!("{other:?}"),
+        }
+        refused_as(
+            app.create_user_with_one_time_password(&auditor, new("other.one"), NOW)
+                .await,
+            "Denied",
+        );
+    }
+}

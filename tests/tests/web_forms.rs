@@ -343,3 +343,114 @@ on_both_backends! {
         assert_eq!(reopened.status, StatusCode::SEE_OTHER);
     }
 }
+
+on_both_backends! {
+    async fn the_auditor_and_the_admin_use_their_pages_with_plain_forms(db: TestDb) {
+        db.create_user("demo.admin", "IOM-AF", &[Role::Admin]).await;
+        db.create_user("demo.auditor", "IOM-AF", &[Role::Auditor]).await;
+        let server = TestApp::spawn(&db).await;
+        let mut admin = Visitor::signed_in(&server, "demo.admin").await;
+
+        // The auditor: the log filtered by the address, a day that is none refused, the
+        // chain verified in the answer to the POST itself.
+        let mut auditor = Visitor::signed_in(&server, "demo.auditor").await;
+        let log = auditor.get("/audit?actor=demo.admin&action=auth.login").await;
+        assert_eq!(log.status, StatusCode::OK);
+        assert!(log.body.contains("<code dir=\"ltr\">auth.login</code>"));
+        assert!(log.body.contains("dir=\"auto\">demo.admin</bdi>"));
+        assert!(!log.body.contains("dir=\"auto\">demo.auditor</bdi>"));
+        let refused = auditor.get("/audit?from=someday").await;
+        assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(refused.body.contains("id=\"audit-from-problem\""));
+        let verified = auditor.post("/audit/verify", &[]).await;
+        assert_eq!(verified.status, StatusCode::OK);
+        assert!(verified.body.contains("The chain is intact"), "{}", verified.body);
+        // The auditor reads the accounts but may not create one.
+        assert_eq!(auditor.get("/admin/users").await.status, StatusCode::OK);
+        let iom = db.organization("IOM-AF").await.id.0.to_string();
+        let denied = auditor
+            .post(
+                "/admin/users",
+                &[("username", "some.one"), ("organization_id", &iom), ("roles", "caseworker")],
+            )
+            .await;
+        assert_eq!(denied.status, StatusCode::FORBIDDEN);
+
+        // The admin: a refused creation keeps what was typed; a created account's
+        // one-time password is in the answer, not in an address, and on no later page.
+        admin.get("/admin/users").await;
+        let refused = admin
+            .post("/admin/users", &[("username", "new.comer"), ("display_name", "")])
+            .await;
+        assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(refused.body.contains("value=\"new.comer\""));
+        assert!(refused.body.contains("id=\"new-user-roles-problem\""));
+        let created = admin
+            .post(
+                "/admin/users",
+                &[
+                    ("username", "new.comer"),
+                    ("organization_id", &iom),
+                    ("roles", "caseworker"),
+                ],
+            )
+            .await;
+        assert_eq!(created.status, StatusCode::OK);
+        assert_eq!(created.location, None);
+        let password = created
+            .body
+            .split("<code class=\"secret\" dir=\"ltr\">")
+            .nth(1)
+            .and_then(|rest| rest.split('<').next())
+            .unwrap()
+            .to_owned();
+        assert_eq!(password.len(), 24);
+        let user = db.store.list_users(None, None, 10).await.unwrap();
+        let user = user.iter().find(|u| u.username.as_str() == "new.comer").unwrap();
+        assert!(user.password_change_required);
+        let page = admin.get(&format!("/admin/users/{}", user.id.0)).await;
+        assert!(!page.body.contains(&password));
+
+        // A role that does not fit IOM is refused beside the roles; a stale version is a
+        // 409; a good change answers 303 to the account's page saying so.
+        let version = user.version.to_string();
+        let path = format!("/admin/users/{}/roles", user.id.0);
+        let misfit = admin
+            .post(&path, &[("version", &version), ("roles", "provincial_officer")])
+            .await;
+        assert_eq!(misfit.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(misfit.body.contains("id=\"user-roles-problem\""));
+        let stale = admin
+            .post(&path, &[("version", "0"), ("roles", "case_manager")])
+            .await;
+        assert_eq!(stale.status, StatusCode::CONFLICT);
+        let changed = admin
+            .post(&path, &[("version", &version), ("roles", "case_manager")])
+            .await;
+        assert_eq!(changed.status, StatusCode::SEE_OTHER);
+        assert_eq!(
+            changed.location,
+            Some(format!("/admin/users/{}?saved=roles", user.id.0))
+        );
+
+        // The admin cannot disable themselves.
+        let me = db.store.list_users(None, None, 10).await.unwrap();
+        let me = me.iter().find(|u| u.username.as_str() == "demo.admin").unwrap();
+        let lockout = admin
+            .post(
+                &format!("/admin/users/{}/disabled", me.id.0),
+                &[("version", &me.version.to_string()), ("disabled", "true")],
+            )
+            .await;
+        assert_eq!(lockout.status, StatusCode::CONFLICT);
+
+        // An organisation added answers 303 to the list; its code taken is refused.
+        let fields = [("code", "EMB-DE"), ("name", "Embassy of Germany"), ("kind", "foreign_state")];
+        let added = admin.post("/admin/organizations", &fields).await;
+        assert_eq!(added.status, StatusCode::SEE_OTHER);
+        assert_eq!(added.location.as_deref(), Some("/admin/organizations?added=1"));
+        let again = admin.post("/admin/organizations", &fields).await;
+        assert_eq!(again.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(again.body.contains("Another organisation has this code."));
+    }
+}

@@ -90,6 +90,39 @@ impl App {
         new: NewAccount,
         now: OffsetDateTime,
     ) -> Result<User, AppError> {
+        self.create_account(actor, new, false, now).await
+    }
+
+    /// Creates a staff account with a random one-time password, which the new user must
+    /// change at their first sign-in, and returns it with the account: the only time it
+    /// is shown, for the admin to hand over. `new.password` is ignored.
+    pub async fn create_user_with_one_time_password(
+        &self,
+        actor: &Actor,
+        mut new: NewAccount,
+        now: OffsetDateTime,
+    ) -> Result<(User, String), AppError> {
+        // An unreadable username is named by `create_account`, which then checks no
+        // password: an empty one stands in for it.
+        new.password = new
+            .username
+            .parse::<Username>()
+            .map(|username| random_password(&username).expose().to_owned())
+            .unwrap_or_default();
+        let password = new.password.clone();
+        let user = self.create_account(actor, new, true, now).await?;
+        Ok((user, password))
+    }
+
+    /// Creates a staff account; `password_change_required` makes its password one to
+    /// change at the first sign-in.
+    async fn create_account(
+        &self,
+        actor: &Actor,
+        new: NewAccount,
+        password_change_required: bool,
+        now: OffsetDateTime,
+    ) -> Result<User, AppError> {
         self.authorize(actor, UseCase::CreateUser, now).await?;
         let mut problems = Vec::new();
         let mut problem = |field: &str, message: String| {
@@ -146,7 +179,7 @@ impl App {
             organization_id: organization.id,
             roles,
             password_hash: self.hash_password(&password).await?,
-            password_change_required: false,
+            password_change_required,
         };
         self.store
             .create_user(&new, &actor.audit(now))

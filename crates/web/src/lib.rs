@@ -90,6 +90,29 @@ pub fn router(app: App, request_timeout: Duration) -> Router {
         .route("/budget-lines", get(case_file::budget_lines::lines))
         .route("/referrals/{id}", get(pages::referral::show))
         .route("/returns/{id}", get(pages::return_case::show))
+        .route("/audit", get(pages::audit::show))
+        .route("/audit/verify", post(pages::audit::verify))
+        .route(
+            "/admin/users",
+            get(pages::admin_users::list).post(pages::admin_users::create),
+        )
+        .route("/admin/users/{id}", get(pages::admin_users::show))
+        .route(
+            "/admin/organizations",
+            get(pages::admin_organizations::list).post(pages::admin_organizations::add),
+        )
+        .route(
+            "/admin/users/{id}/roles",
+            post(pages::admin_users::change_roles),
+        )
+        .route(
+            "/admin/users/{id}/disabled",
+            post(pages::admin_users::change_disabled),
+        )
+        .route(
+            "/admin/users/{id}/password",
+            post(pages::admin_users::reset_password),
+        )
         .fallback(|| async { ErrorPage::NotFound })
         .method_not_allowed_fallback(|| async { ErrorPage::MethodNotAllowed })
         // Pages may not be kept anywhere: they hold personal data.

@@ -58,6 +58,13 @@ const NAVIGATION: &[(&str, &str, UseCase)] = &[
     ("/cases", "nav-cases", UseCase::SearchCases),
     ("/cases/new", "nav-register", UseCase::RegisterCase),
     ("/password", "nav-password", UseCase::ChangeOwnPassword),
+    ("/audit", "nav-audit", UseCase::ReadAuditLog),
+    ("/admin/users", "nav-users", UseCase::ListUsers),
+    (
+        "/admin/organizations",
+        "nav-organizations",
+        UseCase::AddOrganization,
+    ),
 ];
 
 /// A language offered by the switch.

@@ -1,5 +1,8 @@
 //! The pages: each module a page or a form, its handlers and its template.
 
+pub(crate) mod admin_organizations;
+pub(crate) mod admin_users;
+pub(crate) mod audit;
 pub(crate) mod case_file;
 pub(crate) mod case_new;
 pub(crate) mod cases;
