@@ -22,6 +22,9 @@ pub(crate) enum ErrorPage {
     Forbidden,
     /// The request makes no sense (a form that is not one of ours).
     BadRequest,
+    /// Someone acted on the record since the page was read, or its state no longer
+    /// allows what the form asked: open it again and see where it stands.
+    Changed,
     /// Too busy or the database is unreachable: try again in a moment.
     Unavailable,
     /// Something failed that no rule explains; the log has it under this id.
@@ -36,6 +39,7 @@ impl ErrorPage {
             ErrorPage::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             ErrorPage::Forbidden => StatusCode::FORBIDDEN,
             ErrorPage::BadRequest => StatusCode::BAD_REQUEST,
+            ErrorPage::Changed => StatusCode::CONFLICT,
             ErrorPage::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
             ErrorPage::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -51,6 +55,14 @@ impl ErrorPage {
             AppError::Busy | AppError::Unavailable | AppError::TooManyAttempts { .. } => {
                 ErrorPage::Unavailable
             }
+            // A page that cannot put these next to its form's fields still owes the
+            // visitor a plain answer: they are the visitor's to act on, not failures.
+            AppError::VersionMismatch | AppError::Conflict(_) | AppError::InvalidTransition(_) => {
+                ErrorPage::Changed
+            }
+            AppError::Invalid(_)
+            | AppError::ConsentRequired { .. }
+            | AppError::CurrencyMismatch { .. } => ErrorPage::BadRequest,
             other => internal(&other),
         }
     }
@@ -119,6 +131,7 @@ pub(crate) fn render_error(page: ErrorPage, language: Language) -> Response {
         }
         ErrorPage::Forbidden => ("error-forbidden-title", "error-forbidden-text"),
         ErrorPage::BadRequest => ("error-bad-request-title", "error-bad-request-text"),
+        ErrorPage::Changed => ("error-changed-title", "error-changed-text"),
         ErrorPage::Unavailable => ("error-unavailable-title", "error-unavailable-text"),
         ErrorPage::Internal(_) => ("error-internal-title", "error-internal-text"),
     };
@@ -133,4 +146,30 @@ pub(crate) fn render_error(page: ErrorPage, language: Language) -> Response {
         error_id,
     };
     (page.status(), template).into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    use panah_app::Conflict;
+
+    use super::*;
+
+    #[test]
+    fn a_refusal_the_visitor_can_act_on_is_never_an_internal_error() {
+        for error in [
+            AppError::VersionMismatch,
+            AppError::Conflict(Conflict::UsernameTaken),
+            AppError::InvalidTransition("already sent".into()),
+        ] {
+            let page = ErrorPage::from_app(error);
+            assert_eq!(page, ErrorPage::Changed);
+            assert_eq!(page.status(), StatusCode::CONFLICT);
+        }
+        let invalid = ErrorPage::from_app(AppError::invalid("name", "is empty"));
+        assert_eq!(invalid, ErrorPage::BadRequest);
+        assert!(matches!(
+            ErrorPage::from_app(AppError::Internal("disk full".into())),
+            ErrorPage::Internal(_)
+        ));
+    }
 }
