@@ -89,6 +89,10 @@ pub fn router(app: App, request_timeout: Duration) -> Router {
         .route("/cases/{id}/referrals", post(case_file::referrals::refer))
         .route("/budget-lines", get(case_file::budget_lines::lines))
         .route("/referrals", get(pages::referrals::show))
+        .route(
+            "/referrals/new",
+            get(pages::referral_new::show).post(pages::referral_new::submit),
+        )
         .route("/referrals/{id}", get(pages::referral::show))
         .route("/referrals/{id}/actions", post(pages::referral::act))
         .route("/referrals/{id}/forward", post(pages::referral::forward))

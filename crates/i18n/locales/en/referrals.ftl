@@ -43,3 +43,15 @@ referral-action-withdraw = Withdraw
 referral-action-forward = Forward
 referral-new-link = Refer a newly identified person to IOM
 referrals-saved-new = The referral is sent to IOM.
+
+## Referring a newly identified person to IOM
+
+referral-new-title = Refer a person to IOM
+referral-new-intro = For a presumed victim your office has identified who has no IOM case yet. IOM receives what the referral discloses: anonymised, or the person's identity if they agreed to be referred. Names and numbers are stored encrypted.
+referral-new-referral = The referral
+referral-new-province = Province of identification
+referral-new-consent = Consent and what IOM is shown
+referral-new-disclosure-hint = The identity goes only if the person agreed to be referred: give the date they agreed below.
+referral-new-consent-hint = Required to send the identity. A person under 18 never consents alone.
+referral-new-consent-required = Give the date the person agreed to be referred, or send the referral anonymised.
+referral-new-button = Send the referral to IOM
