@@ -75,6 +75,8 @@ struct Step {
 
 /// One step of the progress bar.
 struct Stage {
+    /// Its place on the way, in the page's digits.
+    number: String,
     label: String,
     /// `done`, `current` or `ahead`.
     state: &'static str,
@@ -224,6 +226,7 @@ async fn render(
     let stages = way()
         .enumerate()
         .map(|(index, status)| Stage {
+            number: ui.number(index + 1),
             label: ui.term("return-status", status.as_str()),
             state: match index.cmp(&position) {
                 std::cmp::Ordering::Less => "done",
