@@ -161,7 +161,7 @@ struct ReferralPage {
 
 /// What the page's address may say: `?saved=<action>` after an action was taken.
 #[derive(Debug, Deserialize)]
-pub(crate) struct ReferralQuery {
+pub(crate) struct SavedQuery {
     saved: Option<String>,
 }
 
@@ -170,7 +170,7 @@ pub(crate) async fn show(
     State(state): State<WebState>,
     signed_in: SignedIn,
     Path(id): Path<String>,
-    Query(query): Query<ReferralQuery>,
+    Query(query): Query<SavedQuery>,
 ) -> Result<Response, PageError> {
     let id = ReferralId(parse_id(&id)?);
     let saved = query

@@ -149,7 +149,7 @@ struct ReturnPage {
 
 /// What the page's address may say: `?saved=status` or `?saved=visit`.
 #[derive(Debug, Deserialize)]
-pub(crate) struct ReturnQuery {
+pub(crate) struct SavedQuery {
     saved: Option<String>,
 }
 
@@ -177,7 +177,7 @@ pub(crate) async fn show(
     State(state): State<WebState>,
     signed_in: SignedIn,
     Path(id): Path<String>,
-    Query(query): Query<ReturnQuery>,
+    Query(query): Query<SavedQuery>,
 ) -> Result<Response, PageError> {
     let id = ReturnId(parse_id(&id)?);
     let saved = match query.saved.as_deref() {
