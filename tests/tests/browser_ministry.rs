@@ -76,7 +76,7 @@ async fn morning() -> Morning {
         .register_case(&worker, case, now - Duration::days(20))
         .await
         .unwrap();
-    app.write_note(&worker, case.id, NOTE.into(), now - Duration::days(20))
+    app.write_note(&worker, case.id, NOTE, now - Duration::days(20))
         .await
         .unwrap();
     let assistance = AssistanceEntry {
