@@ -513,9 +513,24 @@ async fn the_day(words: &Words) {
         .click()
         .await
         .unwrap();
-    type_into(&browser, "visit-economic", "0.5").await;
+    // A score above 1 is refused beside it, the form open with what was typed kept.
+    type_into(&browser, "visit-economic", "1.5").await;
     type_into(&browser, "visit-social", words.score).await;
     type_into(&browser, "visit-psychosocial", "1").await;
+    browser
+        .click_for_new_page("form[action$='/visits#visits'] button")
+        .await;
+    assert!(c.find(Locator::Id("visit-economic-problem")).await.is_ok());
+    let kept = c
+        .find(Locator::Id("visit-social"))
+        .await
+        .unwrap()
+        .prop("value")
+        .await
+        .unwrap();
+    assert_eq!(kept.as_deref(), Some(words.score));
+    browser.screenshot(&shot("return-visit-refused")).await;
+    type_into(&browser, "visit-economic", "0.5").await;
     browser
         .click_for_new_page("form[action$='/visits#visits'] button")
         .await;

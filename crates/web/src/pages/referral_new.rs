@@ -41,6 +41,7 @@ const FIELDS: &[&str] = &[
     "subject.person.given_name",
     "subject.person.family_name",
     "subject.person.fathers_name",
+    "subject.person.other_script_given_name",
     "subject.person.sex",
     "subject.person.date_of_birth",
     "subject.person.estimated_age",

@@ -143,6 +143,8 @@ struct ReturnPage {
     history: Vec<Step>,
     visits: Vec<VisitRow>,
     visit_form: Option<VisitForm>,
+    /// Whether the visit form is the one sent back, shown open.
+    visit_sent: bool,
     /// Whether the reader may print the handover packet.
     handover: bool,
 }
@@ -315,6 +317,7 @@ async fn render(
             })
             .collect(),
         visit_form,
+        visit_sent: attempt.as_ref().is_some_and(|a| a.form == Form::Visit),
         handover: app.permits(actor, UseCase::HandOverReturn),
         ui,
     };
