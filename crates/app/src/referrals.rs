@@ -209,6 +209,15 @@ fn referral_scope(actor: &Actor) -> ReferralScope {
     }
 }
 
+/// Whether staff of an organisation of `kind` refer people to IOM who have no IOM case
+/// yet, giving the person inline: the Ministry of Interior's offices do.
+fn refers_new_people(kind: OrganizationKind) -> bool {
+    matches!(
+        kind,
+        OrganizationKind::MoiNational | OrganizationKind::MoiProvincial
+    )
+}
+
 /// The summary of `referral` as seen from `party` on `today`. The case belongs to IOM:
 /// the sender of a referral from a case, the receiver of a ministry's referral once
 /// accepted. The other side never learns its id.
@@ -282,10 +291,7 @@ impl App {
         if entry.due_date.is_some_and(|due| due < today) {
             refuse("due_date", "in_past", "must not be in the past");
         }
-        let is_ministry = matches!(
-            own.kind,
-            OrganizationKind::MoiNational | OrganizationKind::MoiProvincial
-        );
+        let is_ministry = refers_new_people(own.kind);
         let origin = match (entry.case_id, entry.subject) {
             (Some(case_id), None) => {
                 match self.may(actor, UseCase::MakeReferral, Permission::CasesRead) {
@@ -596,6 +602,45 @@ impl App {
                 other => moved_meanwhile(other),
             })?;
         self.seen_referral(actor, id, now).await
+    }
+
+    /// Whether `actor` may refer a newly identified person to IOM, giving the person
+    /// inline ([`ReferralEntry::subject`]): asked without running or auditing anything,
+    /// for a door to offer the form; [`App::make_referral`] still checks.
+    pub fn may_refer_new_person(&self, actor: &Actor) -> bool {
+        self.permits(actor, UseCase::MakeReferral)
+            && actor
+                .signed_in()
+                .is_some_and(|user| refers_new_people(user.organization.kind))
+    }
+
+    /// The actions `actor` may take on the referral `summary` now, by the workflow: none
+    /// unless they may act on referrals at all; a sender's only for the office that sent
+    /// it; forwarding only for the national office that received it. Asked without
+    /// running or auditing anything, for a door to offer only those actions;
+    /// [`App::act_on_referral`] and [`App::forward_referral`] still check the one taken.
+    pub fn referral_moves(&self, actor: &Actor, summary: &ReferralSummary) -> Vec<ReferralAction> {
+        let Some(user) = actor.signed_in() else {
+            return Vec::new();
+        };
+        if !self.permits(actor, UseCase::ActOnReferral) {
+            return Vec::new();
+        }
+        let own = &user.organization;
+        ReferralAction::ALL
+            .iter()
+            .copied()
+            .filter(|action| summary.status.transition(*action, summary.side).is_ok())
+            .filter(|action| match action.taken_by() {
+                Party::Sender => summary.from_organization_id == own.id,
+                _ => true,
+            })
+            .filter(|action| {
+                *action != ReferralAction::Forward
+                    || (summary.to_organization_id == own.id
+                        && own.kind == OrganizationKind::MoiNational)
+            })
+            .collect()
     }
 
     /// Records the receiving organisation's own reference for a referral (a ministry's

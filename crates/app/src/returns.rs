@@ -259,6 +259,27 @@ impl App {
             .await
     }
 
+    /// The statuses `actor` may move `return_case` to, by the workflow: none unless they
+    /// may move returns at all. Asked without running or auditing anything, for a door to
+    /// offer only those moves; [`App::move_return`] still checks the one asked for.
+    pub fn return_moves(&self, actor: &Actor, return_case: &ReturnCase) -> Vec<ReturnStatus> {
+        if !self.permits(actor, UseCase::MoveReturn) {
+            return Vec::new();
+        }
+        ReturnStatus::ALL
+            .iter()
+            .copied()
+            .filter(|to| return_case.status.transition(*to).is_ok())
+            .collect()
+    }
+
+    /// Whether `actor` may record a monitoring visit on `return_case` now: they may
+    /// record visits, and the return is between arrival and completion. Asked without
+    /// running or auditing anything; [`App::record_visit`] still checks.
+    pub fn may_record_visit(&self, actor: &Actor, return_case: &ReturnCase) -> bool {
+        self.permits(actor, UseCase::RecordVisit) && return_case.status.accepts_monitoring()
+    }
+
     /// Records a monitoring visit, from arrival until the return is completed. The
     /// sustainability score is the mean of the three scores.
     pub async fn record_visit(

@@ -60,8 +60,9 @@ mod tests {
     use panah_domain::{
         AssistanceStatus, AssistanceType, CaseCategory, CaseStatus, ConsentGiver, ConsentKind,
         ConsentMethod, Currency, Disclosure, ExploitationType, GuardianRelation, MeansOfControl,
-        OrganizationKind, Province, RecruiterRelation, Recruitment, ReferralPurpose,
-        ReferralStatus, ReturnDirection, ReturnStatus, Sex, TimelineEvent, Urgency,
+        OrganizationKind, Province, RecruiterRelation, Recruitment, ReferralAction,
+        ReferralPurpose, ReferralStatus, ReturnDirection, ReturnStatus, Sex, TimelineEvent,
+        Urgency,
     };
 
     use super::*;
@@ -92,6 +93,8 @@ mod tests {
             ("disclosure", all(Disclosure::ALL)),
             ("timeline-event", all(TimelineEvent::ALL)),
             ("return-status", all(ReturnStatus::ALL)),
+            ("referral-action", all(ReferralAction::ALL)),
+            ("return-move", all(&ReturnStatus::ALL[1..])),
             ("return-direction", all(ReturnDirection::ALL)),
             (
                 "province",

@@ -88,7 +88,14 @@ pub fn router(app: App, request_timeout: Duration) -> Router {
         .route("/cases/{id}/notes", post(case_file::notes::write))
         .route("/cases/{id}/referrals", post(case_file::referrals::refer))
         .route("/budget-lines", get(case_file::budget_lines::lines))
+        .route("/referrals", get(pages::referrals::show))
+        .route(
+            "/referrals/new",
+            get(pages::referral_new::show).post(pages::referral_new::submit),
+        )
         .route("/referrals/{id}", get(pages::referral::show))
+        .route("/referrals/{id}/actions", post(pages::referral::act))
+        .route("/referrals/{id}/forward", post(pages::referral::forward))
         .route("/returns/{id}", get(pages::return_case::show))
         .route("/audit", get(pages::audit::show))
         .route("/audit/verify", post(pages::audit::verify))
@@ -113,6 +120,12 @@ pub fn router(app: App, request_timeout: Duration) -> Router {
             "/admin/users/{id}/password",
             post(pages::admin_users::reset_password),
         )
+        .route("/returns/{id}/status", post(pages::return_case::move_to))
+        .route(
+            "/returns/{id}/visits",
+            post(pages::return_case::record_visit),
+        )
+        .route("/returns/{id}/handover", get(pages::return_case::handover))
         .fallback(|| async { ErrorPage::NotFound })
         .method_not_allowed_fallback(|| async { ErrorPage::MethodNotAllowed })
         // Pages may not be kept anywhere: they hold personal data.

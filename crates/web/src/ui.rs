@@ -57,6 +57,7 @@ const NAVIGATION: &[(&str, &str, UseCase)] = &[
     ("/", "nav-dashboard", UseCase::ReadOwnAccount),
     ("/cases", "nav-cases", UseCase::SearchCases),
     ("/cases/new", "nav-register", UseCase::RegisterCase),
+    ("/referrals", "nav-referrals", UseCase::ListReferrals),
     ("/password", "nav-password", UseCase::ChangeOwnPassword),
     ("/audit", "nav-audit", UseCase::ReadAuditLog),
     ("/admin/users", "nav-users", UseCase::ListUsers),

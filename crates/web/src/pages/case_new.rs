@@ -227,33 +227,7 @@ async fn page(
         None
     };
     let form = FormView::new(&ui, fields, problems, "case");
-    let named: Vec<Choice> = NAMED_COUNTRIES
-        .iter()
-        .filter_map(|code| code.parse::<Country>().ok())
-        .map(|country| Choice {
-            value: country.code().to_owned(),
-            label: labels::country(ui.language, country),
-            chosen: false,
-        })
-        .collect();
-    let others: Vec<Choice> = Country::all()
-        .filter(|country| !NAMED_COUNTRIES.contains(&country.code()))
-        .map(|country| Choice {
-            value: country.code().to_owned(),
-            label: country.name().to_owned(),
-            chosen: false,
-        })
-        .collect();
-    let citizenship_groups = vec![
-        Group {
-            label: Some(ui.t("countries-named")),
-            choices: named.clone(),
-        },
-        Group {
-            label: Some(ui.t("countries-other")),
-            choices: others,
-        },
-    ];
+    let (named, citizenship_groups) = country_choices(&ui);
     let yes_no = vec![
         Choice {
             value: "yes".into(),
@@ -383,4 +357,38 @@ async fn page(
         ),
         ui,
     })
+}
+
+/// The countries for a citizenship select, in two groups: the region's, named in the
+/// page's language, then every other by its English name. Also the region's alone, for
+/// the boxes of countries of exploitation.
+pub(crate) fn country_choices(ui: &Ui) -> (Vec<Choice>, Vec<Group>) {
+    let named: Vec<Choice> = NAMED_COUNTRIES
+        .iter()
+        .filter_map(|code| code.parse::<Country>().ok())
+        .map(|country| Choice {
+            value: country.code().to_owned(),
+            label: labels::country(ui.language, country),
+            chosen: false,
+        })
+        .collect();
+    let others: Vec<Choice> = Country::all()
+        .filter(|country| !NAMED_COUNTRIES.contains(&country.code()))
+        .map(|country| Choice {
+            value: country.code().to_owned(),
+            label: country.name().to_owned(),
+            chosen: false,
+        })
+        .collect();
+    let groups = vec![
+        Group {
+            label: Some(ui.t("countries-named")),
+            choices: named.clone(),
+        },
+        Group {
+            label: Some(ui.t("countries-other")),
+            choices: others,
+        },
+    ];
+    (named, groups)
 }

@@ -10,6 +10,8 @@ pub(crate) mod dashboard;
 pub(crate) mod language;
 pub(crate) mod password;
 pub(crate) mod referral;
+pub(crate) mod referral_new;
+pub(crate) mod referrals;
 pub(crate) mod return_case;
 pub(crate) mod sign_in;
 

@@ -457,7 +457,7 @@ fn profile(case: &Case, ui: &Ui) -> Vec<Fact> {
     ]
 }
 
-fn fact(label: String, value: String) -> Fact {
+pub(crate) fn fact(label: String, value: String) -> Fact {
     Fact {
         label,
         value,
@@ -466,7 +466,7 @@ fn fact(label: String, value: String) -> Fact {
     }
 }
 
-fn date_fact(label: String, date: ShownDate) -> Fact {
+pub(crate) fn date_fact(label: String, date: ShownDate) -> Fact {
     Fact {
         label,
         value: String::new(),
