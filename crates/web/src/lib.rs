@@ -8,6 +8,7 @@
 //! makes them smoother.
 
 mod assets;
+mod charts;
 mod cookies;
 mod dates;
 mod errors;
@@ -90,6 +91,17 @@ pub fn router(app: App, request_timeout: Duration) -> Router {
         .route("/budget-lines", get(case_file::budget_lines::lines))
         .route("/referrals/{id}", get(pages::referral::show))
         .route("/returns/{id}", get(pages::return_case::show))
+        .route("/grants", get(pages::grants::list))
+        .route(
+            "/grants/new",
+            get(pages::grants::new).post(pages::grants::create),
+        )
+        .route(
+            "/grants/{id}/edit",
+            get(pages::grants::edit).post(pages::grants::change),
+        )
+        .route("/grants/{id}/report", get(pages::funding::show))
+        .route("/grants/{id}/report/file", get(pages::funding::file))
         .fallback(|| async { ErrorPage::NotFound })
         .method_not_allowed_fallback(|| async { ErrorPage::MethodNotAllowed })
         // Pages may not be kept anywhere: they hold personal data.

@@ -57,6 +57,7 @@ const NAVIGATION: &[(&str, &str, UseCase)] = &[
     ("/", "nav-dashboard", UseCase::ReadOwnAccount),
     ("/cases", "nav-cases", UseCase::SearchCases),
     ("/cases/new", "nav-register", UseCase::RegisterCase),
+    ("/grants", "nav-grants", UseCase::ListGrants),
     ("/password", "nav-password", UseCase::ChangeOwnPassword),
 ];
 
