@@ -88,7 +88,7 @@ struct Words {
     switch_to: Option<&'static str>,
     prefix: &'static str,
     direction: &'static str,
-    /// The first line's spend, as the grants page says it.
+    /// The first line's spend, as the grants page says it (Fluent isolates each value).
     spent: &'static str,
     /// Dates typed into the new grant's form: first day, a last day before it, the right
     /// last day.
@@ -108,13 +108,13 @@ const ENGLISH: Words = Words {
     switch_to: None,
     prefix: "en",
     direction: "ltr",
-    spent: "4,000.00 USD spent of 10,000.00 USD (40%)",
+    spent: "\u{2068}4,000.00 USD\u{2069} spent of \u{2068}10,000.00 USD\u{2069} (\u{2068}40\u{2069}%)",
     starts_on: "2026-07-01",
     ends_too_early: "2026-06-30",
     ends_on: "2027-06-30",
     amount: "2500.75",
     saved: "The grant is saved.",
-    suppressed: "fewer than 5",
+    suppressed: "fewer than \u{2068}5\u{2069}",
     spend_heading: "Spend against budget",
 };
 
@@ -122,13 +122,13 @@ const DARI: Words = Words {
     switch_to: Some("fa-AF"),
     prefix: "fa",
     direction: "rtl",
-    spent: "۴٬۰۰۰٫۰۰ USD از ۱۰٬۰۰۰٫۰۰ USD مصرف شده (۴۰٪)",
+    spent: "\u{2068}۴٬۰۰۰٫۰۰ USD\u{2069} از \u{2068}۱۰٬۰۰۰٫۰۰ USD\u{2069} مصرف شده (\u{2068}۴۰\u{2069}٪)",
     starts_on: "1405-04-10",
     ends_too_early: "1405-04-09",
     ends_on: "1406-04-09",
     amount: "۲۵۰۰٫۷۵",
     saved: "کمک مالی ذخیره شد.",
-    suppressed: "کمتر از ۵",
+    suppressed: "کمتر از \u{2068}۵\u{2069}",
     spend_heading: "مصرف در برابر بودجه",
 };
 
@@ -261,7 +261,15 @@ async fn the_day(words: &Words) {
         .await;
     let report = browser.text("main").await;
     assert!(report.contains(words.spend_heading), "{report}");
-    let by_sex = browser.text("#people-0-desc").await;
+    // The chart's description, read by screen readers rather than shown.
+    let by_sex = c
+        .find(Locator::Id("people-0-desc"))
+        .await
+        .unwrap()
+        .prop("textContent")
+        .await
+        .unwrap()
+        .unwrap_or_default();
     assert!(by_sex.contains(words.suppressed), "{by_sex}");
     // The one person is never a number on the page: not in a chart, not in a table.
     for text in c

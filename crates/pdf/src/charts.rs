@@ -129,8 +129,10 @@ fn term(language: Language, family: &str, value: &str) -> String {
 pub fn date_text(date: Date, language: Language) -> String {
     let iso = date.to_string();
     match SolarHijriDate::from_gregorian(date) {
+        // The Gregorian date is isolated left to right: among Arabic letters its digits
+        // would otherwise be laid out right to left, day first.
         Ok(solar) if language.is_right_to_left() => format!(
-            "{} {} {} ({iso})",
+            "{} {} {} (\u{2066}{iso}\u{2069})",
             local_digits(&solar.day().to_string(), language),
             message(language, &format!("solar-month-{}", solar.month())),
             local_digits(&solar.year().to_string(), language),
