@@ -1036,7 +1036,7 @@ fn report_funding_takes_the_grant_by_code_or_id_keeps_to_its_period_and_checks_t
     let verified = run(dir.path(), &["audit", "verify"], &[]);
     assert!(verified.status.success(), "{}", stderr(&verified));
     let token = server.sign_in("nadia.a", "a fine long passphrase");
-    for (action, count) in [("report.funding", 2), ("audit.verify", 1)] {
+    for (action, count) in [("report.funding", 3), ("audit.verify", 1)] {
         let (_, page) = server.call(
             "GET",
             &format!("/api/v1/audit?action={action}"),
