@@ -4,8 +4,8 @@
 use std::collections::HashSet;
 
 use panah_domain::{
-    ChargeableLine, Currency, FieldProblem, Grant, GrantId, OrganizationId, OrganizationKind,
-    TextRule, is_valid_code,
+    BudgetLineId, ChargeableLine, Currency, FieldProblem, Grant, GrantId, OrganizationId,
+    OrganizationKind, TextRule, is_valid_code,
 };
 use panah_persistence::{GrantChanges, NewBudgetLine, NewGrant, StoreError};
 use time::{Date, OffsetDateTime};
@@ -217,6 +217,19 @@ impl App {
     ) -> Result<Grant, AppError> {
         self.authorize(actor, UseCase::ReadGrant, now).await?;
         self.store.get_grant(id).await?.ok_or(AppError::NotFound)
+    }
+
+    /// What each budget line of grant `id` has spent so far (delivered assistance charged
+    /// to it), in minor units of the grant's currency, for whoever may read the grant: a
+    /// sum of money, never a count of people, so nothing in it is suppressed.
+    pub async fn grant_spend(
+        &self,
+        actor: &Actor,
+        id: GrantId,
+        now: OffsetDateTime,
+    ) -> Result<Vec<(BudgetLineId, i64)>, AppError> {
+        self.authorize(actor, UseCase::ReadGrant, now).await?;
+        Ok(self.store.spent_by_line(id).await?)
     }
 
     /// Changes a grant. The period must keep every charged cost inside it.

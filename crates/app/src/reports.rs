@@ -3,7 +3,7 @@
 //! asked, and audited as an export — with its period, format, purpose and recipient —
 //! before anything leaves. The API and the command line run this one sequence.
 
-use panah_domain::{AuditEvent, FieldProblem, Grant, GrantId};
+use panah_domain::{AuditEvent, FieldProblem, Grant, GrantId, Language};
 use panah_reports::FundingReport;
 use time::{Date, OffsetDateTime};
 use uuid::Uuid;
@@ -36,11 +36,18 @@ pub enum ReportFormat {
     Csv,
     /// An Excel workbook.
     Xlsx,
+    /// A printed report, in the language asked for.
+    Pdf,
 }
 
 impl ReportFormat {
     /// Every format.
-    pub const ALL: [ReportFormat; 3] = [ReportFormat::Json, ReportFormat::Csv, ReportFormat::Xlsx];
+    pub const ALL: [ReportFormat; 4] = [
+        ReportFormat::Json,
+        ReportFormat::Csv,
+        ReportFormat::Xlsx,
+        ReportFormat::Pdf,
+    ];
 
     /// The name used in audit details, and the extension of a file in this format.
     pub const fn as_str(self) -> &'static str {
@@ -48,6 +55,7 @@ impl ReportFormat {
             ReportFormat::Json => "json",
             ReportFormat::Csv => "csv",
             ReportFormat::Xlsx => "xlsx",
+            ReportFormat::Pdf => "pdf",
         }
     }
 
@@ -59,6 +67,7 @@ impl ReportFormat {
             ReportFormat::Xlsx => {
                 "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
             }
+            ReportFormat::Pdf => "application/pdf",
         }
     }
 
@@ -93,7 +102,9 @@ impl ReportFormat {
             (None, Some(named), _) => Ok(named),
             (None, None, Some(file)) => Err(FieldProblem::new(
                 "format",
-                format!("is needed: the output file {file} does not end in .xlsx, .csv or .json"),
+                format!(
+                    "is needed: the output file {file} does not end in .xlsx, .csv, .json or .pdf"
+                ),
             )),
             (None, None, None) => Ok(ReportFormat::Json),
         }
@@ -143,6 +154,19 @@ impl App {
         request: FundingRequest,
         now: OffsetDateTime,
     ) -> Result<ReportFile, AppError> {
+        self.funding_report_in(actor, request, Language::English, now)
+            .await
+    }
+
+    /// The funding report, as [`App::funding_report`], with a printed report's words in
+    /// `language` (the other formats are the same in every language).
+    pub async fn funding_report_in(
+        &self,
+        actor: &Actor,
+        request: FundingRequest,
+        language: Language,
+        now: OffsetDateTime,
+    ) -> Result<ReportFile, AppError> {
         self.authorize(actor, UseCase::ExportFundingReport, now)
             .await?;
         let format = ReportFormat::choose(request.format, request.file_name.as_deref());
@@ -180,6 +204,17 @@ impl App {
             ReportFormat::Csv => panah_reports::csv::to_csv(&report).into_bytes(),
             ReportFormat::Xlsx => {
                 panah_reports::xlsx::to_xlsx(&report).map_err(AppError::internal)?
+            }
+            // Typesetting takes a tenth of a second or more: off the threads that
+            // answer requests.
+            ReportFormat::Pdf => {
+                let printed = report.clone();
+                tokio::task::spawn_blocking(move || {
+                    panah_pdf::funding_report_pdf(&printed, language)
+                })
+                .await
+                .map_err(AppError::internal)?
+                .map_err(AppError::internal)?
             }
         };
         let format_name = format.as_str();
@@ -274,7 +309,7 @@ mod tests {
         assert!(
             unknown
                 .message
-                .contains("does not end in .xlsx, .csv or .json")
+                .contains("does not end in .xlsx, .csv, .json or .pdf")
         );
     }
 }

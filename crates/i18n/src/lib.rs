@@ -11,7 +11,7 @@ use std::collections::HashMap;
 
 use fluent_templates::fluent_bundle::FluentValue;
 use fluent_templates::{LanguageIdentifier, Loader, langid};
-use panah_domain::Language;
+use panah_domain::{Language, Money};
 
 fluent_templates::static_loader! {
     static RESOURCES = {
@@ -37,6 +37,15 @@ pub fn message(language: Language, key: &str) -> String {
 /// The message `key` in `language`, with its one variable `name` set to `value`.
 pub fn message_with(language: Language, key: &str, name: &'static str, value: &str) -> String {
     let args = HashMap::from([(Cow::Borrowed(name), FluentValue::from(value.to_owned()))]);
+    RESOURCES.lookup_with_args(&identifier(language), key, &args)
+}
+
+/// The message `key` in `language`, with each of its variables in `args` set.
+pub fn message_args(language: Language, key: &str, args: &[(&'static str, &str)]) -> String {
+    let args = args
+        .iter()
+        .map(|(name, value)| (Cow::Borrowed(*name), FluentValue::from((*value).to_owned())))
+        .collect::<HashMap<_, _>>();
     RESOURCES.lookup_with_args(&identifier(language), key, &args)
 }
 
@@ -76,6 +85,47 @@ fn ours(tag: &str) -> Option<Language> {
         "ps" | "pbt" | "pbu" => Some(Language::Pashto),
         _ => None,
     }
+}
+
+/// `text` with its ASCII digits written as `language` writes them: Persian digits in Dari
+/// and Pashto.
+pub fn local_digits(text: &str, language: Language) -> String {
+    if !language.is_right_to_left() {
+        return text.to_owned();
+    }
+    text.chars()
+        .map(|c| match c.to_digit(10) {
+            Some(d) => char::from_u32('۰' as u32 + d).unwrap_or(c),
+            None => c,
+        })
+        .collect()
+}
+
+/// `money` as `language` writes it: major units with the currency's decimals, thousands
+/// grouped, then the currency's code (`1,250.50 USD`; in Dari and Pashto `۱٬۲۵۰٫۵۰ USD`).
+pub fn format_money(money: Money, language: Language) -> String {
+    let places = money.currency.minor_digits();
+    let divisor = 10_i64.pow(places);
+    let whole = money.amount_minor / divisor;
+    let fraction = money.amount_minor % divisor;
+    let (group, decimal) = if language.is_right_to_left() {
+        ('٬', '٫')
+    } else {
+        (',', '.')
+    };
+    let mut grouped = String::new();
+    let digits = whole.to_string();
+    for (i, digit) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            grouped.push(group);
+        }
+        grouped.push(digit);
+    }
+    if places > 0 {
+        grouped.push(decimal);
+        grouped.push_str(&format!("{fraction:0width$}", width = places as usize));
+    }
+    format!("{} {}", local_digits(&grouped, language), money.currency)
 }
 
 /// The letters of Dari and Pashto in the order of their alphabets: Pashto's, with Dari's
@@ -122,6 +172,21 @@ mod tests {
     use std::path::Path;
 
     use super::*;
+
+    #[test]
+    fn money_is_written_with_grouped_thousands_in_the_pages_digits() {
+        let money = Money {
+            amount_minor: 125_050,
+            currency: panah_domain::Currency::Usd,
+        };
+        assert_eq!(format_money(money, Language::English), "1,250.50 USD");
+        assert_eq!(format_money(money, Language::Dari), "۱٬۲۵۰٫۵۰ USD");
+        let yen = Money {
+            amount_minor: 1_000_000,
+            currency: panah_domain::Currency::Jpy,
+        };
+        assert_eq!(format_money(yen, Language::English), "1,000,000 JPY");
+    }
 
     #[test]
     fn dari_and_pashto_names_sort_in_their_alphabets_order() {

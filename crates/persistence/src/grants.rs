@@ -83,6 +83,13 @@ impl GrantChanges {
 const CHARGED_DATES: &str = "SELECT MIN(a.date), MAX(a.date) FROM assistance a \
     JOIN budget_lines l ON l.id = a.budget_line_id WHERE l.grant_id = $1";
 
+/// What each budget line of grant `$1` has spent: delivered assistance charged to it, at
+/// any date (a charge always lies inside the grant's period). The sum is cast to `BIGINT`,
+/// which PostgreSQL's `SUM(bigint)` is not.
+const SPENT_BY_LINE: &str = "SELECT l.id, CAST(COALESCE(SUM(a.cost_amount_minor), 0) AS BIGINT) \
+    FROM budget_lines l LEFT JOIN assistance a ON a.budget_line_id = l.id \
+    AND a.status = 'delivered' WHERE l.grant_id = $1 GROUP BY l.id";
+
 /// A budget line with what a charge to it must respect.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ChargeTarget {
@@ -442,5 +449,19 @@ impl Store {
                 .await
         })?;
         Ok(row.0.zip(row.1))
+    }
+
+    /// What each budget line of the grant has spent so far, in minor units of its currency.
+    pub async fn spent_by_line(&self, id: GrantId) -> Result<Vec<(BudgetLineId, i64)>, StoreError> {
+        let rows: Vec<(Uuid, i64)> = on_backend!(self, |pool| {
+            sqlx::query_as(SPENT_BY_LINE)
+                .bind(id.0)
+                .fetch_all(pool)
+                .await
+        })?;
+        Ok(rows
+            .into_iter()
+            .map(|(line, spent)| (BudgetLineId(line), spent))
+            .collect())
     }
 }

@@ -84,11 +84,11 @@ enum ReportCommand {
     /// operating-system account that ran the command.
     ///
     /// The period defaults to the grant's and must lie inside it. The format is --format,
-    /// or else the one the output file's name ends in (.xlsx, .csv, .json); a --format
+    /// or else the one the output file's name ends in (.xlsx, .csv, .json, .pdf); a --format
     /// that contradicts the file's extension is refused. With --output - the report goes
     /// to standard output (JSON unless --format says otherwise) and the summary line to
     /// standard error. CSV starts with a UTF-8 byte-order mark, so that spreadsheets read
-    /// Dari and Pashto correctly.
+    /// Dari and Pashto correctly. A PDF is printed in the --language asked for.
     Funding {
         /// The grant, by its code (such as US-CT-2026-01) or its id.
         #[arg(long, value_name = "CODE|ID")]
@@ -99,9 +99,12 @@ enum ReportCommand {
         /// Last day, YYYY-MM-DD (default: the grant's last day).
         #[arg(long, value_name = "DATE", value_parser = parse_date)]
         to: Option<time::Date>,
-        /// xlsx, csv or json (default: from the output file's extension).
+        /// xlsx, csv, json or pdf (default: from the output file's extension).
         #[arg(long, value_enum)]
         format: Option<Format>,
+        /// The language of a PDF: en, fa-AF (Dari) or ps-AF (Pashto).
+        #[arg(long, value_name = "TAG", default_value = "en")]
+        language: panah_domain::Language,
         /// The file to write (replaced if it exists), or - for standard output.
         #[arg(long, value_name = "FILE")]
         output: PathBuf,
@@ -117,6 +120,8 @@ enum Format {
     Csv,
     /// JSON, as the API answers it.
     Json,
+    /// A printed report.
+    Pdf,
 }
 
 impl From<Format> for panah_app::ReportFormat {
@@ -125,6 +130,7 @@ impl From<Format> for panah_app::ReportFormat {
             Format::Xlsx => panah_app::ReportFormat::Xlsx,
             Format::Csv => panah_app::ReportFormat::Csv,
             Format::Json => panah_app::ReportFormat::Json,
+            Format::Pdf => panah_app::ReportFormat::Pdf,
         }
     }
 }
@@ -332,6 +338,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 from,
                 to,
                 format,
+                language,
                 output,
             }) => {
                 use panah_server::report::{FundingFile, Output};
@@ -341,6 +348,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                     from,
                     to,
                     format: format.map(Into::into),
+                    language,
                     output: if to_stdout {
                         Output::Stdout
                     } else {

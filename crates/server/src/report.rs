@@ -7,6 +7,7 @@ use std::path::Path;
 
 use anyhow::{Context, anyhow};
 use panah_app::{AppError, FundingRequest, GrantRef, ReportFormat};
+use panah_domain::Language;
 use time::{Date, OffsetDateTime};
 
 use crate::config::Settings;
@@ -32,6 +33,8 @@ pub struct FundingFile<'a> {
     pub to: Option<Date>,
     /// The format; when not given, the output file's extension decides.
     pub format: Option<ReportFormat>,
+    /// The language of a printed report.
+    pub language: Language,
     /// Where to write it.
     pub output: Output<'a>,
 }
@@ -68,7 +71,12 @@ pub async fn funding(
     };
     // The export is audited before the file exists, as the API audits before it answers.
     let file = app
-        .funding_report(&operator, asked, OffsetDateTime::now_utc())
+        .funding_report_in(
+            &operator,
+            asked,
+            request.language,
+            OffsetDateTime::now_utc(),
+        )
         .await
         .map_err(|error| match error {
             AppError::Invalid(problems) => anyhow!(

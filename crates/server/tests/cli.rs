@@ -971,6 +971,30 @@ fn report_funding_takes_the_grant_by_code_or_id_keeps_to_its_period_and_checks_t
             .contains("report,grant,title,کمک مستقیم,")
     );
 
+    // A printed report in Dari, its format from the file's extension.
+    let pdf = run(
+        dir.path(),
+        &[
+            "report",
+            "funding",
+            "--grant",
+            "US-CT-2026-01",
+            "--language",
+            "fa-AF",
+            "--output",
+            "funding.pdf",
+        ],
+        &[],
+    );
+    assert!(pdf.status.success(), "{}", stderr(&pdf));
+    assert!(
+        stdout(&pdf).contains("written to funding.pdf (pdf, "),
+        "{}",
+        stdout(&pdf)
+    );
+    let bytes = std::fs::read(dir.path().join("funding.pdf")).unwrap();
+    assert!(bytes.starts_with(b"%PDF-"));
+
     // Refusals name the option to fix, and write nothing.
     for (args, message) in [
         (
@@ -987,7 +1011,7 @@ fn report_funding_takes_the_grant_by_code_or_id_keeps_to_its_period_and_checks_t
         ),
         (
             &["--output", "report"][..],
-            "panah: --format: is needed: the output file report does not end in .xlsx, .csv or .json\n",
+            "panah: --format: is needed: the output file report does not end in .xlsx, .csv, .json or .pdf\n",
         ),
     ] {
         let output = run(
@@ -1012,7 +1036,7 @@ fn report_funding_takes_the_grant_by_code_or_id_keeps_to_its_period_and_checks_t
     let verified = run(dir.path(), &["audit", "verify"], &[]);
     assert!(verified.status.success(), "{}", stderr(&verified));
     let token = server.sign_in("nadia.a", "a fine long passphrase");
-    for (action, count) in [("report.funding", 2), ("audit.verify", 1)] {
+    for (action, count) in [("report.funding", 3), ("audit.verify", 1)] {
         let (_, page) = server.call(
             "GET",
             &format!("/api/v1/audit?action={action}"),

@@ -8,6 +8,7 @@
 //! makes them smoother.
 
 mod assets;
+mod charts;
 mod cookies;
 mod dates;
 mod errors;
@@ -126,6 +127,17 @@ pub fn router(app: App, request_timeout: Duration) -> Router {
             post(pages::return_case::record_visit),
         )
         .route("/returns/{id}/handover", get(pages::return_case::handover))
+        .route("/grants", get(pages::grants::list))
+        .route(
+            "/grants/new",
+            get(pages::grants::new).post(pages::grants::create),
+        )
+        .route(
+            "/grants/{id}/edit",
+            get(pages::grants::edit).post(pages::grants::change),
+        )
+        .route("/grants/{id}/report", get(pages::funding::show))
+        .route("/grants/{id}/report/file", get(pages::funding::file))
         .fallback(|| async { ErrorPage::NotFound })
         .method_not_allowed_fallback(|| async { ErrorPage::MethodNotAllowed })
         // Pages may not be kept anywhere: they hold personal data.

@@ -2,7 +2,10 @@
 //! (and Arabic-Indic ones, on some phones) and write the Arabic decimal and thousands
 //! separators; pages in those languages show Persian digits.
 
-use panah_domain::{Currency, Language, Money};
+use panah_domain::Currency;
+
+// How numbers and amounts are written is shared with the printed reports.
+pub(crate) use panah_i18n::{format_money, local_digits};
 
 /// `text` with Persian (U+06F0…) and Arabic-Indic (U+0660…) digits written as ASCII.
 pub(crate) fn ascii_digits(text: &str) -> String {
@@ -11,20 +14,6 @@ pub(crate) fn ascii_digits(text: &str) -> String {
             '۰'..='۹' => char::from(b'0' + (c as u32 - '۰' as u32) as u8),
             '٠'..='٩' => char::from(b'0' + (c as u32 - '٠' as u32) as u8),
             other => other,
-        })
-        .collect()
-}
-
-/// `text` with its ASCII digits written as `language` writes them: Persian digits in Dari
-/// and Pashto.
-pub(crate) fn local_digits(text: &str, language: Language) -> String {
-    if !language.is_right_to_left() {
-        return text.to_owned();
-    }
-    text.chars()
-        .map(|c| match c.to_digit(10) {
-            Some(d) => char::from_u32('۰' as u32 + d).unwrap_or(c),
-            None => c,
         })
         .collect()
 }
@@ -50,33 +39,6 @@ pub(crate) fn parse_amount(text: &str, currency: Currency) -> Option<i64> {
     minor.parse().ok()
 }
 
-/// `money` as `language` writes it: major units with the currency's decimals, thousands
-/// grouped, then the currency's code (`1,250.50 USD`; in Dari and Pashto `۱٬۲۵۰٫۵۰ USD`).
-pub(crate) fn format_money(money: Money, language: Language) -> String {
-    let places = money.currency.minor_digits();
-    let divisor = 10_i64.pow(places);
-    let whole = money.amount_minor / divisor;
-    let fraction = money.amount_minor % divisor;
-    let (group, decimal) = if language.is_right_to_left() {
-        ('٬', '٫')
-    } else {
-        (',', '.')
-    };
-    let mut grouped = String::new();
-    let digits = whole.to_string();
-    for (i, digit) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            grouped.push(group);
-        }
-        grouped.push(digit);
-    }
-    if places > 0 {
-        grouped.push(decimal);
-        grouped.push_str(&format!("{fraction:0width$}", width = places as usize));
-    }
-    format!("{} {}", local_digits(&grouped, language), money.currency)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -95,20 +57,5 @@ mod tests {
             None,
             "the yen has no decimals"
         );
-    }
-
-    #[test]
-    fn money_is_written_with_grouped_thousands_in_the_pages_digits() {
-        let money = Money {
-            amount_minor: 125_050,
-            currency: Currency::Usd,
-        };
-        assert_eq!(format_money(money, Language::English), "1,250.50 USD");
-        assert_eq!(format_money(money, Language::Dari), "۱٬۲۵۰٫۵۰ USD");
-        let yen = Money {
-            amount_minor: 1_000_000,
-            currency: Currency::Jpy,
-        };
-        assert_eq!(format_money(yen, Language::English), "1,000,000 JPY");
     }
 }

@@ -72,7 +72,8 @@ pub(crate) fn missing_consents(missing: &[ConsentNeed], language: Language) -> S
     )
 }
 
-fn say(problem: &FieldProblem, language: Language) -> String {
+/// One problem in `language`.
+pub(crate) fn say(problem: &FieldProblem, language: Language) -> String {
     if problem.code != FieldProblem::INVALID {
         let key = format!("problem-{}", problem.code.replace('_', "-"));
         if let Some(text) = i18n::try_message(language, &key) {

@@ -58,6 +58,7 @@ const NAVIGATION: &[(&str, &str, UseCase)] = &[
     ("/cases", "nav-cases", UseCase::SearchCases),
     ("/cases/new", "nav-register", UseCase::RegisterCase),
     ("/referrals", "nav-referrals", UseCase::ListReferrals),
+    ("/grants", "nav-grants", UseCase::ListGrants),
     ("/password", "nav-password", UseCase::ChangeOwnPassword),
     ("/audit", "nav-audit", UseCase::ReadAuditLog),
     ("/admin/users", "nav-users", UseCase::ListUsers),

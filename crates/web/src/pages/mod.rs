@@ -7,6 +7,8 @@ pub(crate) mod case_file;
 pub(crate) mod case_new;
 pub(crate) mod cases;
 pub(crate) mod dashboard;
+pub(crate) mod funding;
+pub(crate) mod grants;
 pub(crate) mod language;
 pub(crate) mod password;
 pub(crate) mod referral;

@@ -1,0 +1,31 @@
+# گزارش تمویل به دری، در صفحهٔ وب و در چاپ. هر پیام این فایل باید در en و ps-AF نیز باشد.
+
+report-title = گزارش تمویل
+report-grant = کمک مالی
+report-donor = تمویل‌کننده
+report-period = دوره
+report-period-value = از { $from } تا { $to }
+report-currency = واحد پول
+report-suppression-note = برای حفاظت از افراد کمک‌شده، شمارهای ۱ تا { $below } نشان داده نمی‌شوند، و نه هیچ شماری که از آن بتوان یکی از آن‌ها را به دست آورد.
+report-people-total = افراد کمک‌شده
+report-people-by-sex = افراد کمک‌شده به تفکیک جنس
+report-people-by-age-group = افراد کمک‌شده به تفکیک گروه سنی
+report-services = خدمات ارائه‌شده به تفکیک نوع
+report-spend = مصرف در برابر بودجه
+report-suppressed-small = کمتر از { $threshold }
+report-suppressed-hidden = پنهان‌شده
+report-age-unknown = سن نامعلوم
+report-group = گروه
+report-count = شمار
+report-service-type = خدمت
+report-services-count = خدمات
+report-people = افراد
+report-cost = هزینه
+report-line = ردیف بودجه
+report-budget = بودجه
+report-spent = مصرف‌شده
+report-remaining = باقی‌مانده
+report-spent-share = { $percent }٪ مصرف‌شده
+report-page = صفحه
+report-no-services = در این دوره هیچ خدمتی ارائه نشده است.
+report-chart-table = ارقام این نمودار

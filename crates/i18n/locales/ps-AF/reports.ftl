@@ -1,0 +1,31 @@
+# د تمویل راپور په پښتو، په وېب پاڼه او په چاپ کې. د دې فایل هر پیغام باید په en او fa-AF کې هم وي.
+
+report-title = د تمویل راپور
+report-grant = مالي مرسته
+report-donor = تمویلوونکی
+report-period = موده
+report-period-value = له { $from } څخه تر { $to } پورې
+report-currency = اسعار
+report-suppression-note = د مرسته شویو خلکو د ساتنې لپاره، له ۱ څخه تر { $below } پورې شمېرې نه ښودل کېږي، او نه هغه شمېره چې له مخې یې د دوی یوه شمېره معلومېدای شي.
+report-people-total = مرسته شوي خلک
+report-people-by-sex = مرسته شوي خلک د جنس له مخې
+report-people-by-age-group = مرسته شوي خلک د عمر د ډلې له مخې
+report-services = وړاندې شوي خدمتونه د ډول له مخې
+report-spend = د بودیجې په وړاندې لګښت
+report-suppressed-small = له { $threshold } لږ
+report-suppressed-hidden = پټ شوی
+report-age-unknown = عمر نامعلوم
+report-group = ډله
+report-count = شمېر
+report-service-type = خدمت
+report-services-count = خدمتونه
+report-people = خلک
+report-cost = لګښت
+report-line = د بودیجې کرښه
+report-budget = بودیجه
+report-spent = لګول شوی
+report-remaining = پاتې
+report-spent-share = { $percent }٪ لګول شوی
+report-page = مخ
+report-no-services = په دې موده کې هېڅ خدمت نه دی وړاندې شوی.
+report-chart-table = د دې چارټ شمېرې
