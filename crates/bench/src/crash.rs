@@ -87,7 +87,7 @@ impl Ledger {
 
 /// The case sent with key number `n`: its family name names the key, to check what
 /// reads back.
-fn case_body(n: usize) -> Value {
+pub fn case_body(n: usize) -> Value {
     json!({
         "category": "presumed_victim",
         "province": "AF-HER",

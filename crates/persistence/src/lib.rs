@@ -8,6 +8,7 @@
 
 mod assistance;
 mod audit;
+mod backup;
 mod cases;
 mod columns;
 mod consents;
@@ -32,6 +33,7 @@ mod users;
 
 pub use assistance::{AssistanceChanges, NewAssistance};
 pub use audit::{AuditFilter, BrokenEntry, Verification};
+pub use backup::sqlite_file;
 pub use cases::{CaseChanges, CaseFilter, CaseScope, NewCase, SearchTerms};
 pub use consents::{NewConsent, Withdrawal};
 pub use crypto::{FieldKeys, IndexKind, normalise_phone, normalise_text};
