@@ -128,7 +128,11 @@ async fn seed(server: &Server, total: usize, connections: usize) -> anyhow::Resu
 }
 
 /// Runs `request(n)` on `connections` connections for `duration`.
-async fn measure<F, Fut>(connections: usize, duration: Duration, request: F) -> (Sample, Duration)
+pub async fn measure<F, Fut>(
+    connections: usize,
+    duration: Duration,
+    request: F,
+) -> (Sample, Duration)
 where
     F: Fn(reqwest::Client, usize) -> Fut + Send + Sync + Clone + 'static,
     Fut: std::future::Future<Output = Result<reqwest::Response, reqwest::Error>> + Send,

@@ -6,6 +6,7 @@
 
 pub mod cases;
 pub mod crash;
+pub mod lists;
 pub mod load;
 pub mod report;
 pub mod server;

@@ -11,6 +11,9 @@
 //! `panah-bench report` bulk-loads cases with assistance, returns and referrals, then
 //! times the funding report of one grant-year as JSON and as XLSX.
 //!
+//! `panah-bench lists` bulk-loads cases and referrals, then measures the case and
+//! referral lists with their filters, as the planner sees them right after a bulk load.
+//!
 //! `panah-bench crash` creates case files with idempotency keys under concurrent load
 //! while killing the server with SIGKILL at random moments, then checks that every
 //! acknowledged case is there once, the SQLite file's integrity and the audit chain.
@@ -20,7 +23,7 @@
 //! measure on PostgreSQL (the database must be empty).
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
-use panah_bench::{cases, crash, load, report, server};
+use panah_bench::{cases, crash, lists, load, report, server};
 
 use std::path::PathBuf;
 use std::time::Duration;
@@ -76,6 +79,22 @@ enum Command {
         #[arg(long, default_value_t = 5)]
         rounds: usize,
     },
+    /// Case and referral lists (with filters) right after a bulk load.
+    Lists {
+        /// Cases to load (with referrals for one in five).
+        #[arg(long, default_value_t = 100_000)]
+        cases: usize,
+        /// Concurrent connections.
+        #[arg(long, default_value_t = 32)]
+        connections: usize,
+        /// Seconds each measured phase lasts.
+        #[arg(long, default_value_t = 15)]
+        seconds: u64,
+        /// Skip the ANALYZE after the load: measure with whatever statistics the planner
+        /// has (none yet, on a fresh database).
+        #[arg(long)]
+        no_analyze: bool,
+    },
     /// Kill the server with SIGKILL at random moments under write load, then check that
     /// nothing acknowledged was lost or duplicated and that the audit chain verifies.
     Crash {
@@ -119,6 +138,25 @@ fn main() -> anyhow::Result<()> {
                     server::Server::start(&cli.server, cli.database_url.as_deref()).await?;
                 let result =
                     cases::cases(&server, cases, connections, Duration::from_secs(seconds)).await;
+                server.stop().await;
+                result
+            }
+            Command::Lists {
+                cases,
+                connections,
+                seconds,
+                no_analyze,
+            } => {
+                let server =
+                    server::Server::start(&cli.server, cli.database_url.as_deref()).await?;
+                let result = lists::lists(
+                    &server,
+                    cases,
+                    connections,
+                    Duration::from_secs(seconds),
+                    !no_analyze,
+                )
+                .await;
                 server.stop().await;
                 result
             }

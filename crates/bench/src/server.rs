@@ -168,25 +168,35 @@ impl Server {
 
     /// Creates a user with `role` at IOM-AF.
     pub async fn create_user(&self, username: &str, role: &str) -> anyhow::Result<()> {
+        self.create_user_at(username, role, "IOM-AF").await
+    }
+
+    /// Creates a user with `role` at the organisation with code `organization`.
+    pub async fn create_user_at(
+        &self,
+        username: &str,
+        role: &str,
+        organization: &str,
+    ) -> anyhow::Result<()> {
         let organizations: Value = self
             .client
-            .get(self.url("/api/v1/organizations"))
+            .get(self.url("/api/v1/organizations?limit=200"))
             .bearer_auth(&self.admin_token)
             .send()
             .await?
             .json()
             .await?;
-        let iom = organizations["items"]
+        let organization_id = organizations["items"]
             .as_array()
-            .and_then(|items| items.iter().find(|o| o["code"] == "IOM-AF"))
-            .context("IOM-AF is missing")?["id"]
+            .and_then(|items| items.iter().find(|o| o["code"] == organization))
+            .with_context(|| format!("{organization} is missing"))?["id"]
             .clone();
         let response = self
             .client
             .post(self.url("/api/v1/users"))
             .bearer_auth(&self.admin_token)
             .json(&json!({
-                "username": username, "display_name": username, "organization_id": iom,
+                "username": username, "display_name": username, "organization_id": organization_id,
                 "roles": [role], "password": USER_PASSWORD
             }))
             .send()
