@@ -4,6 +4,7 @@
 //! form, as a test of the `panah` crate.
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
+pub mod baseline;
 pub mod cases;
 pub mod crash;
 pub mod lists;

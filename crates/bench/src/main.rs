@@ -11,6 +11,10 @@
 //! `panah-bench report` bulk-loads cases with assistance, returns and referrals, then
 //! times the funding report of one grant-year as JSON and as XLSX.
 //!
+//! `panah-bench baseline` seeds cases over the API, then measures get-by-id, list and
+//! create on Panah and on a bare server running the same SQL on the same tables without
+//! token, policy, encryption or audit, alternating, and prints Panah/baseline ratios.
+//!
 //! `panah-bench lists` bulk-loads cases and referrals, then measures the case and
 //! referral lists with their filters, as the planner sees them right after a bulk load.
 //!
@@ -23,7 +27,7 @@
 //! measure on PostgreSQL (the database must be empty).
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
-use panah_bench::{cases, crash, lists, load, report, server};
+use panah_bench::{baseline, cases, crash, lists, load, report, server};
 
 use std::path::PathBuf;
 use std::time::Duration;
@@ -77,6 +81,21 @@ enum Command {
         cases: usize,
         /// Requests timed per format.
         #[arg(long, default_value_t = 5)]
+        rounds: usize,
+    },
+    /// Panah against a bare server doing the same SQL without security: ratios.
+    Baseline {
+        /// Cases to seed over the API (each with one assistance record).
+        #[arg(long, default_value_t = 10_000)]
+        cases: usize,
+        /// Concurrent connections.
+        #[arg(long, default_value_t = 32)]
+        connections: usize,
+        /// Seconds each side of each round lasts.
+        #[arg(long, default_value_t = 5)]
+        seconds: u64,
+        /// Rounds per operation (the ratio printed is their median).
+        #[arg(long, default_value_t = 3)]
         rounds: usize,
     },
     /// Case and referral lists (with filters) right after a bulk load.
@@ -138,6 +157,25 @@ fn main() -> anyhow::Result<()> {
                     server::Server::start(&cli.server, cli.database_url.as_deref()).await?;
                 let result =
                     cases::cases(&server, cases, connections, Duration::from_secs(seconds)).await;
+                server.stop().await;
+                result
+            }
+            Command::Baseline {
+                cases,
+                connections,
+                seconds,
+                rounds,
+            } => {
+                let server =
+                    server::Server::start(&cli.server, cli.database_url.as_deref()).await?;
+                let result = baseline::baseline(
+                    &server,
+                    cases,
+                    connections,
+                    Duration::from_secs(seconds),
+                    rounds,
+                )
+                .await;
                 server.stop().await;
                 result
             }
