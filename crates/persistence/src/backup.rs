@@ -9,17 +9,17 @@ use sqlx::sqlite::SqliteConnectOptions;
 use crate::store::Backend;
 use crate::{Store, StoreError};
 
-/// The file a `sqlite:` URL names, or `None` for another URL.
-pub fn sqlite_file(url: &str) -> Option<PathBuf> {
-    if !url.starts_with("sqlite:") {
-        return None;
-    }
-    SqliteConnectOptions::from_str(url)
-        .ok()
-        .map(|options| options.get_filename().to_owned())
-}
-
 impl Store {
+    /// The file a `sqlite:` URL names, or `None` for another URL.
+    pub fn sqlite_file(url: &str) -> Option<PathBuf> {
+        if !url.starts_with("sqlite:") {
+            return None;
+        }
+        SqliteConnectOptions::from_str(url)
+            .ok()
+            .map(|options| options.get_filename().to_owned())
+    }
+
     /// SQLite only: writes a consistent copy of the whole database to `path`, which must
     /// not exist, and syncs it to disk. `VACUUM INTO` reads in one transaction, so the copy
     /// is the database as of one moment, while writers go on beside it (WAL); it is

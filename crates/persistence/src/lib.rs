@@ -33,7 +33,6 @@ mod users;
 
 pub use assistance::{AssistanceChanges, NewAssistance};
 pub use audit::{AuditFilter, BrokenEntry, Verification};
-pub use backup::sqlite_file;
 pub use cases::{CaseChanges, CaseFilter, CaseScope, NewCase, SearchTerms};
 pub use consents::{NewConsent, Withdrawal};
 pub use crypto::{FieldKeys, IndexKind, normalise_phone, normalise_text};

@@ -8,7 +8,7 @@ use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, bail};
-use panah_persistence::sqlite_file;
+use panah_persistence::Store;
 use secrecy::ExposeSecret;
 use time::OffsetDateTime;
 
@@ -22,7 +22,7 @@ const KEYS: &str = "keys";
 
 /// The configured SQLite file, or the reason there is none.
 fn database_file(settings: &Settings) -> anyhow::Result<PathBuf> {
-    sqlite_file(settings.database.url.expose_secret()).context(
+    Store::sqlite_file(settings.database.url.expose_secret()).context(
         "database.url is not a SQLite database: back PostgreSQL up with pg_dump or \
          continuous archiving, and restore it with pg_restore (see the README, Backups)",
     )
