@@ -24,7 +24,7 @@ const NAMES: &[&str] = &[
     "محمد",
 ];
 
-fn case_body(n: usize) -> Value {
+pub fn case_body(n: usize) -> Value {
     let provinces = ["AF-KAB", "AF-HER", "AF-BAL", "AF-KAN", "AF-NAN", "AF-KDZ"];
     let categories = [
         "presumed_victim",
@@ -50,7 +50,11 @@ fn case_body(n: usize) -> Value {
 
 /// Seeds `total` cases, each with one assistance record, from `connections` caseworkers at
 /// once; returns the case ids and prints the creation rate.
-async fn seed(server: &Server, total: usize, connections: usize) -> anyhow::Result<Vec<String>> {
+pub async fn seed(
+    server: &Server,
+    total: usize,
+    connections: usize,
+) -> anyhow::Result<Vec<String>> {
     let mut tokens = Vec::new();
     for n in 0..connections {
         let username = format!("bench.worker{n}");
@@ -128,7 +132,11 @@ async fn seed(server: &Server, total: usize, connections: usize) -> anyhow::Resu
 }
 
 /// Runs `request(n)` on `connections` connections for `duration`.
-async fn measure<F, Fut>(connections: usize, duration: Duration, request: F) -> (Sample, Duration)
+pub async fn measure<F, Fut>(
+    connections: usize,
+    duration: Duration,
+    request: F,
+) -> (Sample, Duration)
 where
     F: Fn(reqwest::Client, usize) -> Fut + Send + Sync + Clone + 'static,
     Fut: std::future::Future<Output = Result<reqwest::Response, reqwest::Error>> + Send,

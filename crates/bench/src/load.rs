@@ -45,6 +45,21 @@ impl Sample {
         sorted[index]
     }
 
+    /// Answered requests per second over `elapsed`.
+    pub fn rate(&self, elapsed: Duration) -> f64 {
+        self.latencies.len() as f64 / elapsed.as_secs_f64()
+    }
+
+    /// The 99th percentile latency in milliseconds.
+    pub fn p99_ms(&self) -> f64 {
+        self.percentile(0.99).as_secs_f64() * 1000.0
+    }
+
+    /// Answers by HTTP status.
+    pub fn statuses(&self) -> &BTreeMap<u16, u64> {
+        &self.statuses
+    }
+
     /// Prints rate, percentiles and status counts.
     pub fn report(&self, name: &str, elapsed: Duration) {
         let ms = |d: Duration| d.as_secs_f64() * 1000.0;

@@ -11,15 +11,23 @@
 //! `panah-bench report` bulk-loads cases with assistance, returns and referrals, then
 //! times the funding report of one grant-year as JSON and as XLSX.
 //!
+//! `panah-bench baseline` seeds cases over the API, then measures get-by-id, list and
+//! create on Panah and on a bare server running the same SQL on the same tables without
+//! token, policy, encryption or audit, alternating, and prints Panah/baseline ratios.
+//!
+//! `panah-bench lists` bulk-loads cases and referrals, then measures the case and
+//! referral lists with their filters, as the planner sees them right after a bulk load.
+//!
+//! `panah-bench crash` creates case files with idempotency keys under concurrent load
+//! while killing the server with SIGKILL at random moments, then checks that every
+//! acknowledged case is there once, the SQLite file's integrity and the audit chain.
+//!
 //! Run it against a release build: `cargo build --release` then
 //! `cargo run --release -p panah-bench -- auth`. Add `--database-url postgres://...` to
 //! measure on PostgreSQL (the database must be empty).
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
-mod cases;
-mod load;
-mod report;
-mod server;
+use panah_bench::{baseline, cases, crash, lists, load, report, server};
 
 use std::path::PathBuf;
 use std::time::Duration;
@@ -75,6 +83,47 @@ enum Command {
         #[arg(long, default_value_t = 5)]
         rounds: usize,
     },
+    /// Panah against a bare server doing the same SQL without security: ratios.
+    Baseline {
+        /// Cases to seed over the API (each with one assistance record).
+        #[arg(long, default_value_t = 10_000)]
+        cases: usize,
+        /// Concurrent connections.
+        #[arg(long, default_value_t = 32)]
+        connections: usize,
+        /// Seconds each side of each round lasts.
+        #[arg(long, default_value_t = 5)]
+        seconds: u64,
+        /// Rounds per operation (the ratio printed is their median).
+        #[arg(long, default_value_t = 3)]
+        rounds: usize,
+    },
+    /// Case and referral lists (with filters) right after a bulk load.
+    Lists {
+        /// Cases to load (with referrals for one in five).
+        #[arg(long, default_value_t = 100_000)]
+        cases: usize,
+        /// Concurrent connections.
+        #[arg(long, default_value_t = 32)]
+        connections: usize,
+        /// Seconds each measured phase lasts.
+        #[arg(long, default_value_t = 15)]
+        seconds: u64,
+        /// Skip the ANALYZE after the load: measure with whatever statistics the planner
+        /// has (none yet, on a fresh database).
+        #[arg(long)]
+        no_analyze: bool,
+    },
+    /// Kill the server with SIGKILL at random moments under write load, then check that
+    /// nothing acknowledged was lost or duplicated and that the audit chain verifies.
+    Crash {
+        /// Kill-and-restart cycles.
+        #[arg(long, default_value_t = 50)]
+        cycles: usize,
+        /// Concurrent writers, each a caseworker creating cases.
+        #[arg(long, default_value_t = 16)]
+        connections: usize,
+    },
 }
 
 fn main() -> anyhow::Result<()> {
@@ -110,6 +159,57 @@ fn main() -> anyhow::Result<()> {
                     cases::cases(&server, cases, connections, Duration::from_secs(seconds)).await;
                 server.stop().await;
                 result
+            }
+            Command::Baseline {
+                cases,
+                connections,
+                seconds,
+                rounds,
+            } => {
+                let server =
+                    server::Server::start(&cli.server, cli.database_url.as_deref()).await?;
+                let result = baseline::baseline(
+                    &server,
+                    cases,
+                    connections,
+                    Duration::from_secs(seconds),
+                    rounds,
+                )
+                .await;
+                server.stop().await;
+                result
+            }
+            Command::Lists {
+                cases,
+                connections,
+                seconds,
+                no_analyze,
+            } => {
+                let server =
+                    server::Server::start(&cli.server, cli.database_url.as_deref()).await?;
+                let result = lists::lists(
+                    &server,
+                    cases,
+                    connections,
+                    Duration::from_secs(seconds),
+                    !no_analyze,
+                )
+                .await;
+                server.stop().await;
+                result
+            }
+            Command::Crash {
+                cycles,
+                connections,
+            } => {
+                let report =
+                    crash::crash(&cli.server, cli.database_url.as_deref(), cycles, connections)
+                        .await?;
+                println!(
+                    "no acknowledged case lost or duplicated: {} retries after kills, {} on purpose; answers {:?}",
+                    report.retried_after_kill, report.retried_on_purpose, report.statuses
+                );
+                Ok(())
             }
             Command::Report { cases, rounds } => {
                 let server =

@@ -1,6 +1,6 @@
 //! The server under test: the real binary, in a scratch folder, on a free port.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::Stdio;
 use std::time::Duration;
 
@@ -15,6 +15,7 @@ pub const ADMIN_PASSWORD: &str = "benchmark operator passphrase";
 pub const USER_PASSWORD: &str = "benchmark user passphrase";
 
 /// A running `panah serve`.
+#[derive(Debug)]
 pub struct Server {
     child: Child,
     /// `http://127.0.0.1:PORT`.
@@ -23,6 +24,9 @@ pub struct Server {
     pub client: reqwest::Client,
     /// The admin's access token.
     pub admin_token: String,
+    binary: PathBuf,
+    bind: String,
+    env: Vec<(String, String)>,
     database_url: Option<String>,
     dir: tempfile::TempDir,
 }
@@ -31,6 +35,18 @@ impl Server {
     /// Starts the binary with its defaults in a scratch folder and signs the first admin
     /// in, changing the one-time password.
     pub async fn start(binary: &Path, database_url: Option<&str>) -> anyhow::Result<Server> {
+        Server::start_with(binary, database_url, "127.0.0.1:0", &[]).await
+    }
+
+    /// Starts the binary listening on `bind`, with the settings `env` (such as
+    /// `PANAH__SERVER__REQUEST_TIMEOUT_SECS`) on top of its defaults, in a scratch folder,
+    /// and signs the first admin in, changing the one-time password.
+    pub async fn start_with(
+        binary: &Path,
+        database_url: Option<&str>,
+        bind: &str,
+        env: &[(&str, &str)],
+    ) -> anyhow::Result<Server> {
         let binary = std::fs::canonicalize(binary).with_context(|| {
             format!(
                 "{} not found: run cargo build --release first",
@@ -38,34 +54,11 @@ impl Server {
             )
         })?;
         let dir = tempfile::tempdir()?;
-        let mut command = Command::new(binary);
-        command
-            .current_dir(dir.path())
-            .args(["serve", "--bind", "127.0.0.1:0"])
-            .env("PANAH__LOG__LEVEL", "warn")
-            .stdout(Stdio::piped())
-            .stderr(Stdio::inherit())
-            .kill_on_drop(true);
-        if let Some(url) = database_url {
-            command.env("PANAH__DATABASE__URL", url);
-        }
-        let mut child = command.spawn()?;
-        let mut lines = BufReader::new(child.stdout.take().context("no stdout")?).lines();
-        let mut one_time = None;
-        let base = loop {
-            let Some(line) = lines.next_line().await? else {
-                bail!("the server exited before listening");
-            };
-            if let Some(password) = line.strip_prefix("initial admin password: ") {
-                one_time = Some(password.to_owned());
-            } else if let Some(rest) = line.strip_prefix("panah listening on ") {
-                break rest
-                    .split_whitespace()
-                    .next()
-                    .unwrap_or_default()
-                    .to_owned();
-            }
-        };
+        let env: Vec<(String, String)> = env
+            .iter()
+            .map(|(name, value)| ((*name).to_owned(), (*value).to_owned()))
+            .collect();
+        let (child, base, one_time) = spawn(&binary, dir.path(), bind, database_url, &env).await?;
         let one_time = one_time.context("the database is not empty: no first admin was created")?;
         let client = reqwest::Client::new();
         let mut server = Server {
@@ -73,6 +66,9 @@ impl Server {
             base,
             client,
             admin_token: String::new(),
+            binary,
+            bind: bind.to_owned(),
+            env,
             database_url: database_url.map(str::to_owned),
             dir,
         };
@@ -89,6 +85,57 @@ impl Server {
         }
         server.admin_token = token;
         Ok(server)
+    }
+
+    /// Kills the server with SIGKILL, as a power cut would, and waits until it is gone.
+    pub async fn kill(&mut self) -> anyhow::Result<()> {
+        self.child.kill().await?;
+        Ok(())
+    }
+
+    /// Starts the binary again on the same folder, database and address, after
+    /// [`Server::kill`]; waits until it listens.
+    pub async fn restart(&mut self) -> anyhow::Result<()> {
+        let (child, base, _) = spawn(
+            &self.binary,
+            self.dir.path(),
+            &self.bind,
+            self.database_url.as_deref(),
+            &self.env,
+        )
+        .await?;
+        self.child = child;
+        self.base = base;
+        Ok(())
+    }
+
+    /// Runs `panah ARGS` as an operator would on the server's machine: in its folder, on
+    /// its database and keys. Returns its standard output, or an error with its standard
+    /// error if it failed.
+    pub async fn panah(&self, args: &[&str]) -> anyhow::Result<String> {
+        let mut command = Command::new(&self.binary);
+        command
+            .current_dir(self.dir.path())
+            .args(args)
+            .env("PANAH__LOG__LEVEL", "warn")
+            .envs(self.env.iter().map(|(name, value)| (name, value)));
+        if let Some(url) = &self.database_url {
+            command.env("PANAH__DATABASE__URL", url);
+        }
+        let output = command.output().await?;
+        if !output.status.success() {
+            bail!(
+                "panah {} failed: {}",
+                args.join(" "),
+                String::from_utf8_lossy(&output.stderr).trim()
+            );
+        }
+        Ok(String::from_utf8_lossy(&output.stdout).into_owned())
+    }
+
+    /// The server's scratch folder (its working directory).
+    pub fn dir(&self) -> &Path {
+        self.dir.path()
     }
 
     /// The URL of the server's database: the one given, or its default SQLite file.
@@ -121,25 +168,35 @@ impl Server {
 
     /// Creates a user with `role` at IOM-AF.
     pub async fn create_user(&self, username: &str, role: &str) -> anyhow::Result<()> {
+        self.create_user_at(username, role, "IOM-AF").await
+    }
+
+    /// Creates a user with `role` at the organisation with code `organization`.
+    pub async fn create_user_at(
+        &self,
+        username: &str,
+        role: &str,
+        organization: &str,
+    ) -> anyhow::Result<()> {
         let organizations: Value = self
             .client
-            .get(self.url("/api/v1/organizations"))
+            .get(self.url("/api/v1/organizations?limit=200"))
             .bearer_auth(&self.admin_token)
             .send()
             .await?
             .json()
             .await?;
-        let iom = organizations["items"]
+        let organization_id = organizations["items"]
             .as_array()
-            .and_then(|items| items.iter().find(|o| o["code"] == "IOM-AF"))
-            .context("IOM-AF is missing")?["id"]
+            .and_then(|items| items.iter().find(|o| o["code"] == organization))
+            .with_context(|| format!("{organization} is missing"))?["id"]
             .clone();
         let response = self
             .client
             .post(self.url("/api/v1/users"))
             .bearer_auth(&self.admin_token)
             .json(&json!({
-                "username": username, "display_name": username, "organization_id": iom,
+                "username": username, "display_name": username, "organization_id": organization_id,
                 "roles": [role], "password": USER_PASSWORD
             }))
             .send()
@@ -171,5 +228,46 @@ impl Server {
             let _ = Command::new("kill").arg(pid.to_string()).status().await;
         }
         let _ = tokio::time::timeout(Duration::from_secs(10), self.child.wait()).await;
+    }
+}
+
+/// Spawns `panah serve` in `dir` and reads its standard output until it listens; returns
+/// the process, its base URL and the first admin's one-time password if it printed one.
+async fn spawn(
+    binary: &Path,
+    dir: &Path,
+    bind: &str,
+    database_url: Option<&str>,
+    env: &[(String, String)],
+) -> anyhow::Result<(Child, String, Option<String>)> {
+    let mut command = Command::new(binary);
+    command
+        .current_dir(dir)
+        .args(["serve", "--bind", bind])
+        .env("PANAH__LOG__LEVEL", "warn")
+        .envs(env.iter().map(|(name, value)| (name, value)))
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit())
+        .kill_on_drop(true);
+    if let Some(url) = database_url {
+        command.env("PANAH__DATABASE__URL", url);
+    }
+    let mut child = command.spawn()?;
+    let mut lines = BufReader::new(child.stdout.take().context("no stdout")?).lines();
+    let mut one_time = None;
+    loop {
+        let Some(line) = lines.next_line().await? else {
+            bail!("the server exited before listening");
+        };
+        if let Some(password) = line.strip_prefix("initial admin password: ") {
+            one_time = Some(password.to_owned());
+        } else if let Some(rest) = line.strip_prefix("panah listening on ") {
+            let base = rest
+                .split_whitespace()
+                .next()
+                .unwrap_or_default()
+                .to_owned();
+            return Ok((child, base, one_time));
+        }
     }
 }

@@ -8,6 +8,7 @@
 
 mod assistance;
 mod audit;
+mod backup;
 mod cases;
 mod columns;
 mod consents;

@@ -144,6 +144,18 @@ impl Store {
         }
     }
 
+    /// Refreshes the planner's statistics of every table. After a bulk load (`panah demo`,
+    /// an import) the planner has none until autovacuum (PostgreSQL) or a manual `ANALYZE`
+    /// (SQLite, which never gathers them by itself) catches up, and may choose plans that
+    /// read whole tables.
+    pub async fn analyze(&self) -> Result<(), StoreError> {
+        on_backend!(self, |pool| sqlx::query("ANALYZE")
+            .execute(pool)
+            .await
+            .map(drop))?;
+        Ok(())
+    }
+
     /// Closes every connection; later operations fail with a database error.
     pub async fn close(&self) {
         on_backend!(self, |pool| pool.close().await)

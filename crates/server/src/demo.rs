@@ -116,8 +116,13 @@ async fn load_into(
     }
     let (app, store) = open_app(settings, true).await?;
     let loaded = load_with(&app, operator, seed, out, progress).await;
+    // The lists' plans depend on statistics that a freshly loaded database lacks.
+    let analyzed = store
+        .analyze()
+        .await
+        .context("cannot refresh the planner's statistics");
     store.close().await;
-    loaded
+    loaded.and(analyzed)
 }
 
 /// Loads the data set through `app`.

@@ -2,6 +2,7 @@
 //! The binary itself (`main.rs`) only parses the command line and calls in here.
 
 pub mod accounts;
+pub mod backup;
 pub mod config;
 pub mod keys;
 pub mod operator;

@@ -71,6 +71,29 @@ enum Command {
         #[arg(long, default_value_t = demo::DEFAULT_SEED)]
         seed: u64,
     },
+    /// Copy a SQLite database, while it serves, into a new folder with its key files.
+    ///
+    /// The copy (FOLDER/panah.db) is the database as of one moment; writes go on beside
+    /// it. The key files of keys.dir go to FOLDER/keys: whoever holds both reads every
+    /// person's data, so store the keys on other media and in other custody than the
+    /// database copy. Keys given in the configuration are not copied: keep them yourself.
+    /// On PostgreSQL, use pg_dump or continuous archiving instead (see the README).
+    Backup {
+        /// The folder to create (it must not exist).
+        #[arg(long, value_name = "FOLDER")]
+        output: PathBuf,
+    },
+    /// Put a backup made by `panah backup` in place of the configured SQLite database.
+    ///
+    /// Refuses when the database file exists (stop the server and move it aside first)
+    /// or when keys.dir holds a key file that differs from the backup's. Copies the key
+    /// files that are missing into keys.dir, then checks the restored file's integrity
+    /// and its audit chain (exit 1 if either fails).
+    Restore {
+        /// The folder `panah backup` wrote.
+        #[arg(long, value_name = "FOLDER")]
+        from: PathBuf,
+    },
     /// Write a donor-facing report to a file.
     #[command(subcommand)]
     Report(ReportCommand),
@@ -368,6 +391,12 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                     println!("{done}");
                 }
                 Ok(())
+            }
+            Command::Backup { output } => {
+                panah_server::backup::backup(&settings, &output, &mut std::io::stdout()).await
+            }
+            Command::Restore { from } => {
+                panah_server::backup::restore(&settings, &from, &mut std::io::stdout()).await
             }
             Command::Keys(KeysCommand::Rotate) => {
                 panah_server::rotation::rotate(&settings, &mut std::io::stdout()).await
