@@ -107,6 +107,16 @@ const REFERRAL_PARTIES: &[(Role, Scope)] = &[
     (R::PartnerFocalPoint, S::Received),
 ];
 
+/// Everyone who follows legal proceedings: IOM through the case, the receiving side
+/// through the referral the proceeding follows.
+const PROCEEDING_FOLLOWERS: &[(Role, Scope)] = &[
+    (R::Caseworker, S::Own),
+    (R::CaseManager, S::Organization),
+    (R::MinistryLiaison, S::Ministry),
+    (R::ProvincialOfficer, S::Received),
+    (R::PartnerFocalPoint, S::Received),
+];
+
 /// Programme managers write grants.
 const PROGRAMME: &[(Role, Scope)] = &[(R::ProgrammeManager, S::All)];
 /// Programme managers and case managers read grants and reports.
@@ -160,6 +170,11 @@ pub const MATRIX: &[Route] = &[
     route("POST",  "/api/v1/returns/{id}/transitions",             Some(U::MoveReturn),           Roles(P::ReturnsManage, CASE_WORKERS)),
     route("POST",  "/api/v1/returns/{id}/monitoring-visits",       Some(U::RecordVisit),          Roles(P::ReturnsManage, CASE_WORKERS)),
     route("GET",   "/api/v1/returns/{id}/handover",                Some(U::HandOverReturn),       Roles(P::ReturnsManage, CASE_WORKERS)),
+    route("GET",   "/api/v1/laws",                                 Some(U::ListLaws),             Everyone(P::LawsRead)),
+    route("POST",  "/api/v1/cases/{id}/proceedings",               Some(U::OpenProceeding),       Roles(P::ProceedingsOpen, CASE_WORKERS)),
+    route("GET",   "/api/v1/proceedings",                          Some(U::ListProceedings),      Roles(P::ProceedingsFollow, PROCEEDING_FOLLOWERS)),
+    route("GET",   "/api/v1/proceedings/{id}",                     Some(U::ReadProceeding),       Roles(P::ProceedingsFollow, PROCEEDING_FOLLOWERS)),
+    route("POST",  "/api/v1/proceedings/{id}/transitions",         Some(U::MoveProceeding),       Roles(P::ProceedingsFollow, PROCEEDING_FOLLOWERS)),
     route("POST",  "/api/v1/grants",                               Some(U::CreateGrant),          Roles(P::GrantsManage, PROGRAMME)),
     route("GET",   "/api/v1/grants",                               Some(U::ListGrants),           Roles(P::ReportsRead, REPORT_READERS)),
     route("GET",   "/api/v1/grants/{id}",                          Some(U::ReadGrant),            Roles(P::ReportsRead, REPORT_READERS)),

@@ -275,6 +275,16 @@ use_cases! {
     ExportFundingReport => [ReportsExport],
     /// Load the demo data set into an empty database.
     LoadDemo => [DataLoad],
+    /// List the laws and their articles.
+    ListLaws => [LawsRead],
+    /// Open a legal proceeding on a case.
+    OpenProceeding => [ProceedingsOpen],
+    /// List the legal proceedings one follows.
+    ListProceedings => [ProceedingsFollow],
+    /// Read a legal proceeding with its history.
+    ReadProceeding => [ProceedingsFollow],
+    /// Move a legal proceeding's stage.
+    MoveProceeding => [ProceedingsFollow],
 }
 
 impl UseCase {

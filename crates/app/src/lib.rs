@@ -23,6 +23,7 @@ mod error;
 mod grants;
 mod operations;
 mod page;
+mod prosecution;
 mod referrals;
 mod reports;
 mod returns;
@@ -43,9 +44,10 @@ pub use grants::{GrantChange, GrantEntry, LineEntry};
 pub use operations::DEMO_MARKER;
 pub use page::Page;
 pub use panah_persistence::{
-    AuditFilter, BrokenEntry, CaseFilter, Claim, DueAssistance, Mailbox, Readiness, ReferralCursor,
-    ReturnFilter, StoredResponse, Verification,
+    AuditFilter, BrokenEntry, CaseFilter, Claim, DueAssistance, Mailbox, ProceedingFilter,
+    Readiness, ReferralCursor, ReturnFilter, StoredResponse, Verification,
 };
+pub use prosecution::{ProceedingEntry, ProceedingListed, ProceedingRecord, ProceedingSeen};
 pub use referrals::{
     ReferralEntry, ReferralListed, ReferralQuery, ReferralSeen, ReferralSummary, Subject,
 };

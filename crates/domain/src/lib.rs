@@ -19,6 +19,7 @@ mod organization;
 mod password;
 mod person;
 pub mod policy;
+mod prosecution;
 mod province;
 mod referral;
 mod returns;
@@ -60,6 +61,11 @@ pub use password::{MAX_PASSWORD_CHARS, MIN_PASSWORD_CHARS, NewPassword, Password
 pub use person::{
     AgeGroup, AgeGroupError, MAX_IDENTITY_CHARS, Person, PersonNames, PersonPatch, Sex, SexError,
     age_on,
+};
+pub use prosecution::{
+    Law, LawArticle, LawCode, LawCodeError, LegalProceeding, MAX_LAW_CODE_CHARS, ProceedingId,
+    ProceedingMoveError, ProceedingOutcome, ProceedingOutcomeError, ProceedingStage,
+    ProceedingStageError, ProceedingStep,
 };
 pub use province::{Province, ProvinceError};
 pub use referral::{

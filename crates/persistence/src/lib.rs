@@ -20,6 +20,7 @@ mod migrations;
 mod notes;
 mod organizations;
 mod person;
+mod prosecution;
 mod query;
 mod referrals;
 mod reindex;
@@ -41,6 +42,7 @@ pub use grants::{ChargeTarget, GrantChanges, NewBudgetLine, NewGrant};
 pub use idempotency::{Claim, StoredResponse};
 pub use migrations::Readiness;
 pub use organizations::NewOrganization;
+pub use prosecution::{NewProceeding, ProceedingFilter, ProceedingScope};
 pub use referrals::{
     Desk, Intake, Mailbox, NewReferral, NewSubject, Origin, ReferralCursor, ReferralFilter,
     ReferralScope, SeenReferral,

@@ -193,5 +193,10 @@ pub mod gate {
         ReadGrant,
         ListChargeableLines,
         ExportFundingReport,
+        ListLaws,
+        OpenProceeding,
+        ListProceedings,
+        ReadProceeding,
+        MoveProceeding,
     );
 }
