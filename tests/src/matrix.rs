@@ -117,6 +117,19 @@ const PROCEEDING_FOLLOWERS: &[(Role, Scope)] = &[
     (R::PartnerFocalPoint, S::Received),
 ];
 
+/// Programme managers and case managers record trainings and awareness activities.
+const ACTIVITY_RECORDERS: &[(Role, Scope)] =
+    &[(R::CaseManager, S::All), (R::ProgrammeManager, S::All)];
+
+/// Those who read trainings and awareness activities: their recorders, the Ministry's
+/// national liaison, and provincial officers (their own province's).
+const ACTIVITY_READERS: &[(Role, Scope)] = &[
+    (R::CaseManager, S::All),
+    (R::ProgrammeManager, S::All),
+    (R::MinistryLiaison, S::All),
+    (R::ProvincialOfficer, S::Organization),
+];
+
 /// Programme managers write grants.
 const PROGRAMME: &[(Role, Scope)] = &[(R::ProgrammeManager, S::All)];
 /// Programme managers and case managers read grants and reports.
@@ -175,6 +188,14 @@ pub const MATRIX: &[Route] = &[
     route("GET",   "/api/v1/proceedings",                          Some(U::ListProceedings),      Roles(P::ProceedingsFollow, PROCEEDING_FOLLOWERS)),
     route("GET",   "/api/v1/proceedings/{id}",                     Some(U::ReadProceeding),       Roles(P::ProceedingsFollow, PROCEEDING_FOLLOWERS)),
     route("POST",  "/api/v1/proceedings/{id}/transitions",         Some(U::MoveProceeding),       Roles(P::ProceedingsFollow, PROCEEDING_FOLLOWERS)),
+    route("POST",  "/api/v1/trainings",                            Some(U::RecordTraining),       Roles(P::ActivitiesRecord, ACTIVITY_RECORDERS)),
+    route("GET",   "/api/v1/trainings",                            Some(U::ListTrainings),        Roles(P::ActivitiesRead, ACTIVITY_READERS)),
+    route("GET",   "/api/v1/trainings/{id}",                       Some(U::ReadTraining),         Roles(P::ActivitiesRead, ACTIVITY_READERS)),
+    route("PATCH", "/api/v1/trainings/{id}",                       Some(U::ChangeTraining),       Roles(P::ActivitiesRecord, ACTIVITY_RECORDERS)),
+    route("POST",  "/api/v1/awareness-activities",                 Some(U::RecordAwareness),      Roles(P::ActivitiesRecord, ACTIVITY_RECORDERS)),
+    route("GET",   "/api/v1/awareness-activities",                 Some(U::ListAwareness),        Roles(P::ActivitiesRead, ACTIVITY_READERS)),
+    route("GET",   "/api/v1/awareness-activities/{id}",            Some(U::ReadAwareness),        Roles(P::ActivitiesRead, ACTIVITY_READERS)),
+    route("PATCH", "/api/v1/awareness-activities/{id}",            Some(U::ChangeAwareness),      Roles(P::ActivitiesRecord, ACTIVITY_RECORDERS)),
     route("POST",  "/api/v1/grants",                               Some(U::CreateGrant),          Roles(P::GrantsManage, PROGRAMME)),
     route("GET",   "/api/v1/grants",                               Some(U::ListGrants),           Roles(P::ReportsRead, REPORT_READERS)),
     route("GET",   "/api/v1/grants/{id}",                          Some(U::ReadGrant),            Roles(P::ReportsRead, REPORT_READERS)),

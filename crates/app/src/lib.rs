@@ -22,6 +22,7 @@ mod cases;
 mod error;
 mod grants;
 mod operations;
+mod outreach;
 mod page;
 mod prosecution;
 mod referrals;
@@ -42,6 +43,7 @@ pub use cases::{CaseChange, CaseFile, CaseFound, CaseSearch, NewCaseFile};
 pub use error::{AppError, Conflict};
 pub use grants::{GrantChange, GrantEntry, LineEntry};
 pub use operations::DEMO_MARKER;
+pub use outreach::{AwarenessChange, AwarenessEntry, TrainingChange, TrainingEntry};
 pub use page::Page;
 pub use panah_persistence::{
     AuditFilter, BrokenEntry, CaseFilter, Claim, DueAssistance, Mailbox, ProceedingFilter,

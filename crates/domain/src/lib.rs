@@ -16,6 +16,7 @@ mod grant;
 mod language;
 mod money;
 mod organization;
+mod outreach;
 mod password;
 mod person;
 pub mod policy;
@@ -56,6 +57,10 @@ pub use money::{Currency, CurrencyError, Money};
 pub use organization::{
     Organization, OrganizationCode, OrganizationCodeError, OrganizationId, OrganizationKind,
     OrganizationKindError,
+};
+pub use outreach::{
+    AwarenessActivity, AwarenessChannel, AwarenessChannelError, AwarenessId, Participants,
+    Training, TrainingId, TrainingTopic, TrainingTopicError,
 };
 pub use password::{MAX_PASSWORD_CHARS, MIN_PASSWORD_CHARS, NewPassword, PasswordError};
 pub use person::{

@@ -61,6 +61,10 @@ pub enum Permission {
     /// Read legal proceedings and move their stage: IOM through the case, the receiving
     /// side through the referral the proceeding follows.
     ProceedingsFollow,
+    /// Record and change trainings and awareness activities.
+    ActivitiesRecord,
+    /// Read trainings and awareness activities (a provincial office: its province's).
+    ActivitiesRead,
 }
 
 impl Permission {
@@ -89,6 +93,8 @@ impl Permission {
         P::LawsRead,
         P::ProceedingsOpen,
         P::ProceedingsFollow,
+        P::ActivitiesRecord,
+        P::ActivitiesRead,
     ];
 }
 
@@ -143,7 +149,11 @@ pub const GRANTS: &[(Role, Permission, Scope)] = &[
     (R::CaseManager, P::ProceedingsOpen, S::Organization),
     (R::CaseManager, P::ProceedingsFollow, S::Organization),
     (R::CaseManager, P::ReportsExport, S::All),
+    (R::CaseManager, P::ActivitiesRecord, S::All),
+    (R::CaseManager, P::ActivitiesRead, S::All),
     (R::ProgrammeManager, P::AssistanceCostsRead, S::All),
+    (R::ProgrammeManager, P::ActivitiesRecord, S::All),
+    (R::ProgrammeManager, P::ActivitiesRead, S::All),
     (R::ProgrammeManager, P::GrantsManage, S::All),
     (R::ProgrammeManager, P::ReportsRead, S::All),
     (R::ProgrammeManager, P::ReportsExport, S::All),
@@ -156,9 +166,11 @@ pub const GRANTS: &[(Role, Permission, Scope)] = &[
     (R::MinistryLiaison, P::ReferralsCreate, S::Organization),
     (R::MinistryLiaison, P::ReferralsAct, S::Ministry),
     (R::MinistryLiaison, P::ProceedingsFollow, S::Ministry),
+    (R::MinistryLiaison, P::ActivitiesRead, S::All),
     (R::ProvincialOfficer, P::ReferralsCreate, S::Organization),
     (R::ProvincialOfficer, P::ReferralsAct, S::Organization),
     (R::ProvincialOfficer, P::ProceedingsFollow, S::Received),
+    (R::ProvincialOfficer, P::ActivitiesRead, S::Organization),
     (R::PartnerFocalPoint, P::ReferralsAct, S::Received),
     (R::PartnerFocalPoint, P::ProceedingsFollow, S::Received),
 ];

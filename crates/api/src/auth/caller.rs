@@ -198,5 +198,13 @@ pub mod gate {
         ListProceedings,
         ReadProceeding,
         MoveProceeding,
+        RecordTraining,
+        ListTrainings,
+        ReadTraining,
+        ChangeTraining,
+        RecordAwareness,
+        ListAwareness,
+        ReadAwareness,
+        ChangeAwareness,
     );
 }

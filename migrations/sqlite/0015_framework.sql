@@ -1,5 +1,7 @@
--- Prosecution: the laws trafficking cases are prosecuted under, as reference data, and the
--- legal proceedings that follow a case, with their append-only history.
+-- The rest of the cooperation framework. Prosecution: the laws trafficking cases are
+-- prosecuted under, as reference data, and the legal proceedings that follow a case, with
+-- their append-only history. Capacity building and awareness: trainings and awareness
+-- activities.
 --
 -- A law is data, not code: adding one is an INSERT. The seeded articles are the laws'
 -- articles by number with a short English title of Panah's own, for choosing charges;
@@ -111,3 +113,58 @@ CREATE TRIGGER proceeding_history_no_delete BEFORE DELETE ON proceeding_history
 BEGIN
     SELECT RAISE(ABORT, 'proceeding_history is append-only');
 END;
+
+-- Capacity building and awareness raising. Their costs are charged to budget lines under
+-- the rules of assistance: the grant's currency, a date in the grant's period.
+
+CREATE TABLE trainings (
+    id BLOB NOT NULL PRIMARY KEY CHECK (length(id) = 16),
+    title TEXT NOT NULL,
+    topic TEXT NOT NULL CHECK (topic IN ('identification', 'victim_assistance', 'investigation', 'prosecution', 'referral_mechanism', 'data_protection', 'other')),
+    province TEXT NOT NULL,
+    -- The day a training's cost is charged on.
+    starts_on TEXT NOT NULL,
+    ends_on TEXT NOT NULL,
+    organizer_organization_id BLOB NOT NULL REFERENCES organizations (id),
+    cost_amount_minor INTEGER CHECK (cost_amount_minor >= 0),
+    cost_currency TEXT,
+    budget_line_id BLOB REFERENCES budget_lines (id),
+    created_by BLOB NOT NULL REFERENCES users (id),
+    version INTEGER NOT NULL CHECK (version >= 1),
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    CONSTRAINT trainings_period CHECK (starts_on <= ends_on),
+    CONSTRAINT trainings_cost CHECK ((cost_amount_minor IS NULL) = (cost_currency IS NULL))
+) STRICT;
+
+CREATE INDEX trainings_province ON trainings (province, id);
+CREATE INDEX trainings_budget_line ON trainings (budget_line_id, starts_on);
+
+CREATE TABLE training_participants (
+    training_id BLOB NOT NULL REFERENCES trainings (id),
+    organization_id BLOB NOT NULL REFERENCES organizations (id),
+    female INTEGER NOT NULL CHECK (female >= 0),
+    male INTEGER NOT NULL CHECK (male >= 0),
+    PRIMARY KEY (training_id, organization_id)
+) STRICT;
+
+CREATE TABLE awareness_activities (
+    id BLOB NOT NULL PRIMARY KEY CHECK (length(id) = 16),
+    province TEXT NOT NULL,
+    date TEXT NOT NULL,
+    channel TEXT NOT NULL CHECK (channel IN ('community_session', 'radio', 'tv', 'school', 'print', 'social_media')),
+    partner_organization_id BLOB REFERENCES organizations (id),
+    estimated_reach INTEGER NOT NULL CHECK (estimated_reach >= 0),
+    description TEXT,
+    cost_amount_minor INTEGER CHECK (cost_amount_minor >= 0),
+    cost_currency TEXT,
+    budget_line_id BLOB REFERENCES budget_lines (id),
+    created_by BLOB NOT NULL REFERENCES users (id),
+    version INTEGER NOT NULL CHECK (version >= 1),
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    CONSTRAINT awareness_cost CHECK ((cost_amount_minor IS NULL) = (cost_currency IS NULL))
+) STRICT;
+
+CREATE INDEX awareness_activities_province ON awareness_activities (province, id);
+CREATE INDEX awareness_activities_budget_line ON awareness_activities (budget_line_id, date);

@@ -1,5 +1,7 @@
--- Prosecution: the laws trafficking cases are prosecuted under, as reference data, and the
--- legal proceedings that follow a case, with their append-only history.
+-- The rest of the cooperation framework. Prosecution: the laws trafficking cases are
+-- prosecuted under, as reference data, and the legal proceedings that follow a case, with
+-- their append-only history. Capacity building and awareness: trainings and awareness
+-- activities.
 --
 -- A law is data, not code: adding one is an INSERT. The seeded articles are the laws'
 -- articles by number with a short English title of Panah's own, for choosing charges;
@@ -113,3 +115,58 @@ $$;
 
 CREATE TRIGGER proceeding_history_no_rewrite BEFORE UPDATE OR DELETE ON proceeding_history
     FOR EACH ROW EXECUTE FUNCTION proceeding_history_append_only();
+
+-- Capacity building and awareness raising. Their costs are charged to budget lines under
+-- the rules of assistance: the grant's currency, a date in the grant's period.
+
+CREATE TABLE trainings (
+    id uuid NOT NULL PRIMARY KEY,
+    title text NOT NULL,
+    topic text NOT NULL CHECK (topic IN ('identification', 'victim_assistance', 'investigation', 'prosecution', 'referral_mechanism', 'data_protection', 'other')),
+    province text NOT NULL,
+    -- The day a training's cost is charged on.
+    starts_on date NOT NULL,
+    ends_on date NOT NULL,
+    organizer_organization_id uuid NOT NULL REFERENCES organizations (id),
+    cost_amount_minor bigint CHECK (cost_amount_minor >= 0),
+    cost_currency text,
+    budget_line_id uuid REFERENCES budget_lines (id),
+    created_by uuid NOT NULL REFERENCES users (id),
+    version bigint NOT NULL CHECK (version >= 1),
+    created_at timestamptz NOT NULL,
+    updated_at timestamptz NOT NULL,
+    CONSTRAINT trainings_period CHECK (starts_on <= ends_on),
+    CONSTRAINT trainings_cost CHECK ((cost_amount_minor IS NULL) = (cost_currency IS NULL))
+);
+
+CREATE INDEX trainings_province ON trainings (province, id);
+CREATE INDEX trainings_budget_line ON trainings (budget_line_id, starts_on);
+
+CREATE TABLE training_participants (
+    training_id uuid NOT NULL REFERENCES trainings (id),
+    organization_id uuid NOT NULL REFERENCES organizations (id),
+    female bigint NOT NULL CHECK (female >= 0),
+    male bigint NOT NULL CHECK (male >= 0),
+    PRIMARY KEY (training_id, organization_id)
+);
+
+CREATE TABLE awareness_activities (
+    id uuid NOT NULL PRIMARY KEY,
+    province text NOT NULL,
+    date date NOT NULL,
+    channel text NOT NULL CHECK (channel IN ('community_session', 'radio', 'tv', 'school', 'print', 'social_media')),
+    partner_organization_id uuid REFERENCES organizations (id),
+    estimated_reach bigint NOT NULL CHECK (estimated_reach >= 0),
+    description text,
+    cost_amount_minor bigint CHECK (cost_amount_minor >= 0),
+    cost_currency text,
+    budget_line_id uuid REFERENCES budget_lines (id),
+    created_by uuid NOT NULL REFERENCES users (id),
+    version bigint NOT NULL CHECK (version >= 1),
+    created_at timestamptz NOT NULL,
+    updated_at timestamptz NOT NULL,
+    CONSTRAINT awareness_cost CHECK ((cost_amount_minor IS NULL) = (cost_currency IS NULL))
+);
+
+CREATE INDEX awareness_activities_province ON awareness_activities (province, id);
+CREATE INDEX awareness_activities_budget_line ON awareness_activities (budget_line_id, date);
