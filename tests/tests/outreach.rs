@@ -10,6 +10,7 @@ use panah_domain::Role;
 use panah_persistence::AuditFilter;
 use panah_tests::{
     PASSWORD, Reply, TestApp, TestDb, assert_invalid, get, ids, on_both_backends, patch, post,
+    reply,
 };
 use serde_json::{Value, json};
 
@@ -197,6 +198,31 @@ on_both_backends! {
         let shorten = patch(&w.app, &w.programme, &grant_path, Some("\"1\""), &json!({"ends_on": "2026-05-31"})).await;
         assert_eq!(shorten.status, 422, "{}", shorten.body);
         assert_eq!(shorten.body["errors"][0]["field"], "ends_on", "{}", shorten.body);
+    }
+
+    async fn a_retried_recording_with_the_same_idempotency_key_records_once(db: TestDb) {
+        let w = World::new(&db).await;
+        let send = async || {
+            reply(
+                w.app
+                    .client
+                    .post(w.app.url("/api/v1/trainings"))
+                    .bearer_auth(&w.programme)
+                    .header("Idempotency-Key", "training-2026-05-10")
+                    .json(&w.training(json!({})))
+                    .send()
+                    .await
+                    .unwrap(),
+            )
+            .await
+        };
+        let first = send().await;
+        let again = send().await;
+        assert_eq!(first.status, 201, "{}", first.body);
+        assert_eq!(again.status, 201, "{}", again.body);
+        assert_eq!(first.body["id"], again.body["id"]);
+        assert_eq!(ids(&get(&w.app, &w.programme, "/api/v1/trainings").await.body).len(), 1);
+        assert_eq!(audited(&db, "training.create").await, 1);
     }
 
     async fn awareness_activities_use_closed_channels_a_partner_office_of_their_province_and_are_audited(db: TestDb) {
