@@ -107,6 +107,29 @@ const REFERRAL_PARTIES: &[(Role, Scope)] = &[
     (R::PartnerFocalPoint, S::Received),
 ];
 
+/// Everyone who follows legal proceedings: IOM through the case, the receiving side
+/// through the referral the proceeding follows.
+const PROCEEDING_FOLLOWERS: &[(Role, Scope)] = &[
+    (R::Caseworker, S::Own),
+    (R::CaseManager, S::Organization),
+    (R::MinistryLiaison, S::Ministry),
+    (R::ProvincialOfficer, S::Received),
+    (R::PartnerFocalPoint, S::Received),
+];
+
+/// Programme managers and case managers record trainings and awareness activities.
+const ACTIVITY_RECORDERS: &[(Role, Scope)] =
+    &[(R::CaseManager, S::All), (R::ProgrammeManager, S::All)];
+
+/// Those who read trainings and awareness activities: their recorders, the Ministry's
+/// national liaison, and provincial officers (their own province's).
+const ACTIVITY_READERS: &[(Role, Scope)] = &[
+    (R::CaseManager, S::All),
+    (R::ProgrammeManager, S::All),
+    (R::MinistryLiaison, S::All),
+    (R::ProvincialOfficer, S::Organization),
+];
+
 /// Programme managers write grants.
 const PROGRAMME: &[(Role, Scope)] = &[(R::ProgrammeManager, S::All)];
 /// Programme managers and case managers read grants and reports.
@@ -160,6 +183,19 @@ pub const MATRIX: &[Route] = &[
     route("POST",  "/api/v1/returns/{id}/transitions",             Some(U::MoveReturn),           Roles(P::ReturnsManage, CASE_WORKERS)),
     route("POST",  "/api/v1/returns/{id}/monitoring-visits",       Some(U::RecordVisit),          Roles(P::ReturnsManage, CASE_WORKERS)),
     route("GET",   "/api/v1/returns/{id}/handover",                Some(U::HandOverReturn),       Roles(P::ReturnsManage, CASE_WORKERS)),
+    route("GET",   "/api/v1/laws",                                 Some(U::ListLaws),             Everyone(P::LawsRead)),
+    route("POST",  "/api/v1/cases/{id}/proceedings",               Some(U::OpenProceeding),       Roles(P::ProceedingsOpen, CASE_WORKERS)),
+    route("GET",   "/api/v1/proceedings",                          Some(U::ListProceedings),      Roles(P::ProceedingsFollow, PROCEEDING_FOLLOWERS)),
+    route("GET",   "/api/v1/proceedings/{id}",                     Some(U::ReadProceeding),       Roles(P::ProceedingsFollow, PROCEEDING_FOLLOWERS)),
+    route("POST",  "/api/v1/proceedings/{id}/transitions",         Some(U::MoveProceeding),       Roles(P::ProceedingsFollow, PROCEEDING_FOLLOWERS)),
+    route("POST",  "/api/v1/trainings",                            Some(U::RecordTraining),       Roles(P::ActivitiesRecord, ACTIVITY_RECORDERS)),
+    route("GET",   "/api/v1/trainings",                            Some(U::ListTrainings),        Roles(P::ActivitiesRead, ACTIVITY_READERS)),
+    route("GET",   "/api/v1/trainings/{id}",                       Some(U::ReadTraining),         Roles(P::ActivitiesRead, ACTIVITY_READERS)),
+    route("PATCH", "/api/v1/trainings/{id}",                       Some(U::ChangeTraining),       Roles(P::ActivitiesRecord, ACTIVITY_RECORDERS)),
+    route("POST",  "/api/v1/awareness-activities",                 Some(U::RecordAwareness),      Roles(P::ActivitiesRecord, ACTIVITY_RECORDERS)),
+    route("GET",   "/api/v1/awareness-activities",                 Some(U::ListAwareness),        Roles(P::ActivitiesRead, ACTIVITY_READERS)),
+    route("GET",   "/api/v1/awareness-activities/{id}",            Some(U::ReadAwareness),        Roles(P::ActivitiesRead, ACTIVITY_READERS)),
+    route("PATCH", "/api/v1/awareness-activities/{id}",            Some(U::ChangeAwareness),      Roles(P::ActivitiesRecord, ACTIVITY_RECORDERS)),
     route("POST",  "/api/v1/grants",                               Some(U::CreateGrant),          Roles(P::GrantsManage, PROGRAMME)),
     route("GET",   "/api/v1/grants",                               Some(U::ListGrants),           Roles(P::ReportsRead, REPORT_READERS)),
     route("GET",   "/api/v1/grants/{id}",                          Some(U::ReadGrant),            Roles(P::ReportsRead, REPORT_READERS)),

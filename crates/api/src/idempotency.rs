@@ -32,6 +32,9 @@ const CREATING_ROUTES: &[&str] = &[
     "/api/v1/returns",
     "/api/v1/returns/{id}/monitoring-visits",
     "/api/v1/grants",
+    "/api/v1/cases/{id}/proceedings",
+    "/api/v1/trainings",
+    "/api/v1/awareness-activities",
 ];
 
 /// Middleware for protected routes, inside `authenticate`: applies an `Idempotency-Key`

@@ -16,6 +16,8 @@ mod idempotency;
 mod json;
 mod observe;
 mod organizations;
+mod outreach;
+mod prosecution;
 mod query;
 mod referrals;
 mod reports;
@@ -94,6 +96,8 @@ pub struct AppState {
         (name = "case records", description = "A case's consents, assistance and notes"),
         (name = "referrals", description = "Referrals between IOM, the Ministry of Interior and partner ministries"),
         (name = "returns", description = "Voluntary return and reintegration, to and from Afghanistan"),
+        (name = "prosecution", description = "Laws, and the legal proceedings that follow a case"),
+        (name = "capacity building and awareness", description = "Trainings for Ministry and partner staff, and awareness activities with the provincial offices"),
         (name = "grants", description = "Donors' grants and their budget lines"),
         (name = "reports", description = "Funding reports for donors, with small cells suppressed"),
         (name = "audit", description = "The hash-chained audit log (auditors)"),
@@ -171,6 +175,18 @@ fn protected_routes() -> OpenApiRouter<AppState> {
         .routes(routes!(returns::transition))
         .routes(routes!(returns::record_visit))
         .routes(routes!(returns::handover))
+        .routes(routes!(prosecution::laws))
+        .routes(routes!(prosecution::create))
+        .routes(routes!(prosecution::list))
+        .routes(routes!(prosecution::get))
+        .routes(routes!(prosecution::transition))
+        .routes(routes!(outreach::create_training, outreach::list_trainings))
+        .routes(routes!(outreach::get_training, outreach::update_training))
+        .routes(routes!(
+            outreach::create_awareness,
+            outreach::list_awareness
+        ))
+        .routes(routes!(outreach::get_awareness, outreach::update_awareness))
         .routes(routes!(grants::create, grants::list))
         .routes(routes!(grants::get, grants::update))
         .routes(routes!(grants::chargeable_lines))

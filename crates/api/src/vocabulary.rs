@@ -98,6 +98,14 @@ vocabularies! {
     ReturnDirection = d::ReturnDirection::ALL;
     /// Why the system, not a person, moved a return.
     StepReason = d::StepReason::ALL;
+    /// Where a legal proceeding stands.
+    ProceedingStage = d::ProceedingStage::ALL;
+    /// How a legal proceeding ended in court, or that it was dismissed.
+    ProceedingOutcome = d::ProceedingOutcome::ALL;
+    /// What a training teaches.
+    TrainingTopic = d::TrainingTopic::ALL;
+    /// How an awareness activity reaches people.
+    AwarenessChannel = d::AwarenessChannel::ALL;
     /// Sex, as recorded.
     Sex = d::Sex::ALL;
     /// A CTDC age group.

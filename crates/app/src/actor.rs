@@ -275,6 +275,32 @@ use_cases! {
     ExportFundingReport => [ReportsExport],
     /// Load the demo data set into an empty database.
     LoadDemo => [DataLoad],
+    /// List the laws and their articles.
+    ListLaws => [LawsRead],
+    /// Open a legal proceeding on a case.
+    OpenProceeding => [ProceedingsOpen],
+    /// List the legal proceedings one follows.
+    ListProceedings => [ProceedingsFollow],
+    /// Read a legal proceeding with its history.
+    ReadProceeding => [ProceedingsFollow],
+    /// Move a legal proceeding's stage.
+    MoveProceeding => [ProceedingsFollow],
+    /// Record a training.
+    RecordTraining => [ActivitiesRecord, AssistanceCostsRead],
+    /// List trainings (costs need `AssistanceCostsRead`).
+    ListTrainings => [ActivitiesRead, AssistanceCostsRead],
+    /// Read a training (its cost needs `AssistanceCostsRead`).
+    ReadTraining => [ActivitiesRead, AssistanceCostsRead],
+    /// Change a training.
+    ChangeTraining => [ActivitiesRecord, AssistanceCostsRead],
+    /// Record an awareness activity.
+    RecordAwareness => [ActivitiesRecord, AssistanceCostsRead],
+    /// List awareness activities (costs need `AssistanceCostsRead`).
+    ListAwareness => [ActivitiesRead, AssistanceCostsRead],
+    /// Read an awareness activity (its cost needs `AssistanceCostsRead`).
+    ReadAwareness => [ActivitiesRead, AssistanceCostsRead],
+    /// Change an awareness activity.
+    ChangeAwareness => [ActivitiesRecord, AssistanceCostsRead],
 }
 
 impl UseCase {

@@ -79,7 +79,7 @@ pub struct AssistanceChange {
 }
 
 /// Adds a problem for a negative cost.
-fn check_cost(cost: Option<Money>, problems: &mut Vec<FieldProblem>) -> Option<Money> {
+pub(crate) fn check_cost(cost: Option<Money>, problems: &mut Vec<FieldProblem>) -> Option<Money> {
     if cost.is_some_and(|cost| cost.amount_minor < 0) {
         problems.push(FieldProblem::coded(
             "cost.amount_minor",
@@ -91,7 +91,7 @@ fn check_cost(cost: Option<Money>, problems: &mut Vec<FieldProblem>) -> Option<M
 }
 
 /// The store's refusal of a charge whose grant changed between the check and the write.
-fn charge_changed(error: StoreError) -> AppError {
+pub(crate) fn charge_changed(error: StoreError) -> AppError {
     match error {
         StoreError::Conflict(_) => AppError::Conflict(Conflict::ChargeChanged),
         other => other.into(),
@@ -260,8 +260,14 @@ impl App {
                 ));
             }
         }
-        self.check_charge(entry.budget_line_id, cost, entry.date, &mut problems)
-            .await?;
+        self.check_charge(
+            entry.budget_line_id,
+            cost,
+            entry.date,
+            "date",
+            &mut problems,
+        )
+        .await?;
         valid(problems)?;
         let new = NewAssistance {
             assistance_type: entry.assistance_type,
@@ -374,6 +380,7 @@ impl App {
             changes.budget_line_id.unwrap_or(current.budget_line_id),
             changes.cost.unwrap_or(current.cost),
             changes.date.unwrap_or(current.date),
+            "date",
             &mut problems,
         )
         .await?;
@@ -453,13 +460,15 @@ impl App {
     }
 
     /// Checks a charge to a budget line: the line exists, there is a cost, in the
-    /// grant's currency, on a date in the grant's period. The store checks it again
-    /// inside its write, against a grant changed meanwhile.
-    async fn check_charge(
+    /// grant's currency, on a date in the grant's period (a problem of the date names
+    /// `date_field`). The store checks it again inside its write, against a grant changed
+    /// meanwhile. Assistance, trainings and awareness activities are all charged so.
+    pub(crate) async fn check_charge(
         &self,
         line: Option<BudgetLineId>,
         cost: Option<Money>,
         date: Date,
+        date_field: &str,
         problems: &mut Vec<FieldProblem>,
     ) -> Result<(), AppError> {
         let Some(line) = line else {
@@ -489,7 +498,7 @@ impl App {
         }
         if date < target.starts_on || date > target.ends_on {
             problems.push(FieldProblem::coded(
-                "date",
+                date_field,
                 "outside_grant_period",
                 format!(
                     "must fall in the grant's period, {} to {}",

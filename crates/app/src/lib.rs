@@ -22,7 +22,9 @@ mod cases;
 mod error;
 mod grants;
 mod operations;
+mod outreach;
 mod page;
+mod prosecution;
 mod referrals;
 mod reports;
 mod returns;
@@ -41,11 +43,13 @@ pub use cases::{CaseChange, CaseFile, CaseFound, CaseSearch, NewCaseFile};
 pub use error::{AppError, Conflict};
 pub use grants::{GrantChange, GrantEntry, LineEntry};
 pub use operations::DEMO_MARKER;
+pub use outreach::{AwarenessChange, AwarenessEntry, TrainingChange, TrainingEntry};
 pub use page::Page;
 pub use panah_persistence::{
-    AuditFilter, BrokenEntry, CaseFilter, Claim, DueAssistance, Mailbox, Readiness, ReferralCursor,
-    ReturnFilter, StoredResponse, Verification,
+    AuditFilter, BrokenEntry, CaseFilter, Claim, DueAssistance, Mailbox, ProceedingFilter,
+    Readiness, ReferralCursor, ReturnFilter, StoredResponse, Verification,
 };
+pub use prosecution::{ProceedingEntry, ProceedingListed, ProceedingRecord, ProceedingSeen};
 pub use referrals::{
     ReferralEntry, ReferralListed, ReferralQuery, ReferralSeen, ReferralSummary, Subject,
 };

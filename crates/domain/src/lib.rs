@@ -16,9 +16,11 @@ mod grant;
 mod language;
 mod money;
 mod organization;
+mod outreach;
 mod password;
 mod person;
 pub mod policy;
+mod prosecution;
 mod province;
 mod referral;
 mod returns;
@@ -56,10 +58,19 @@ pub use organization::{
     Organization, OrganizationCode, OrganizationCodeError, OrganizationId, OrganizationKind,
     OrganizationKindError,
 };
+pub use outreach::{
+    AwarenessActivity, AwarenessChannel, AwarenessChannelError, AwarenessId, Participants,
+    Training, TrainingId, TrainingTopic, TrainingTopicError,
+};
 pub use password::{MAX_PASSWORD_CHARS, MIN_PASSWORD_CHARS, NewPassword, PasswordError};
 pub use person::{
     AgeGroup, AgeGroupError, MAX_IDENTITY_CHARS, Person, PersonNames, PersonPatch, Sex, SexError,
     age_on,
+};
+pub use prosecution::{
+    Law, LawArticle, LawCode, LawCodeError, LegalProceeding, MAX_LAW_CODE_CHARS, ProceedingId,
+    ProceedingMoveError, ProceedingOutcome, ProceedingOutcomeError, ProceedingStage,
+    ProceedingStageError, ProceedingStep,
 };
 pub use province::{Province, ProvinceError};
 pub use referral::{

@@ -54,6 +54,17 @@ pub enum Permission {
     ReportsExport,
     /// Load a data set into an empty database (the command line's `panah demo`).
     DataLoad,
+    /// Read the laws trafficking cases are prosecuted under (every signed-in user).
+    LawsRead,
+    /// Open a legal proceeding on a case.
+    ProceedingsOpen,
+    /// Read legal proceedings and move their stage: IOM through the case, the receiving
+    /// side through the referral the proceeding follows.
+    ProceedingsFollow,
+    /// Record and change trainings and awareness activities.
+    ActivitiesRecord,
+    /// Read trainings and awareness activities (a provincial office: its province's).
+    ActivitiesRead,
 }
 
 impl Permission {
@@ -79,6 +90,11 @@ impl Permission {
         P::ReportsRead,
         P::ReportsExport,
         P::DataLoad,
+        P::LawsRead,
+        P::ProceedingsOpen,
+        P::ProceedingsFollow,
+        P::ActivitiesRecord,
+        P::ActivitiesRead,
     ];
 }
 
@@ -117,6 +133,8 @@ pub const GRANTS: &[(Role, Permission, Scope)] = &[
     (R::Caseworker, P::ReferralsCreate, S::Own),
     (R::Caseworker, P::ReferralsAct, S::Received),
     (R::Caseworker, P::ReturnsManage, S::Own),
+    (R::Caseworker, P::ProceedingsOpen, S::Own),
+    (R::Caseworker, P::ProceedingsFollow, S::Own),
     (R::CaseManager, P::CasesCreate, S::Organization),
     (R::CaseManager, P::CasesRead, S::Organization),
     (R::CaseManager, P::CasesUpdate, S::Organization),
@@ -128,8 +146,14 @@ pub const GRANTS: &[(Role, Permission, Scope)] = &[
     (R::CaseManager, P::ReferralsAct, S::Organization),
     (R::CaseManager, P::ReturnsManage, S::Organization),
     (R::CaseManager, P::ReportsRead, S::All),
+    (R::CaseManager, P::ProceedingsOpen, S::Organization),
+    (R::CaseManager, P::ProceedingsFollow, S::Organization),
     (R::CaseManager, P::ReportsExport, S::All),
+    (R::CaseManager, P::ActivitiesRecord, S::All),
+    (R::CaseManager, P::ActivitiesRead, S::All),
     (R::ProgrammeManager, P::AssistanceCostsRead, S::All),
+    (R::ProgrammeManager, P::ActivitiesRecord, S::All),
+    (R::ProgrammeManager, P::ActivitiesRead, S::All),
     (R::ProgrammeManager, P::GrantsManage, S::All),
     (R::ProgrammeManager, P::ReportsRead, S::All),
     (R::ProgrammeManager, P::ReportsExport, S::All),
@@ -141,13 +165,18 @@ pub const GRANTS: &[(Role, Permission, Scope)] = &[
     (R::Auditor, P::AuditVerify, S::All),
     (R::MinistryLiaison, P::ReferralsCreate, S::Organization),
     (R::MinistryLiaison, P::ReferralsAct, S::Ministry),
+    (R::MinistryLiaison, P::ProceedingsFollow, S::Ministry),
+    (R::MinistryLiaison, P::ActivitiesRead, S::All),
     (R::ProvincialOfficer, P::ReferralsCreate, S::Organization),
     (R::ProvincialOfficer, P::ReferralsAct, S::Organization),
+    (R::ProvincialOfficer, P::ProceedingsFollow, S::Received),
+    (R::ProvincialOfficer, P::ActivitiesRead, S::Organization),
     (R::PartnerFocalPoint, P::ReferralsAct, S::Received),
+    (R::PartnerFocalPoint, P::ProceedingsFollow, S::Received),
 ];
 
 /// Permissions that every signed-in user has, whatever their roles.
-const EVERYONE: &[Permission] = &[P::OrganizationsRead];
+const EVERYONE: &[Permission] = &[P::OrganizationsRead, P::LawsRead];
 
 /// What an operator at the server's command line may do: the operator holds the keys and
 /// the database already, so this is about which use cases the command line offers, not

@@ -134,29 +134,40 @@ impl AssistanceRow {
     }
 }
 
-/// Inside the write transaction `$tx`, after the record `$id` is written: refuses (and so
-/// rolls back) a charge whose cost is not in its grant's currency or whose date is outside
-/// the grant's period. The API checks this before writing; this check holds it against a
-/// grant changed meanwhile. On PostgreSQL the grant's row is locked first, so a change to
-/// its period either waits for this write (and then sees the cost) or is seen by it.
-/// SQLite's writers take turns.
+/// Inside the write transaction `$tx`, after the record `$id` of `$table` (assistance by
+/// default; also trainings and awareness activities, whose charge date is `$date`) is
+/// written: refuses (and so rolls back) a charge whose cost is not in its grant's
+/// currency or whose date is outside the grant's period. The API checks this before
+/// writing; this check holds it against a grant changed meanwhile. On PostgreSQL the
+/// grant's row is locked first, so a change to its period either waits for this write
+/// (and then sees the cost) or is seen by it. SQLite's writers take turns.
 macro_rules! check_charge_in_tx {
-    ($store:expr, $tx:ident, $id:expr) => {{
+    ($store:expr, $tx:ident, $id:expr) => {
+        $crate::assistance::check_charge_in_tx!($store, $tx, $id, "assistance", "date")
+    };
+    ($store:expr, $tx:ident, $id:expr, $table:literal, $date:literal) => {{
         if $store.kind() == $crate::BackendKind::Postgres {
-            sqlx::query(
+            sqlx::query(concat!(
                 "SELECT g.id FROM grants g WHERE g.id = (SELECT l.grant_id FROM budget_lines l \
-                 JOIN assistance a ON a.budget_line_id = l.id WHERE a.id = $1) FOR SHARE",
-            )
+                 JOIN ",
+                $table,
+                " a ON a.budget_line_id = l.id WHERE a.id = $1) FOR SHARE"
+            ))
             .bind($id)
             .fetch_optional(&mut *$tx)
             .await?;
         }
-        let outside: Option<i32> = sqlx::query_scalar(
-            "SELECT 1 FROM assistance a JOIN budget_lines l ON l.id = a.budget_line_id \
+        let outside: Option<i32> = sqlx::query_scalar(concat!(
+            "SELECT 1 FROM ",
+            $table,
+            " a JOIN budget_lines l ON l.id = a.budget_line_id \
              JOIN grants g ON g.id = l.grant_id WHERE a.id = $1 \
-             AND (a.cost_currency IS DISTINCT FROM g.currency \
-                  OR a.date < g.starts_on OR a.date > g.ends_on)",
-        )
+             AND (a.cost_currency IS DISTINCT FROM g.currency OR a.",
+            $date,
+            " < g.starts_on OR a.",
+            $date,
+            " > g.ends_on)"
+        ))
         .bind($id)
         .fetch_optional(&mut *$tx)
         .await?;
@@ -165,6 +176,7 @@ macro_rules! check_charge_in_tx {
         }
     }};
 }
+pub(crate) use check_charge_in_tx;
 
 impl Store {
     /// Logs assistance on the case, if the case is in `scope` (else

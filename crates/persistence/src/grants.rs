@@ -79,9 +79,15 @@ impl GrantChanges {
     pub const PERIOD_LEAVES_CHARGES: &'static str = "grants_period_keeps_charges";
 }
 
-/// The first and last dates of the costs charged to grant `$1` (any status).
-const CHARGED_DATES: &str = "SELECT MIN(a.date), MAX(a.date) FROM assistance a \
-    JOIN budget_lines l ON l.id = a.budget_line_id WHERE l.grant_id = $1";
+/// The first and last dates of the costs charged to grant `$1`: assistance (any status),
+/// trainings (on their first day) and awareness activities.
+const CHARGED_DATES: &str = "SELECT MIN(d), MAX(d) FROM (\
+    SELECT a.date AS d FROM assistance a \
+    JOIN budget_lines l ON l.id = a.budget_line_id WHERE l.grant_id = $1 \
+    UNION ALL SELECT t.starts_on FROM trainings t \
+    JOIN budget_lines l ON l.id = t.budget_line_id WHERE l.grant_id = $1 \
+    UNION ALL SELECT w.date FROM awareness_activities w \
+    JOIN budget_lines l ON l.id = w.budget_line_id WHERE l.grant_id = $1) charged";
 
 /// What each budget line of grant `$1` has spent: delivered assistance charged to it, at
 /// any date (a charge always lies inside the grant's period). The sum is cast to `BIGINT`,

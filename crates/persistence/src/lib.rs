@@ -20,7 +20,9 @@ mod idempotency;
 mod migrations;
 mod notes;
 mod organizations;
+mod outreach;
 mod person;
+mod prosecution;
 mod query;
 mod referrals;
 mod reindex;
@@ -42,6 +44,8 @@ pub use grants::{ChargeTarget, GrantChanges, NewBudgetLine, NewGrant};
 pub use idempotency::{Claim, StoredResponse};
 pub use migrations::Readiness;
 pub use organizations::NewOrganization;
+pub use outreach::{NewAwareness, NewTraining};
+pub use prosecution::{NewProceeding, ProceedingFilter, ProceedingScope};
 pub use referrals::{
     Desk, Intake, Mailbox, NewReferral, NewSubject, Origin, ReferralCursor, ReferralFilter,
     ReferralScope, SeenReferral,

@@ -48,6 +48,7 @@ const SEALED: &[(&str, &[&str])] = &[
     ("referral_timeline", &["comment"]),
     ("returns", &["needs"]),
     ("return_history", &["comment"]),
+    ("proceeding_history", &["comment"]),
     ("monitoring_visits", &["notes"]),
 ];
 

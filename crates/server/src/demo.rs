@@ -35,6 +35,7 @@
 //! log, written last), it says so and changes nothing, with exit status 0: running it
 //! again is harmless. The passwords are not shown again.
 
+mod framework;
 mod load;
 mod names;
 mod people;
@@ -146,6 +147,7 @@ async fn load_with(
         plan.grants.len()
     )?;
     let tally = load::replay(app, &plan, &directory, progress).await?;
+    let framework = framework::record(app, &directory, window, OffsetDateTime::now_utc()).await?;
     let provinces: BTreeSet<_> = plan.cases.iter().map(|c| c.province).collect();
     let summary = serde_json::json!({
         "seed": seed,
@@ -161,7 +163,8 @@ async fn load_with(
         out,
         "demo data set loaded in {:.1} s: {} users, {} cases in {} provinces, {} consents \
          ({} withdrawn), {} assistance records, {} grants, {} referrals ({} steps), {} returns \
-         ({} steps, {} monitoring visits)",
+         ({} steps, {} monitoring visits), {} legal proceedings, {} trainings, {} awareness \
+         activities",
         started.elapsed().as_secs_f64(),
         passwords.len(),
         tally.cases,
@@ -175,6 +178,9 @@ async fn load_with(
         tally.returns,
         tally.return_steps,
         tally.visits,
+        framework.proceedings,
+        framework.trainings,
+        framework.awareness,
     )?;
     writeln!(out)?;
     writeln!(

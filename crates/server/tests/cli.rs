@@ -62,6 +62,14 @@ impl Server {
             .stderr(Stdio::piped())
             .spawn()
             .unwrap();
+        // The log is read from the start: a server that logs much before it listens (at
+        // debug level, every migration) would otherwise fill the pipe and wait forever.
+        let mut stderr = child.stderr.take().unwrap();
+        let log = std::thread::spawn(move || {
+            let mut log = String::new();
+            let _ = stderr.read_to_string(&mut log);
+            log
+        });
         let mut stdout = BufReader::new(child.stdout.take().unwrap());
         let mut line = String::new();
         stdout.read_line(&mut line).unwrap();
@@ -89,12 +97,6 @@ impl Server {
                     .unwrap_or_else(|| panic!("unexpected metrics line: {line:?}"))
                     .to_owned()
             });
-        let mut stderr = child.stderr.take().unwrap();
-        let log = std::thread::spawn(move || {
-            let mut log = String::new();
-            let _ = stderr.read_to_string(&mut log);
-            log
-        });
         Server {
             child,
             address,

@@ -281,6 +281,36 @@ fn demo_loads_a_year_of_work_once_and_the_api_serves_it() {
         "every charge is in its grant's currency"
     );
     assert_eq!(
+        count("SELECT COUNT(DISTINCT stage) FROM legal_proceedings"),
+        7,
+        "proceedings in every stage"
+    );
+    assert!(count("SELECT COUNT(*) FROM legal_proceedings WHERE referral_id IS NOT NULL") > 0);
+    assert_eq!(
+        count("SELECT COUNT(*) FROM trainings"),
+        12,
+        "a training a month"
+    );
+    assert_eq!(count("SELECT COUNT(*) FROM awareness_activities"), 24);
+    assert_eq!(
+        count(
+            "SELECT COUNT(DISTINCT l.grant_id) FROM budget_lines l WHERE l.id IN \
+             (SELECT budget_line_id FROM trainings UNION SELECT budget_line_id FROM awareness_activities)"
+        ),
+        2,
+        "trainings and awareness are charged to both grants"
+    );
+    for table in ["trainings", "awareness_activities"] {
+        assert_eq!(
+            count(&format!(
+                "SELECT COUNT(*) FROM {table} a JOIN budget_lines l ON l.id = a.budget_line_id \
+                 JOIN grants g ON g.id = l.grant_id WHERE a.cost_currency <> g.currency"
+            )),
+            0,
+            "every charge of {table} is in its grant's currency"
+        );
+    }
+    assert_eq!(
         count("SELECT COUNT(*) FROM audit_log WHERE at > strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"),
         0,
         "nothing is dated in the future"

@@ -193,5 +193,18 @@ pub mod gate {
         ReadGrant,
         ListChargeableLines,
         ExportFundingReport,
+        ListLaws,
+        OpenProceeding,
+        ListProceedings,
+        ReadProceeding,
+        MoveProceeding,
+        RecordTraining,
+        ListTrainings,
+        ReadTraining,
+        ChangeTraining,
+        RecordAwareness,
+        ListAwareness,
+        ReadAwareness,
+        ChangeAwareness,
     );
 }

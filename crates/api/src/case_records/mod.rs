@@ -31,7 +31,7 @@ pub struct ListParams {
 
 impl ListParams {
     /// The record id inside the cursor, if one was sent.
-    fn position(&self) -> Result<Option<Uuid>, ApiError> {
+    pub(crate) fn position(&self) -> Result<Option<Uuid>, ApiError> {
         self.cursor
             .as_deref()
             .map(|cursor| {
@@ -73,7 +73,7 @@ impl From<panah_domain::Money> for MoneyJson {
 }
 
 /// [`not_null`] for a `YYYY-MM-DD` date.
-fn not_null_date<'de, D: serde::Deserializer<'de>>(
+pub(crate) fn not_null_date<'de, D: serde::Deserializer<'de>>(
     deserializer: D,
 ) -> Result<Option<time::Date>, D::Error> {
     crate::dates::iso_date::deserialize(deserializer).map(Some)

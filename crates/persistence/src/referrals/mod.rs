@@ -315,7 +315,7 @@ impl ReferralRow {
 }
 
 /// The condition "`column` is one of the desk's organisations".
-fn desk_condition(column: &str, desk: Desk, conditions: &mut Conditions) -> String {
+pub(crate) fn desk_condition(column: &str, desk: Desk, conditions: &mut Conditions) -> String {
     match desk {
         Desk::One(organization) => {
             format!(

@@ -31,7 +31,7 @@ pub(crate) struct Directory {
 }
 
 impl Directory {
-    fn user(&self, who: Who) -> anyhow::Result<&User> {
+    pub(crate) fn user(&self, who: Who) -> anyhow::Result<&User> {
         self.users
             .get(&who)
             .ok_or_else(|| anyhow!("the demo user {who:?} was not created"))

@@ -330,6 +330,7 @@ fn grants(window: Window) -> Vec<GrantPlan> {
                 ("RET", "Return travel and documents", 15_000_000),
                 ("REI", "Reintegration grants and livelihoods", 25_000_000),
                 ("MH", "Medical and psychosocial care", 9_000_000),
+                ("AW", "Awareness raising with provincial offices", 4_000_000),
             ],
         },
     ]
