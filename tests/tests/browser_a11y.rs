@@ -170,12 +170,14 @@ async fn every_page(language: Option<&'static str>, prefix: &str) {
     sign_in_as(&browser, server, language, "demo.caseworker1").await;
     findings.check(&browser, "caseworker dashboard").await;
     assert!(browser.focus_is_visible().await, "the focus shows");
+    let handover = format!("{}/handover", office.return_page);
     for (page, path) in [
         ("case list", "/cases"),
         ("register", "/cases/new"),
         ("case file", office.case.as_str()),
         ("referral", office.referral.as_str()),
         ("return", office.return_page.as_str()),
+        ("handover packet", handover.as_str()),
         ("password", "/password"),
         ("error page", "/no-such-page"),
     ] {
@@ -233,8 +235,14 @@ async fn every_page(language: Option<&'static str>, prefix: &str) {
     findings
         .check(&browser, "provincial officer referral")
         .await;
+    for path in ["/referrals", "/referrals?box=outbox", "/referrals/new"] {
+        c.goto(&server.url(path)).await.unwrap();
+        findings
+            .check(&browser, &format!("provincial officer {path}"))
+            .await;
+    }
     let their_pages: [(&str, &[&str]); 3] = [
-        ("demo.programme", &[]),
+        ("demo.programme", &["/grants", "/grants/new"]),
         ("demo.auditor", &["/audit", "/audit?from=yesterday"]),
         ("demo.admin", &[]),
     ];

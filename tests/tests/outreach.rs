@@ -193,6 +193,19 @@ on_both_backends! {
             let fine = post(&w.app, &w.programme, path, &body).await;
             assert_eq!(fine.status, 201, "{}", fine.body);
         }
+        // Both costs count in what the line has spent, as assistance delivered does.
+        let grant = panah_domain::GrantId(w.grant.parse().unwrap());
+        let spent = db.store.spent_by_line(grant).await.unwrap();
+        assert_eq!(spent.len(), 1);
+        assert_eq!(spent[0].1, 250_000 + 80_000);
+        // And in the funding report's spend for a period holding both dates, not for one
+        // that holds neither.
+        let report = |period: &str| format!("/api/v1/reports/funding?grant_id={}&{period}", w.grant);
+        let whole = w.app.get_as(&w.programme, &report("from=2026-05-01&to=2026-06-30")).await;
+        let whole: Value = whole.json().await.unwrap();
+        assert_eq!(whole["spend"][0]["spent_minor"], 330_000, "{whole}");
+        let before: Value = w.app.get_as(&w.programme, &report("from=2026-01-01&to=2026-04-30")).await.json().await.unwrap();
+        assert_eq!(before["spend"][0]["spent_minor"], 0, "{before}");
         // The grant's period keeps the charges: it cannot end before the awareness date.
         let grant_path = format!("/api/v1/grants/{}", w.grant);
         let shorten = patch(&w.app, &w.programme, &grant_path, Some("\"1\""), &json!({"ends_on": "2026-05-31"})).await;

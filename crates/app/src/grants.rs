@@ -219,8 +219,8 @@ impl App {
         self.store.get_grant(id).await?.ok_or(AppError::NotFound)
     }
 
-    /// What each budget line of grant `id` has spent so far (delivered assistance charged
-    /// to it), in minor units of the grant's currency, for whoever may read the grant: a
+    /// What each budget line of grant `id` has spent so far (delivered assistance,
+    /// trainings and awareness activities charged to it), in minor units of the grant's currency, for whoever may read the grant: a
     /// sum of money, never a count of people, so nothing in it is suppressed.
     pub async fn grant_spend(
         &self,

@@ -89,12 +89,16 @@ const CHARGED_DATES: &str = "SELECT MIN(d), MAX(d) FROM (\
     UNION ALL SELECT w.date FROM awareness_activities w \
     JOIN budget_lines l ON l.id = w.budget_line_id WHERE l.grant_id = $1) charged";
 
-/// What each budget line of grant `$1` has spent: delivered assistance charged to it, at
-/// any date (a charge always lies inside the grant's period). The sum is cast to `BIGINT`,
-/// which PostgreSQL's `SUM(bigint)` is not.
-const SPENT_BY_LINE: &str = "SELECT l.id, CAST(COALESCE(SUM(a.cost_amount_minor), 0) AS BIGINT) \
-    FROM budget_lines l LEFT JOIN assistance a ON a.budget_line_id = l.id \
-    AND a.status = 'delivered' WHERE l.grant_id = $1 GROUP BY l.id";
+/// What each budget line of grant `$1` has spent: delivered assistance, trainings and
+/// awareness activities charged to it, at any date (a charge always lies inside the
+/// grant's period). The sum is cast to `BIGINT`, which PostgreSQL's `SUM(bigint)` is not.
+const SPENT_BY_LINE: &str = "SELECT l.id, CAST(COALESCE(SUM(c.amount), 0) AS BIGINT) \
+    FROM budget_lines l LEFT JOIN (\
+    SELECT budget_line_id, cost_amount_minor AS amount FROM assistance \
+    WHERE status = 'delivered' \
+    UNION ALL SELECT budget_line_id, cost_amount_minor FROM trainings \
+    UNION ALL SELECT budget_line_id, cost_amount_minor FROM awareness_activities\
+    ) c ON c.budget_line_id = l.id WHERE l.grant_id = $1 GROUP BY l.id";
 
 /// A budget line with what a charge to it must respect.
 #[derive(Debug, Clone, PartialEq, Eq)]

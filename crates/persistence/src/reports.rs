@@ -95,8 +95,13 @@ macro_rules! figures_in {
         let spend: Vec<(String, String, i64, i64)> = sqlx::query_as(
             "SELECT l.code, l.name, l.amount_minor, \
              CAST(COALESCE(SUM(a.cost_amount_minor), 0) AS BIGINT) \
-             FROM budget_lines l LEFT JOIN assistance a ON a.budget_line_id = l.id \
-               AND a.status = 'delivered' AND a.date >= $2 AND a.date <= $3 \
+             FROM budget_lines l LEFT JOIN (\
+               SELECT budget_line_id, cost_amount_minor, date AS day FROM assistance \
+               WHERE status = 'delivered' \
+               UNION ALL SELECT budget_line_id, cost_amount_minor, starts_on FROM trainings \
+               UNION ALL SELECT budget_line_id, cost_amount_minor, date \
+               FROM awareness_activities) a ON a.budget_line_id = l.id \
+               AND a.day >= $2 AND a.day <= $3 \
              WHERE l.grant_id = $1 GROUP BY l.id, l.code, l.name, l.amount_minor \
              ORDER BY l.code",
         )

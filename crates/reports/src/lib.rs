@@ -133,7 +133,8 @@ pub struct Spend {
     pub name: String,
     /// Budgeted.
     pub budget_minor: i64,
-    /// Spent in the period (delivered assistance charged to the line).
+    /// Spent in the period: delivered assistance, trainings (on their first day) and
+    /// awareness activities charged to the line.
     pub spent_minor: i64,
     /// Budget less what was spent in the period; negative when overspent.
     pub remaining_minor: i64,
