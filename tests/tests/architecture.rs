@@ -144,8 +144,9 @@ fn sources(folder: &Path) -> Vec<(PathBuf, String)> {
 
 #[test]
 fn the_binary_takes_from_the_store_only_what_wiring_needs() {
-    // Migrating, rotating keys and opening the database: everything else the server and
-    // the benchmarks do goes through the app, which checks first. The store's unchecked
+    // Opening and migrating the database, rotating keys, copying it for a backup and
+    // refreshing its planner statistics: everything else the server and the benchmarks do
+    // goes through the app, which checks first. The store's unchecked
     // reads (an identity opened without an audit entry, every case at once) are named
     // here so that none of them can creep into the command line or the demo.
     let wiring = ["Store", "FieldKeys", "DatabaseOptions"];
