@@ -50,6 +50,9 @@ struct Input<'a> {
     lang: &'static str,
     rtl: bool,
     page_label: String,
+    /// The ten digits in the language's script, zero first: the page numbers are
+    /// counted by typst while it lays out, so the template writes them with these.
+    digits: Vec<String>,
     spent_label: String,
     budget_label: String,
     remaining_label: String,
@@ -110,6 +113,9 @@ pub fn funding_report_pdf(report: &FundingReport, language: Language) -> Result<
         },
         rtl: language.is_right_to_left(),
         page_label: panah_i18n::message(language, "report-page"),
+        digits: (0..10)
+            .map(|d: u8| panah_i18n::local_digits(&d.to_string(), language))
+            .collect(),
         spent_label: panah_i18n::message(language, "report-spent"),
         budget_label: panah_i18n::message(language, "report-budget"),
         remaining_label: panah_i18n::message(language, "report-remaining"),
