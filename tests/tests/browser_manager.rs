@@ -95,6 +95,8 @@ struct Words {
     starts_on: &'static str,
     ends_too_early: &'static str,
     ends_on: &'static str,
+    /// What the form says of a last day before the first.
+    ends_before_start: &'static str,
     /// The new line's amount as typed.
     amount: &'static str,
     saved: &'static str,
@@ -112,6 +114,7 @@ const ENGLISH: Words = Words {
     starts_on: "2026-07-01",
     ends_too_early: "2026-06-30",
     ends_on: "2027-06-30",
+    ends_before_start: "The last day is before the first.",
     amount: "2500.75",
     saved: "The grant is saved.",
     suppressed: "fewer than \u{2068}5\u{2069}",
@@ -126,6 +129,7 @@ const DARI: Words = Words {
     starts_on: "1405-04-10",
     ends_too_early: "1405-04-09",
     ends_on: "1406-04-09",
+    ends_before_start: "روز آخر پیش از روز اول است.",
     amount: "۲۵۰۰٫۷۵",
     saved: "کمک مالی ذخیره شد.",
     suppressed: "کمتر از \u{2068}۵\u{2069}",
@@ -206,7 +210,14 @@ async fn the_day(words: &Words) {
     type_into(&browser, "grant-line-0-name", "بازگشت و ادغام مجدد").await;
     type_into(&browser, "grant-line-0-amount", words.amount).await;
     browser.click_for_new_page("form.panel button.button").await;
-    assert!(c.find(Locator::Id("grant-ends-on-problem")).await.is_ok());
+    let problem = c
+        .find(Locator::Id("grant-ends-on-problem"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(problem.contains(words.ends_before_start), "{problem}");
     let kept = c
         .find(Locator::Id("grant-line-0-name"))
         .await

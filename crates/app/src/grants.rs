@@ -88,14 +88,16 @@ fn check_lines(lines: Vec<LineEntry>, problems: &mut Vec<FieldProblem>) -> Vec<N
                     "must be 1 to 40 letters, digits, '-', '_' or '.'",
                 ));
             } else if !codes.insert(code.clone()) {
-                problems.push(FieldProblem::new(
+                problems.push(FieldProblem::coded(
                     format!("budget_lines[{i}].code"),
+                    "appears_twice",
                     "appears twice",
                 ));
             }
             if line.amount_minor < 0 {
-                problems.push(FieldProblem::new(
+                problems.push(FieldProblem::coded(
                     format!("budget_lines[{i}].amount_minor"),
+                    "negative_budget",
                     "must not be negative",
                 ));
             }
@@ -117,7 +119,11 @@ fn check_lines(lines: Vec<LineEntry>, problems: &mut Vec<FieldProblem>) -> Vec<N
 /// Adds a problem when the period ends before it starts.
 fn check_period(starts_on: Date, ends_on: Date, problems: &mut Vec<FieldProblem>) {
     if ends_on < starts_on {
-        problems.push(FieldProblem::new("ends_on", "must not be before starts_on"));
+        problems.push(FieldProblem::coded(
+            "ends_on",
+            "ends_before_start",
+            "must not be before starts_on",
+        ));
     }
 }
 

@@ -42,3 +42,9 @@ funding-download-xlsx = Excel workbook (XLSX)
 funding-download-csv = Spreadsheet text (CSV)
 funding-download-pdf = Printable report (PDF)
 funding-download-audited = Every download is recorded in the audit log.
+
+## Problems of a grant's form
+
+problem-ends-before-start = The last day is before the first.
+problem-appears-twice = Another budget line has this code.
+problem-negative-budget = The amount cannot be negative.

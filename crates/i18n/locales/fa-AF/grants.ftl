@@ -41,3 +41,9 @@ funding-download-xlsx = کتاب کار اکسل (XLSX)
 funding-download-csv = متن جدول (CSV)
 funding-download-pdf = گزارش چاپی (PDF)
 funding-download-audited = هر دانلود در دفتر بررسی ثبت می‌شود.
+
+## Problems of a grant's form
+
+problem-ends-before-start = روز آخر پیش از روز اول است.
+problem-appears-twice = خط بودجهٔ دیگری همین کد را دارد.
+problem-negative-budget = مبلغ نمی‌تواند منفی باشد.

@@ -41,3 +41,9 @@ funding-download-xlsx = د اکسل کاري کتاب (XLSX)
 funding-download-csv = د جدول متن (CSV)
 funding-download-pdf = د چاپ راپور (PDF)
 funding-download-audited = هر ښکته کول د څارنې په کتاب کې ثبتېږي.
+
+## Problems of a grant's form
+
+problem-ends-before-start = وروستۍ ورځ له لومړۍ ورځې مخکې ده.
+problem-appears-twice = بله بودیجه کرښه همدا کوډ لري.
+problem-negative-budget = مبلغ منفي نه شي کېدای.
