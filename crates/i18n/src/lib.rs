@@ -11,6 +11,7 @@ use std::collections::HashMap;
 
 use fluent_templates::fluent_bundle::FluentValue;
 use fluent_templates::{LanguageIdentifier, Loader, langid};
+use panah_domain::solar_hijri::SolarHijriDate;
 use panah_domain::{Language, Money};
 
 fluent_templates::static_loader! {
@@ -85,6 +86,17 @@ fn ours(tag: &str) -> Option<Language> {
         "ps" | "pbt" | "pbu" => Some(Language::Pashto),
         _ => None,
     }
+}
+
+/// A Solar Hijri date as `language` words it: day, Afghanistan's name of the month, year
+/// (`۷ سنبله ۱۴۰۵` in Dari), for every door that shows people dates.
+pub fn solar_date(date: SolarHijriDate, language: Language) -> String {
+    format!(
+        "{} {} {}",
+        local_digits(&date.day().to_string(), language),
+        message(language, &format!("solar-month-{}", date.month())),
+        local_digits(&date.year().to_string(), language),
+    )
 }
 
 /// `text` with its ASCII digits written as `language` writes them: Persian digits in Dari

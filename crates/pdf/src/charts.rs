@@ -4,7 +4,7 @@
 
 use panah_domain::solar_hijri::SolarHijriDate;
 use panah_domain::{Cell, Currency, Language, Money};
-use panah_i18n::{format_money, local_digits, message, message_args, message_with};
+use panah_i18n::{format_money, local_digits, message, message_args, message_with, solar_date};
 use panah_reports::{Breakdown, FundingReport};
 use serde::Serialize;
 use time::Date;
@@ -131,12 +131,9 @@ pub fn date_text(date: Date, language: Language) -> String {
     match SolarHijriDate::from_gregorian(date) {
         // The Gregorian date is isolated left to right: among Arabic letters its digits
         // would otherwise be laid out right to left, day first.
-        Ok(solar) if language.is_right_to_left() => format!(
-            "{} {} {} (\u{2066}{iso}\u{2069})",
-            local_digits(&solar.day().to_string(), language),
-            message(language, &format!("solar-month-{}", solar.month())),
-            local_digits(&solar.year().to_string(), language),
-        ),
+        Ok(solar) if language.is_right_to_left() => {
+            format!("{} (\u{2066}{iso}\u{2069})", solar_date(solar, language))
+        }
         _ => iso,
     }
 }

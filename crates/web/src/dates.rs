@@ -5,9 +5,6 @@ use panah_domain::Language;
 use panah_domain::solar_hijri::SolarHijriDate;
 use time::Date;
 
-use crate::i18n;
-use crate::numbers::local_digits;
-
 /// A date ready for a page: what to show first, the Gregorian date to show beside it (in
 /// Dari and Pashto), and the machine-readable date for `<time datetime>`.
 #[derive(Debug, Clone)]
@@ -26,12 +23,7 @@ pub(crate) fn show(date: Date, language: Language) -> ShownDate {
     let solar = SolarHijriDate::from_gregorian(date).ok();
     match (language, solar) {
         (Language::Dari | Language::Pashto, Some(solar)) => ShownDate {
-            main: format!(
-                "{} {} {}",
-                local_digits(&solar.day().to_string(), language),
-                i18n::message(language, MONTHS[usize::from(solar.month() - 1)]),
-                local_digits(&solar.year().to_string(), language),
-            ),
+            main: panah_i18n::solar_date(solar, language),
             gregorian: Some(iso.clone()),
             iso,
         },
@@ -43,22 +35,6 @@ pub(crate) fn show(date: Date, language: Language) -> ShownDate {
         },
     }
 }
-
-/// The message of each Solar Hijri month, Hamal to Hut.
-const MONTHS: [&str; 12] = [
-    "solar-month-1",
-    "solar-month-2",
-    "solar-month-3",
-    "solar-month-4",
-    "solar-month-5",
-    "solar-month-6",
-    "solar-month-7",
-    "solar-month-8",
-    "solar-month-9",
-    "solar-month-10",
-    "solar-month-11",
-    "solar-month-12",
-];
 
 fn iso(date: Date) -> String {
     format!(
