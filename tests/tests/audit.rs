@@ -1,5 +1,6 @@
-//! The audit chain: what is recorded, that it cannot be altered unnoticed, and that it
-//! stays one chain under concurrent writers from several processes.
+//! The audit log: what is recorded, that its lanes and anchors cannot be altered, removed,
+//! reordered or cut short unnoticed, and that it stays one verifiable log under concurrent
+//! writers from several processes.
 // Helpers outside #[test] functions panic on purpose too: a panic is the failure report.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -26,6 +27,31 @@ async fn lift_append_only_guard(db: &TestDb) {
         db.execute_raw("DROP TRIGGER audit_log_no_update").await;
         db.execute_raw("DROP TRIGGER audit_log_no_delete").await;
     }
+}
+
+/// Lifts the anchors' append-only guard the same way.
+async fn lift_anchor_guard(db: &TestDb) {
+    if db.is_postgres() {
+        db.execute_raw("ALTER TABLE audit_anchors DISABLE TRIGGER audit_anchors_no_change")
+            .await;
+    } else {
+        db.execute_raw("DROP TRIGGER audit_anchors_no_update").await;
+        db.execute_raw("DROP TRIGGER audit_anchors_no_delete").await;
+    }
+}
+
+/// Winds lane 0's head back to the entry numbered `seq`, as an intruder who cut the lane
+/// short would, so that the head no longer gives the cut away.
+async fn wind_head_back(db: &TestDb, seq: i64) {
+    db.execute_raw(&format!(
+        "UPDATE audit_lanes SET seq = {seq}, \
+         hash = (SELECT hash FROM audit_log WHERE seq = {seq}) WHERE lane = 0"
+    ))
+    .await;
+}
+
+async fn anchor(store: &Store) {
+    assert!(store.anchor_audit(OffsetDateTime::now_utc()).await.unwrap());
 }
 
 on_both_backends! {
@@ -83,7 +109,7 @@ on_both_backends! {
         assert_eq!(verification.first_broken.unwrap().seq, 4);
     }
 
-    async fn concurrent_writers_from_several_processes_keep_one_linear_chain(db: TestDb) {
+    async fn concurrent_writers_from_several_processes_keep_one_verifiable_log(db: TestDb) {
         // Four stores with their own pools stand for four server processes.
         let mut writers = Vec::new();
         for writer in 0..4 {
@@ -170,5 +196,168 @@ on_both_backends! {
             .unwrap();
         assert_eq!(verification["ok"], false);
         assert_eq!(verification["first_broken"]["seq"], 2);
+        assert_eq!(verification["first_broken"]["lane"], 0);
+        assert_eq!(verification["first_broken"]["lane_seq"], 2);
     }
+
+    async fn entries_swapped_in_their_lane_are_noticed(db: TestDb) {
+        for n in 0..5 {
+            record(&db.store, n).await;
+        }
+        lift_append_only_guard(&db).await;
+        db.execute_raw("UPDATE audit_log SET lane_seq = -2 WHERE seq = 2").await;
+        db.execute_raw("UPDATE audit_log SET lane_seq = 2 WHERE seq = 3").await;
+        db.execute_raw("UPDATE audit_log SET lane_seq = 3 WHERE seq = 2").await;
+        let verification = db.store.verify_audit().await.unwrap();
+        assert!(!verification.ok);
+        let broken = verification.first_broken.unwrap();
+        assert_eq!((broken.lane, broken.lane_seq, broken.seq), (0, 2, 3));
+        assert!(broken.id.is_some());
+    }
+
+    async fn entries_swapped_in_the_list_order_are_noticed(db: TestDb) {
+        for n in 0..5 {
+            record(&db.store, n).await;
+        }
+        lift_append_only_guard(&db).await;
+        db.execute_raw("UPDATE audit_log SET seq = -2 WHERE seq = 2").await;
+        db.execute_raw("UPDATE audit_log SET seq = 2 WHERE seq = 3").await;
+        db.execute_raw("UPDATE audit_log SET seq = 3 WHERE seq = -2").await;
+        let broken = db.store.verify_audit().await.unwrap().first_broken.unwrap();
+        assert_eq!((broken.lane, broken.lane_seq), (0, 2));
+    }
+
+    async fn an_entry_slipped_in_beyond_its_lane_head_is_noticed(db: TestDb) {
+        for n in 0..3 {
+            record(&db.store, n).await;
+        }
+        let new_id = if db.is_postgres() { "gen_random_uuid()" } else { "randomblob(16)" };
+        db.execute_raw(&format!(
+            "INSERT INTO audit_log (seq, id, at, action, outcome, prev_hash, hash, lane, lane_seq) \
+             SELECT 100, {new_id}, at, action, outcome, hash, hash, 0, 4 FROM audit_log WHERE seq = 3"
+        ))
+        .await;
+        let verification = db.store.verify_audit().await.unwrap();
+        assert!(!verification.ok);
+        assert_eq!(verification.entries_checked, 3);
+        let broken = verification.first_broken.unwrap();
+        assert_eq!((broken.lane, broken.lane_seq, broken.seq), (0, 4, 100));
+    }
+
+    async fn a_cut_with_its_head_wound_back_is_noticed_below_the_last_anchor_only(db: TestDb) {
+        for n in 0..5 {
+            record(&db.store, n).await;
+        }
+        anchor(&db.store).await;
+        for n in 5..7 {
+            record(&db.store, n).await;
+        }
+        lift_append_only_guard(&db).await;
+        // What was appended after the last anchor can be cut off unnoticed, head and all:
+        // the limit that ARCHITECTURE.md states.
+        db.execute_raw("DELETE FROM audit_log WHERE seq >= 6").await;
+        wind_head_back(&db, 5).await;
+        let verification = db.store.verify_audit().await.unwrap();
+        assert!(verification.ok, "{verification:?}");
+        assert_eq!((verification.entries_checked, verification.anchors_checked), (5, 1));
+        // Below it, the anchor remembers the lane longer than it is.
+        db.execute_raw("DELETE FROM audit_log WHERE seq >= 4").await;
+        wind_head_back(&db, 3).await;
+        let verification = db.store.verify_audit().await.unwrap();
+        assert!(!verification.ok);
+        let broken = verification.first_broken.unwrap();
+        assert_eq!((broken.lane, broken.lane_seq, broken.seq, broken.id), (0, 4, 4, None));
+    }
+
+    async fn a_lane_rewritten_below_an_anchor_is_noticed(db: TestDb) {
+        for n in 0..3 {
+            record(&db.store, n).await;
+        }
+        anchor(&db.store).await;
+        lift_append_only_guard(&db).await;
+        // The intruder replaces the last entry with one of their own, chained and hashed
+        // as anyone can without a key (here by the store itself): the lane is intact, its
+        // head agrees, the anchor does not.
+        db.execute_raw("DELETE FROM audit_log WHERE seq = 3").await;
+        wind_head_back(&db, 2).await;
+        record(&db.store, 99).await;
+        let broken = db.store.verify_audit().await.unwrap().first_broken.unwrap();
+        assert_eq!((broken.lane, broken.lane_seq), (0, 3));
+        assert!(broken.id.is_some());
+    }
+
+    async fn an_altered_anchor_is_noticed(db: TestDb) {
+        for n in 0..2 {
+            record(&db.store, n).await;
+        }
+        anchor(&db.store).await;
+        record(&db.store, 2).await;
+        anchor(&db.store).await;
+        let verification = db.store.verify_audit().await.unwrap();
+        assert!(verification.ok, "{verification:?}");
+        assert_eq!(verification.anchors_checked, 2);
+        lift_anchor_guard(&db).await;
+        db.execute_raw("UPDATE audit_anchors SET heads = replace(heads, '[0,2,', '[0,1,') WHERE n = 1").await;
+        let verification = db.store.verify_audit().await.unwrap();
+        assert!(!verification.ok);
+        assert_eq!((verification.broken_anchor, verification.anchors_checked), (Some(1), 0));
+    }
+
+    async fn a_removed_anchor_is_noticed(db: TestDb) {
+        record(&db.store, 0).await;
+        anchor(&db.store).await;
+        record(&db.store, 1).await;
+        anchor(&db.store).await;
+        lift_anchor_guard(&db).await;
+        db.execute_raw("DELETE FROM audit_anchors WHERE n = 1").await;
+        let verification = db.store.verify_audit().await.unwrap();
+        assert!(!verification.ok);
+        assert_eq!(verification.broken_anchor, Some(1));
+    }
+
+    async fn an_unchanged_log_is_not_anchored_twice(db: TestDb) {
+        record(&db.store, 0).await;
+        anchor(&db.store).await;
+        assert!(!db.store.anchor_audit(OffsetDateTime::now_utc()).await.unwrap());
+        assert_eq!(db.raw_strings("SELECT CAST(COUNT(*) AS TEXT) FROM audit_anchors").await, ["1"]);
+    }
+}
+
+/// On PostgreSQL, a transaction appends to the first lane no other transaction holds: with
+/// lane 0 held, entries go to lane 1, and both lanes verify. A lane removed whole, head and
+/// all, is noticed against the anchor that saw it.
+#[tokio::test]
+async fn concurrent_transactions_append_to_their_own_lanes() {
+    use sqlx::Connection;
+    let Some(db) = TestDb::postgres().await else {
+        return;
+    };
+    let mut holder = sqlx::PgConnection::connect(db.url()).await.unwrap();
+    sqlx::query("BEGIN").execute(&mut holder).await.unwrap();
+    sqlx::query("SELECT lane FROM audit_lanes WHERE lane = 0 FOR UPDATE")
+        .execute(&mut holder)
+        .await
+        .unwrap();
+    for n in 0..3 {
+        record(&db.store, n).await;
+    }
+    sqlx::query("ROLLBACK").execute(&mut holder).await.unwrap();
+    for n in 3..5 {
+        record(&db.store, n).await;
+    }
+    let lanes = db
+        .raw_strings("SELECT lane || ':' || COUNT(*) FROM audit_log GROUP BY lane ORDER BY lane")
+        .await;
+    assert_eq!(lanes, ["0:2", "1:3"]);
+    let verification = db.store.verify_audit().await.unwrap();
+    assert!(verification.ok, "{verification:?}");
+    assert_eq!(verification.entries_checked, 5);
+
+    anchor(&db.store).await;
+    lift_append_only_guard(&db).await;
+    db.execute_raw("DELETE FROM audit_log WHERE lane = 1").await;
+    db.execute_raw("DELETE FROM audit_lanes WHERE lane = 1")
+        .await;
+    let broken = db.store.verify_audit().await.unwrap().first_broken.unwrap();
+    assert_eq!((broken.lane, broken.lane_seq, broken.id), (1, 1, None));
 }

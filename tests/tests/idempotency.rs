@@ -293,7 +293,7 @@ on_both_backends! {
         use sqlx::Connection;
         let mut holder = sqlx::PgConnection::connect(db.url()).await.unwrap();
         sqlx::query("BEGIN").execute(&mut holder).await.unwrap();
-        sqlx::query("SELECT seq FROM audit_head FOR UPDATE").execute(&mut holder).await.unwrap();
+        sqlx::query("SELECT lane FROM audit_lanes FOR UPDATE").execute(&mut holder).await.unwrap();
         let first = {
             let (app, token, body) = (app.clone(), token.clone(), body.clone());
             tokio::spawn(async move { post_with_key(&app, &token, "live", &body).await.status() })

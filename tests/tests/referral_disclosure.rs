@@ -1276,7 +1276,7 @@ async fn a_consent_withdrawn_while_a_referral_is_created_does_not_leave_the_iden
 
     let mut blocker = sqlx::PgConnection::connect(db.url()).await.unwrap();
     sqlx::query("BEGIN").execute(&mut blocker).await.unwrap();
-    sqlx::query("SELECT seq FROM audit_head WHERE id = 1 FOR UPDATE")
+    sqlx::query("SELECT lane FROM audit_lanes FOR UPDATE")
         .execute(&mut blocker)
         .await
         .unwrap();

@@ -1096,7 +1096,7 @@ on_both_backends! {
         // On PostgreSQL, another writer holds the head of the audit chain, which every
         // change appends to: the withdrawal waits there first, the departure second.
         let blocker = if db.is_postgres() {
-            Some(Blocker::lock(&db, "SELECT seq FROM audit_head WHERE id = 1 FOR UPDATE").await)
+            Some(Blocker::lock(&db, "SELECT lane FROM audit_lanes FOR UPDATE").await)
         } else {
             None
         };
@@ -1137,7 +1137,7 @@ on_both_backends! {
 
         // The completion waits for the audit chain first, the visit second.
         let blocker = if db.is_postgres() {
-            Some(Blocker::lock(&db, "SELECT seq FROM audit_head WHERE id = 1 FOR UPDATE").await)
+            Some(Blocker::lock(&db, "SELECT lane FROM audit_lanes FOR UPDATE").await)
         } else {
             None
         };

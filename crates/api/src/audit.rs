@@ -135,22 +135,31 @@ pub struct ListAudit {
     pub cursor: Option<String>,
 }
 
-/// The result of verifying the chain.
+/// The result of verifying the log: every lane's chain and every anchor.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct VerificationView {
-    /// Whether the whole chain is intact.
+    /// Whether every lane and every anchor is intact.
     pub ok: bool,
     /// How many entries were checked.
     pub entries_checked: u64,
+    /// How many anchors were checked.
+    pub anchors_checked: u64,
     /// The first broken entry, or null.
     pub first_broken: Option<BrokenView>,
+    /// The number of the first anchor that is not authentic, or null.
+    pub broken_anchor: Option<i64>,
 }
 
-/// Where the chain breaks.
+/// Where a lane breaks.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct BrokenView {
-    /// Its sequence number.
+    /// Its sequence number in the whole log; for a missing entry, the number after the
+    /// last intact entry of its lane.
     pub seq: i64,
+    /// Its lane.
+    pub lane: i32,
+    /// Its place in the lane, from 1.
+    pub lane_seq: i64,
     /// Its id, when the row still exists.
     pub id: Option<Uuid>,
 }
@@ -198,7 +207,8 @@ pub async fn list(
     )))
 }
 
-/// Recompute the whole hash chain (auditors). The verification itself is audited.
+/// Recompute every lane's hash chain and check every anchor (auditors). The verification
+/// itself is audited.
 #[utoipa::path(post, path = "/api/v1/audit/verify", operation_id = "verify_audit_chain", tag = "audit", security(("bearer" = [])),
     responses(
         (status = 200, description = "What the verification found", body = VerificationView),
@@ -212,9 +222,13 @@ pub async fn verify(
     Ok(Json(VerificationView {
         ok: verification.ok,
         entries_checked: verification.entries_checked,
+        anchors_checked: verification.anchors_checked,
         first_broken: verification.first_broken.map(|broken| BrokenView {
             seq: broken.seq,
+            lane: broken.lane,
+            lane_seq: broken.lane_seq,
             id: broken.id,
         }),
+        broken_anchor: verification.broken_anchor,
     }))
 }

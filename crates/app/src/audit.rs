@@ -20,8 +20,8 @@ impl App {
         Ok(Page::of(entries, limit))
     }
 
-    /// Recomputes the whole hash chain. The verification is itself audited, with its
-    /// outcome.
+    /// Recomputes every lane's hash chain and checks every anchor. The verification is
+    /// itself audited, with its outcome.
     pub async fn verify_audit_chain(
         &self,
         actor: &Actor,
@@ -44,6 +44,11 @@ impl App {
             ),
         };
         self.store.record_audit(&actor.audit(now), &event).await?;
+        // An intact log is anchored at once: what was just verified, the verification's
+        // own entry included, can no longer be cut off or rewritten unnoticed.
+        if verification.ok {
+            self.store.anchor_audit(now).await?;
+        }
         Ok(verification)
     }
 }

@@ -22,16 +22,21 @@
 //! while killing the server with SIGKILL at random moments, then checks that every
 //! acknowledged case is there once, the SQLite file's integrity and the audit chain.
 //!
+//! `panah-bench cluster --database-url postgres://...` runs two servers on one empty
+//! PostgreSQL database under concurrent creates, then checks that every acknowledged case
+//! has its one audit entry and that the audit log verifies.
+//!
 //! Run it against a release build: `cargo build --release` then
 //! `cargo run --release -p panah-bench -- auth`. Add `--database-url postgres://...` to
 //! measure on PostgreSQL (the database must be empty).
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
-use panah_bench::{baseline, cases, crash, lists, load, report, server};
+use panah_bench::{baseline, cases, cluster, crash, lists, load, report, server};
 
 use std::path::PathBuf;
 use std::time::Duration;
 
+use anyhow::Context;
 use clap::{Parser, Subcommand};
 
 /// Load benchmarks for Panah.
@@ -124,6 +129,16 @@ enum Command {
         #[arg(long, default_value_t = 16)]
         connections: usize,
     },
+    /// Two servers on one PostgreSQL database under concurrent creates: every
+    /// acknowledged case audited once, one verifiable log.
+    Cluster {
+        /// Concurrent writers on each server.
+        #[arg(long, default_value_t = 16)]
+        connections: usize,
+        /// Cases each writer creates.
+        #[arg(long, default_value_t = 100)]
+        creates: usize,
+    },
 }
 
 fn main() -> anyhow::Result<()> {
@@ -209,6 +224,18 @@ fn main() -> anyhow::Result<()> {
                     "no acknowledged case lost or duplicated: {} retries after kills, {} on purpose; answers {:?}",
                     report.retried_after_kill, report.retried_on_purpose, report.statuses
                 );
+                Ok(())
+            }
+            Command::Cluster {
+                connections,
+                creates,
+            } => {
+                let url = cli
+                    .database_url
+                    .as_deref()
+                    .context("cluster needs --database-url postgres://...")?;
+                let report = cluster::cluster(&cli.server, url, connections, creates).await?;
+                println!("{report:?}");
                 Ok(())
             }
             Command::Report { cases, rounds } => {

@@ -231,6 +231,39 @@ impl Server {
     }
 }
 
+/// A second `panah serve` beside a [`Server`]: the same folder (so the same key files),
+/// the same database, its own port. Killed when dropped.
+#[derive(Debug)]
+pub struct Sibling {
+    child: Child,
+    /// `http://127.0.0.1:PORT`.
+    pub base: String,
+}
+
+impl Sibling {
+    /// Kills it with SIGKILL and waits until it is gone.
+    pub async fn kill(&mut self) -> anyhow::Result<()> {
+        self.child.kill().await?;
+        Ok(())
+    }
+}
+
+impl Server {
+    /// Starts another server process on this one's database and key files, as a second
+    /// machine of a cluster would run.
+    pub async fn start_sibling(&self) -> anyhow::Result<Sibling> {
+        let (child, base, _) = spawn(
+            &self.binary,
+            self.dir.path(),
+            "127.0.0.1:0",
+            self.database_url.as_deref(),
+            &self.env,
+        )
+        .await?;
+        Ok(Sibling { child, base })
+    }
+}
+
 /// Spawns `panah serve` in `dir` and reads its standard output until it listens; returns
 /// the process, its base URL and the first admin's one-time password if it printed one.
 async fn spawn(

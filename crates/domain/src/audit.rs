@@ -166,7 +166,8 @@ impl AuditEvent {
 /// A stored audit entry.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AuditEntry {
-    /// Its position in the chain, from 1.
+    /// Its position in the whole log, the list's order, from 1 (on PostgreSQL a number
+    /// taken by a transaction that rolled back is skipped).
     pub seq: i64,
     /// Its identifier.
     pub id: Uuid,

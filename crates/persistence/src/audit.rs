@@ -3,12 +3,27 @@
 //!
 //! Entries are appended inside the transaction of the change they record (see
 //! [`append_audit!`]), so a change is never saved without its entry or the other way
-//! round. Appending locks the one-row `audit_head` table, which serialises writers across
-//! every server process sharing the database.
+//! round.
+//!
+//! The log is several chains, "lanes", each with its own head row in `audit_lanes`. A
+//! transaction appends to the first lane no other transaction holds (PostgreSQL's
+//! `FOR UPDATE SKIP LOCKED`) and keeps it until it commits, so concurrent writers — in one
+//! server process or several — do not wait for each other, and their commits can share a
+//! WAL flush. SQLite has one writer at a time and appends to lane 0 only. The list's order
+//! is `seq`, a number every entry takes without a lock (a PostgreSQL sequence; on SQLite
+//! the next after the largest, under the one write lock).
+//!
+//! Anchors bind the lanes together: from time to time every lane's head is written into
+//! `audit_anchors`, each anchor authenticated with a MAC (a key derived from the key files)
+//! over it and the anchor before. A lane cut short, rewritten or dropped below an anchor's
+//! head no longer matches it; see ARCHITECTURE.md for what this protects against and what
+//! it does not.
 
 use panah_domain::{
     AuditContext, AuditEntry, AuditEvent, AuditNames, OrganizationId, UserId, Username,
 };
+use std::collections::BTreeMap;
+
 use sha2::{Digest, Sha256};
 use sqlx::FromRow;
 use time::OffsetDateTime;
@@ -21,23 +36,35 @@ use crate::{BackendKind, Store, StoreError};
 /// The hash that the first entry chains to.
 pub(crate) const GENESIS: [u8; 32] = [0; 32];
 
-/// The result of checking the whole chain.
+/// The result of checking every lane and every anchor.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Verification {
-    /// Whether every entry is intact and the chain reaches the recorded head.
+    /// Whether every entry is intact, every lane reaches its recorded head and agrees with
+    /// every anchor, and every anchor is authentic.
     pub ok: bool,
     /// How many entries were checked.
     pub entries_checked: u64,
-    /// The first entry that does not match its hash or its predecessor — or, when rows
-    /// were removed from the end, the sequence number the head expects.
+    /// How many anchors were checked.
+    pub anchors_checked: u64,
+    /// The first entry, lane by lane, that does not match its hash, its predecessor or an
+    /// anchor — or, when rows are missing, the place where the next one should be.
     pub first_broken: Option<BrokenEntry>,
+    /// The number of the first anchor whose MAC does not match (forged, altered, or one
+    /// before it removed).
+    pub broken_anchor: Option<i64>,
 }
 
-/// Where the chain breaks.
+/// Where a lane breaks.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BrokenEntry {
-    /// The entry's sequence number.
+    /// The entry's sequence number in the whole log; for a missing entry, the number after
+    /// the last intact entry of its lane (exact while entries of that lane follow each
+    /// other, as they all did before the log had lanes).
     pub seq: i64,
+    /// The lane.
+    pub lane: i32,
+    /// The entry's place in its lane (from 1).
+    pub lane_seq: i64,
     /// The entry's id, when the row exists.
     pub id: Option<Uuid>,
 }
@@ -63,15 +90,12 @@ pub struct AuditFilter {
     pub before_seq: Option<i64>,
 }
 
-/// Builds the entry that follows `seq`, with its time cut to microseconds: the precision
+/// Builds the entry numbered `seq`, with its time cut to microseconds: the precision
 /// both backends store, so that the hash can be recomputed from what is read back.
 pub(crate) fn next_entry(seq: i64, context: &AuditContext, event: &AuditEvent) -> AuditEntry {
-    let at = context.at.to_offset(time::UtcOffset::UTC);
-    let at = at
-        .replace_nanosecond(at.nanosecond() / 1_000 * 1_000)
-        .unwrap_or(at);
+    let at = stored_precision(context.at);
     AuditEntry {
-        seq: seq + 1,
+        seq,
         id: Uuid::now_v7(),
         at,
         actor_id: context.actor_id,
@@ -120,30 +144,58 @@ pub(crate) fn chain_hash(previous: &[u8], entry: &AuditEntry) -> Vec<u8> {
     hasher.finalize().to_vec()
 }
 
-/// The statement that reads the chain head for appending; PostgreSQL locks the row until
-/// the transaction ends, SQLite's `BEGIN IMMEDIATE` already holds the only write lock.
-pub(crate) fn head_for_update(kind: BackendKind) -> &'static str {
+/// The statement that takes a lane for appending, with its head and the new entry's
+/// number. On PostgreSQL it locks the lane this transaction already holds, if any (it
+/// remembers it in a transaction-local setting), or else the first lane no other
+/// transaction holds; it finds none only when every lane is busy. SQLite's
+/// `BEGIN IMMEDIATE` already holds the only write lock.
+pub(crate) fn take_lane(kind: BackendKind) -> &'static str {
     match kind {
-        BackendKind::Sqlite => "SELECT seq, hash FROM audit_head WHERE id = 1",
-        BackendKind::Postgres => "SELECT seq, hash FROM audit_head WHERE id = 1 FOR UPDATE",
+        BackendKind::Sqlite => {
+            "SELECT lane, seq, hash, (SELECT COALESCE(MAX(seq), 0) + 1 FROM audit_log), '' \
+             FROM audit_lanes WHERE lane = 0"
+        }
+        BackendKind::Postgres => {
+            "SELECT lane, seq, hash, nextval('audit_log_seq'), \
+             set_config('panah.audit_lane', lane::text, true) \
+             FROM (SELECT lane, seq, hash FROM audit_lanes \
+             ORDER BY lane = NULLIF(current_setting('panah.audit_lane', true), '')::integer \
+             DESC NULLS LAST, lane LIMIT 1 FOR UPDATE SKIP LOCKED) AS free"
+        }
     }
 }
+
+/// When every lane is busy (more transactions write at once than there are lanes, or a
+/// test holds them all): wait for lane 0. Only then can appending wait for another
+/// transaction, and so take part in a deadlock, which PostgreSQL breaks by failing one.
+pub(crate) const WAIT_FOR_LANE: &str = "SELECT lane, seq, hash, nextval('audit_log_seq'), \
+     set_config('panah.audit_lane', lane::text, true) \
+     FROM (SELECT lane, seq, hash FROM audit_lanes WHERE lane = 0 FOR UPDATE) AS busy";
 
 /// Appends an audit entry inside the open transaction `$tx` (an expression of type
 /// `&mut Transaction`), for store `$store`. Expanded per backend by the caller's
 /// `write_tx!`.
 macro_rules! append_audit {
     ($store:expr, $tx:expr, $context:expr, $event:expr) => {{
-        let (seq, previous): (i64, Vec<u8>) =
-            sqlx::query_as($crate::audit::head_for_update($store.kind()))
-                .fetch_one(&mut *$tx)
+        let taken: Option<(i32, i64, Vec<u8>, i64, String)> =
+            sqlx::query_as($crate::audit::take_lane($store.kind()))
+                .fetch_optional(&mut *$tx)
                 .await?;
+        let (lane, lane_seq, previous, seq, _) = match taken {
+            Some(taken) => taken,
+            None => {
+                sqlx::query_as($crate::audit::WAIT_FOR_LANE)
+                    .fetch_one(&mut *$tx)
+                    .await?
+            }
+        };
         let entry = $crate::audit::next_entry(seq, $context, $event);
         let hash = $crate::audit::chain_hash(&previous, &entry);
         sqlx::query(
             "INSERT INTO audit_log (seq, id, at, actor_id, actor_organization_id, action, \
-             target_type, target_id, outcome, request_id, details, prev_hash, hash, os_user) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)",
+             target_type, target_id, outcome, request_id, details, prev_hash, hash, os_user, \
+             lane, lane_seq) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)",
         )
         .bind(entry.seq)
         .bind(entry.id)
@@ -159,11 +211,14 @@ macro_rules! append_audit {
         .bind(&previous)
         .bind(&hash)
         .bind(entry.os_user.as_ref().map(|name| name.as_str()))
+        .bind(lane)
+        .bind(lane_seq + 1)
         .execute(&mut *$tx)
         .await?;
-        sqlx::query("UPDATE audit_head SET seq = $1, hash = $2 WHERE id = 1")
-            .bind(entry.seq)
+        sqlx::query("UPDATE audit_lanes SET seq = $1, hash = $2 WHERE lane = $3")
+            .bind(lane_seq + 1)
             .bind(&hash)
+            .bind(lane)
             .execute(&mut *$tx)
             .await?;
     }};
@@ -186,6 +241,9 @@ struct AuditRow {
     os_user: Option<String>,
     prev_hash: Vec<u8>,
     hash: Vec<u8>,
+    // Verifying reads the place in the lane; the list does not.
+    #[sqlx(default)]
+    lane_seq: i64,
     // Looked up by the list only; verifying the chain does not need them.
     #[sqlx(default)]
     actor_username: Option<String>,
@@ -259,9 +317,58 @@ const AUDIT_LIST: &str = "SELECT a.seq, a.id, a.at, a.actor_id, a.actor_organiza
        AND ($9 IS NULL OR a.actor_id = (SELECT id FROM users WHERE username = $9)) \
      ORDER BY a.seq DESC LIMIT $8";
 
-const AUDIT_FROM_SEQ: &str = "SELECT seq, id, at, actor_id, actor_organization_id, action, \
-     target_type, target_id, outcome, request_id, details, os_user, prev_hash, hash \
-     FROM audit_log WHERE seq >= $1 ORDER BY seq LIMIT $2";
+const AUDIT_LANE_FROM: &str = "SELECT seq, id, at, actor_id, actor_organization_id, \
+     action, target_type, target_id, outcome, request_id, details, os_user, prev_hash, hash, \
+     lane_seq FROM audit_log WHERE lane = $1 AND lane_seq >= $2 AND lane_seq <= $3 \
+     ORDER BY lane_seq LIMIT $4";
+
+/// Entries that no lane head covers: beyond their lane's head, or in a lane without one.
+/// Appending moves the head in the same transaction, so a committed entry is never there;
+/// a forged one, or one whose head was wound back, is.
+const AUDIT_BEYOND_HEADS: &str = "SELECT a.lane, MIN(a.lane_seq), MIN(a.seq) FROM audit_log a \
+     LEFT JOIN audit_lanes l ON l.lane = a.lane \
+     WHERE l.lane IS NULL OR a.lane_seq > l.seq GROUP BY a.lane ORDER BY a.lane LIMIT 1";
+
+/// A lane's head: its last place and that entry's hash.
+type Head = (i64, Vec<u8>);
+
+/// What the anchors say each lane's entry at a place hashes to, by lane and place.
+type Checkpoints = BTreeMap<i32, BTreeMap<i64, String>>;
+
+/// Every lane's head in the anchors' JSON form, `[[lane, lane_seq, hex hash], ...]`.
+fn heads_json(heads: &[(i32, i64, Vec<u8>)]) -> String {
+    serde_json::Value::Array(
+        heads
+            .iter()
+            .map(|(lane, seq, hash)| serde_json::json!([lane, seq, hex(hash)]))
+            .collect(),
+    )
+    .to_string()
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|byte| format!("{byte:02x}")).collect()
+}
+
+/// What an anchor's MAC covers: its number, time and heads, and the MAC of the anchor
+/// before it, so that anchors cannot be removed from the middle or reordered unnoticed.
+fn anchor_message(n: i64, at: OffsetDateTime, heads: &str, previous: &[u8]) -> Vec<u8> {
+    serde_json::json!([
+        n,
+        at.format(&Rfc3339).unwrap_or_default(),
+        heads,
+        hex(previous)
+    ])
+    .to_string()
+    .into_bytes()
+}
+
+/// Time cut to microseconds, the precision both backends store.
+fn stored_precision(at: OffsetDateTime) -> OffsetDateTime {
+    let at = at.to_offset(time::UtcOffset::UTC);
+    at.replace_nanosecond(at.nanosecond() / 1_000 * 1_000)
+        .unwrap_or(at)
+}
 
 impl Store {
     /// Records an event that changes nothing else, such as a refused request, in a
@@ -341,68 +448,206 @@ impl Store {
         rows.iter().map(AuditRow::entry).collect()
     }
 
-    /// Walks the whole chain, oldest first, recomputing every hash.
-    pub async fn verify_audit(&self) -> Result<Verification, StoreError> {
-        const BATCH: i64 = 1000;
-        let head: (i64, Vec<u8>) = on_backend!(self, |pool| {
-            sqlx::query_as("SELECT seq, hash FROM audit_head WHERE id = 1")
-                .fetch_one(pool)
+    /// Writes an anchor of every lane's head, unless nothing was appended since the last
+    /// one. Returns whether it wrote one. Two processes anchoring at once take the same
+    /// number; the second one's insert fails on the key and it writes nothing.
+    pub async fn anchor_audit(&self, at: OffsetDateTime) -> Result<bool, StoreError> {
+        let keys = self.keys()?;
+        let at = stored_precision(at);
+        let written = write_tx!(self, |tx| {
+            let heads: Vec<(i32, i64, Vec<u8>)> = sqlx::query_as(
+                "SELECT lane, seq, hash FROM audit_lanes WHERE seq > 0 ORDER BY lane",
+            )
+            .fetch_all(&mut *tx)
+            .await?;
+            let heads = heads_json(&heads);
+            let last: Option<(i64, String, Vec<u8>)> =
+                sqlx::query_as("SELECT n, heads, mac FROM audit_anchors ORDER BY n DESC LIMIT 1")
+                    .fetch_optional(&mut *tx)
+                    .await?;
+            let next = match last {
+                Some((_, last_heads, _)) if last_heads == heads => None,
+                Some((n, _, mac)) => Some((n + 1, mac)),
+                None => Some((1, GENESIS.to_vec())),
+            };
+            match next {
+                None => false,
+                Some((n, previous)) => {
+                    let mac = keys.anchor_mac(&anchor_message(n, at, &heads, &previous))?;
+                    let inserted = sqlx::query(
+                        "INSERT INTO audit_anchors (n, at, heads, mac) VALUES ($1, $2, $3, $4) \
+                         ON CONFLICT (n) DO NOTHING",
+                    )
+                    .bind(n)
+                    .bind(at)
+                    .bind(&heads)
+                    .bind(&mac)
+                    .execute(&mut *tx)
+                    .await?;
+                    inserted.rows_affected() == 1
+                }
+            }
+        });
+        Ok(written)
+    }
+
+    /// Checks the anchors' MACs in order and gathers what they say of each lane.
+    async fn check_anchors(&self) -> Result<(u64, Option<i64>, Checkpoints), StoreError> {
+        let anchors: Vec<(i64, OffsetDateTime, String, Vec<u8>)> = on_backend!(self, |pool| {
+            sqlx::query_as("SELECT n, at, heads, mac FROM audit_anchors ORDER BY n")
+                .fetch_all(pool)
                 .await
         })?;
+        let mut checkpoints = Checkpoints::new();
         let mut previous = GENESIS.to_vec();
-        let mut expected_seq = 1;
+        let mut checked = 0;
+        for (expected, (n, at, heads, mac)) in (1..).zip(anchors) {
+            let authentic = n == expected
+                && self
+                    .keys()?
+                    .anchor_mac(&anchor_message(n, at, &heads, &previous))?
+                    == mac;
+            let parsed: Option<Vec<(i32, i64, String)>> = serde_json::from_str(&heads).ok();
+            let Some(parsed) = parsed.filter(|_| authentic) else {
+                return Ok((checked, Some(expected), checkpoints));
+            };
+            for (lane, lane_seq, hash) in parsed {
+                checkpoints.entry(lane).or_default().insert(lane_seq, hash);
+            }
+            checked += 1;
+            previous = mac;
+        }
+        Ok((checked, None, checkpoints))
+    }
+
+    /// Walks every lane, oldest entry first, recomputing every hash, up to the heads as they
+    /// were when it started (entries appended meanwhile are checked the next time); checks
+    /// every anchor's MAC and that each lane holds the entries the anchors name; and that no
+    /// entry lies beyond its lane's head.
+    pub async fn verify_audit(&self) -> Result<Verification, StoreError> {
+        // The anchors first: every head an anchor names was committed before it, so the
+        // heads read next are at or past it.
+        let (anchors_checked, broken_anchor, checkpoints) = self.check_anchors().await?;
+        let heads: Vec<(i32, i64, Vec<u8>)> = on_backend!(self, |pool| {
+            sqlx::query_as("SELECT lane, seq, hash FROM audit_lanes ORDER BY lane")
+                .fetch_all(pool)
+                .await
+        })?;
+        let mut lanes: BTreeMap<i32, Head> = heads
+            .into_iter()
+            .map(|(lane, seq, hash)| (lane, (seq, hash)))
+            .collect();
+        // A lane an anchor names but without a head row: its head was removed.
+        for lane in checkpoints.keys() {
+            lanes.entry(*lane).or_insert((0, GENESIS.to_vec()));
+        }
         let mut checked = 0u64;
-        loop {
+        let mut first_broken = None;
+        for (lane, head) in &lanes {
+            let anchored = checkpoints.get(lane);
+            match self
+                .verify_lane(*lane, head, anchored, &mut checked)
+                .await?
+            {
+                None => {}
+                broken => {
+                    first_broken = broken;
+                    break;
+                }
+            }
+        }
+        if first_broken.is_none() {
+            let beyond: Option<(i32, i64, i64)> = on_backend!(self, |pool| {
+                sqlx::query_as(AUDIT_BEYOND_HEADS)
+                    .fetch_optional(pool)
+                    .await
+            })?;
+            first_broken = beyond.map(|(lane, lane_seq, seq)| BrokenEntry {
+                seq,
+                lane,
+                lane_seq,
+                id: None,
+            });
+        }
+        Ok(Verification {
+            ok: first_broken.is_none() && broken_anchor.is_none(),
+            entries_checked: checked,
+            anchors_checked,
+            first_broken,
+            broken_anchor,
+        })
+    }
+
+    /// Walks one lane up to `head`; the first place where it breaks, if it does.
+    async fn verify_lane(
+        &self,
+        lane: i32,
+        head: &Head,
+        anchored: Option<&BTreeMap<i64, String>>,
+        checked: &mut u64,
+    ) -> Result<Option<BrokenEntry>, StoreError> {
+        const BATCH: i64 = 1000;
+        let (head_seq, head_hash) = head;
+        let mut previous = GENESIS.to_vec();
+        let mut expected = 1;
+        let mut last_seq = 0;
+        let missing = |lane_seq, last_seq: i64| BrokenEntry {
+            seq: last_seq + 1,
+            lane,
+            lane_seq,
+            id: None,
+        };
+        while expected <= *head_seq {
             let rows: Vec<AuditRow> = on_backend!(self, |pool| {
-                sqlx::query_as(AUDIT_FROM_SEQ)
-                    .bind(expected_seq)
+                sqlx::query_as(AUDIT_LANE_FROM)
+                    .bind(lane)
+                    .bind(expected)
+                    .bind(*head_seq)
                     .bind(BATCH)
                     .fetch_all(pool)
                     .await
             })?;
-            let done = rows.len() < BATCH as usize;
+            if rows.is_empty() {
+                break;
+            }
             for row in rows {
-                let intact = row.seq == expected_seq
+                let at_place = row.lane_seq == expected;
+                let intact = at_place
                     && row.prev_hash == previous
                     && row
                         .entry()
-                        .is_ok_and(|entry| chain_hash(&previous, &entry) == row.hash);
+                        .is_ok_and(|entry| chain_hash(&previous, &entry) == row.hash)
+                    && anchored
+                        .and_then(|places| places.get(&expected))
+                        .is_none_or(|hash| *hash == hex(&row.hash));
                 if !intact {
-                    let broken = BrokenEntry {
-                        seq: expected_seq,
-                        id: (row.seq == expected_seq).then_some(row.id),
-                    };
-                    return Ok(Verification {
-                        ok: false,
-                        entries_checked: checked,
-                        first_broken: Some(broken),
-                    });
+                    return Ok(Some(if at_place {
+                        BrokenEntry {
+                            seq: row.seq,
+                            lane,
+                            lane_seq: expected,
+                            id: Some(row.id),
+                        }
+                    } else {
+                        missing(expected, last_seq)
+                    }));
                 }
-                checked += 1;
-                expected_seq += 1;
+                *checked += 1;
+                expected += 1;
+                last_seq = row.seq;
                 previous = row.hash;
             }
-            if done {
-                break;
-            }
         }
-        // Rows removed from the end leave an intact but shorter chain: the head knows.
-        let (head_seq, head_hash) = head;
-        if head_seq != expected_seq - 1 || head_hash != previous {
-            return Ok(Verification {
-                ok: false,
-                entries_checked: checked,
-                first_broken: Some(BrokenEntry {
-                    seq: expected_seq,
-                    id: None,
-                }),
-            });
+        // Rows removed from the end leave an intact but shorter lane: its head knows. A
+        // head wound back with them still falls short of the anchors that saw it longer.
+        let anchored_end = anchored
+            .and_then(|places| places.keys().next_back())
+            .copied()
+            .unwrap_or(0);
+        if expected - 1 != *head_seq || previous != *head_hash || anchored_end > *head_seq {
+            return Ok(Some(missing(expected, last_seq)));
         }
-        Ok(Verification {
-            ok: true,
-            entries_checked: checked,
-            first_broken: None,
-        })
+        Ok(None)
     }
 }
 
@@ -442,4 +687,114 @@ fn spawn_audit_writer(store: Store) -> tokio::sync::mpsc::Sender<PendingAudit> {
         }
     });
     sender
+}
+
+#[cfg(test)]
+mod tests {
+    use std::time::Duration;
+
+    use sqlx::{Connection, Executor};
+
+    use super::*;
+    use crate::DatabaseOptions;
+
+    /// A log written by the single chain (migrations up to 0016), then migrated to lanes:
+    /// the old entries verify as lane 0, and new ones follow them there.
+    async fn the_single_chain_becomes_lane_zero(url: &str) {
+        let store = Store::connect(&DatabaseOptions {
+            url: url.into(),
+            max_connections: 2,
+            connect_timeout: Duration::from_secs(10),
+            busy_timeout: Duration::from_secs(10),
+        })
+        .await
+        .unwrap();
+        on_backend!(store, |pool| store.migrator().run_to(16, pool).await).unwrap();
+        let at = OffsetDateTime::now_utc();
+        let mut previous = GENESIS.to_vec();
+        for seq in 1..=3 {
+            let event = AuditEvent::success("test.old", "thing", seq);
+            let entry = next_entry(seq, &AuditContext::system(at), &event);
+            let hash = chain_hash(&previous, &entry);
+            on_backend!(store, |pool| sqlx::query(
+                "INSERT INTO audit_log (seq, id, at, action, target_type, target_id, outcome, \
+                 prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)"
+            )
+            .bind(entry.seq)
+            .bind(entry.id)
+            .bind(entry.at)
+            .bind(&entry.action)
+            .bind(&entry.target_type)
+            .bind(&entry.target_id)
+            .bind(entry.outcome.as_str())
+            .bind(&previous)
+            .bind(&hash)
+            .execute(pool)
+            .await
+            .map(drop))
+            .unwrap();
+            on_backend!(store, |pool| sqlx::query(
+                "UPDATE audit_head SET seq = $1, hash = $2 WHERE id = 1"
+            )
+            .bind(seq)
+            .bind(&hash)
+            .execute(pool)
+            .await
+            .map(drop))
+            .unwrap();
+            previous = hash;
+        }
+        store.migrate().await.unwrap();
+        let verification = store.verify_audit().await.unwrap();
+        assert!(verification.ok, "{verification:?}");
+        assert_eq!(verification.entries_checked, 3);
+
+        let event = AuditEvent::success("test.new", "thing", 4);
+        store
+            .record_audit(&AuditContext::system(at), &event)
+            .await
+            .unwrap();
+        let verification = store.verify_audit().await.unwrap();
+        assert!(verification.ok, "{verification:?}");
+        assert_eq!(verification.entries_checked, 4);
+        let newest: (i64, i32, i64) = on_backend!(store, |pool| sqlx::query_as(
+            "SELECT seq, lane, lane_seq FROM audit_log WHERE action = 'test.new'"
+        )
+        .fetch_one(pool)
+        .await)
+        .unwrap();
+        assert_eq!(newest, (4, 0, 4));
+        store.close().await;
+    }
+
+    #[tokio::test]
+    async fn sqlite_single_chain_becomes_lane_zero() {
+        let file = std::env::temp_dir().join(format!("panah-lanes-{}.db", Uuid::now_v7()));
+        the_single_chain_becomes_lane_zero(&format!("sqlite://{}", file.display())).await;
+        for suffix in ["", "-wal", "-shm"] {
+            let _ = std::fs::remove_file(format!("{}{suffix}", file.display()));
+        }
+    }
+
+    #[tokio::test]
+    async fn postgres_single_chain_becomes_lane_zero() {
+        let Ok(admin_url) = std::env::var("PANAH_TEST_POSTGRES_URL") else {
+            return;
+        };
+        // Named like the test suite's databases, so that CI removes it if this is killed.
+        let name = format!("panah_test_lanes_{}", Uuid::now_v7().simple());
+        let mut admin = sqlx::PgConnection::connect(&admin_url).await.unwrap();
+        admin
+            .execute(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
+            .await
+            .unwrap();
+        let (base, _) = admin_url.rsplit_once('/').unwrap();
+        the_single_chain_becomes_lane_zero(&format!("{base}/{name}")).await;
+        admin
+            .execute(sqlx::AssertSqlSafe(format!(
+                "DROP DATABASE {name} WITH (FORCE)"
+            )))
+            .await
+            .unwrap();
+    }
 }

@@ -180,6 +180,21 @@ impl FieldKeys {
         mac.update(normalised.as_bytes());
         Some(mac.finalize().into_bytes().to_vec())
     }
+
+    /// The MAC of an audit anchor (see `audit.rs`). Its key is derived from the blind-index
+    /// key for this one purpose (HMAC of a label), so that the anchors need no key file of
+    /// their own while no key serves two purposes; the blind-index key is never rotated,
+    /// so old anchors keep verifying.
+    pub(crate) fn anchor_mac(&self, message: &[u8]) -> Result<Vec<u8>, StoreError> {
+        let unusable = || StoreError::Keys("the audit anchor key could not be derived");
+        let mut derive =
+            Hmac::<Sha256>::new_from_slice(&self.blind_index).map_err(|_| unusable())?;
+        derive.update(b"panah audit anchor v1");
+        let key = derive.finalize().into_bytes();
+        let mut mac = Hmac::<Sha256>::new_from_slice(&key).map_err(|_| unusable())?;
+        mac.update(message);
+        Ok(mac.finalize().into_bytes().to_vec())
+    }
 }
 
 fn associated_data(table: &str, column: &str, row_id: Uuid, version: u32) -> Vec<u8> {

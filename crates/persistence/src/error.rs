@@ -60,6 +60,10 @@ pub enum StoreError {
     /// The group commit that held an audit entry failed (the cause is logged).
     #[error("audit write failed: {0}")]
     AuditBatch(String),
+    /// SQLite: the group commit that held this write failed, so the write was undone with
+    /// the rest of its batch (the cause is logged).
+    #[error("group commit failed: {0}")]
+    GroupCommit(String),
     /// An operation that only SQLite offers was asked of PostgreSQL, whose own tools do it
     /// (`pg_dump`, `pg_restore`, continuous archiving).
     #[error("{0} is for SQLite databases; on PostgreSQL use pg_dump and pg_restore")]

@@ -67,7 +67,7 @@ impl Store {
         Ok(Readiness::Ready)
     }
 
-    fn migrator(&self) -> &'static Migrator {
+    pub(crate) fn migrator(&self) -> &'static Migrator {
         match self.kind() {
             crate::BackendKind::Sqlite => &SQLITE,
             crate::BackendKind::Postgres => &POSTGRES,

@@ -3,10 +3,9 @@
 //! caller's [`CaseScope`] in SQL.
 //!
 //! Locking on PostgreSQL, where writers run side by side (SQLite's take turns): a consent
-//! withdrawal locks the consent row, then the head of the audit chain, then the returns it
-//! cancels. A change to a return therefore takes the audit head *before* it touches the
-//! return's row, so that both take their locks in the same order; the other way round, a
-//! step and a withdrawal at the same moment deadlock.
+//! withdrawal locks the consent row, then the returns it cancels; a step or a visit locks
+//! the return's row. Appending to the audit log never waits for another transaction (it
+//! takes a free lane, see `audit.rs`), so it adds no lock to order.
 
 use panah_domain::{
     AuditContext, AuditEvent, CaseId, ConsentId, ConsentKind, Country, MonitoringScores,
@@ -437,9 +436,7 @@ impl Store {
         let event = AuditEvent::success("return.transition", "return", id)
             .with_details(serde_json::json!({ "from": from, "to": to }).to_string());
         write_tx!(self, |tx| {
-            // The audit head first, the return's row second, in the order a consent
-            // withdrawal takes them (see the module's documentation); a refusal below rolls
-            // the entry back with the rest.
+            // A refusal below rolls the entry back with the rest.
             append_audit!(self, tx, context, &event);
             if !return_in_scope!(tx, id, scope) {
                 return Err(StoreError::NotFound);
@@ -500,11 +497,20 @@ impl Store {
         );
         let row: VisitRow = write_tx!(self, |tx| {
             let created = once_per_claim!(tx, context, id.0, {
-                // The audit head first: a step of the same return, which takes it first too,
-                // is then either committed before the status is read below or waits until this
-                // visit is. Read first, a visit that saw `monitoring` could be committed after
-                // the return was completed, changing a completed return's scores.
                 append_audit!(self, tx, context, &event);
+                // The return's row locked before its status is read: a step of the same
+                // return, which locks it too, is then either committed before the status
+                // is read below or waits until this visit is. Unlocked, a visit that saw
+                // `monitoring` could be committed after the return was completed, changing
+                // a completed return's scores. (SQLite's writers take turns: the lock is
+                // PostgreSQL's.) The audit entry comes first, as in a step, so that the two
+                // take their locks in the same order even when they wait for a lane.
+                if self.kind() == crate::BackendKind::Postgres {
+                    sqlx::query("SELECT 1 FROM returns WHERE id = $1 FOR UPDATE")
+                        .bind(return_id.0)
+                        .execute(&mut *tx)
+                        .await?;
+                }
                 if !return_in_scope!(tx, return_id, scope) {
                     return Err(StoreError::NotFound);
                 }

@@ -48,9 +48,8 @@ pub struct Store {
     pub(crate) backend: Backend,
     /// The keys for personal data; without them, case files cannot be read or written.
     pub(crate) keys: Option<std::sync::Arc<crate::FieldKeys>>,
-    /// SQLite allows one writer; writers queue here instead of inside SQLite, whose busy
-    /// handler waits by sleeping and polling and so wastes most of the time under load.
-    pub(crate) write_lock: std::sync::Arc<tokio::sync::Mutex<()>>,
+    /// SQLite's one writer and its group commit (see [`write_tx!`]).
+    pub(crate) sqlite_writer: std::sync::Arc<SqliteWriter>,
     /// The audit writer's queue, started on first use (see `Store::record_audit`).
     pub(crate) audit_writer:
         std::sync::Arc<std::sync::OnceLock<tokio::sync::mpsc::Sender<crate::audit::PendingAudit>>>,
@@ -97,7 +96,7 @@ impl Store {
         Ok(Store {
             backend,
             keys: None,
-            write_lock: std::sync::Arc::new(tokio::sync::Mutex::new(())),
+            sqlite_writer: std::sync::Arc::default(),
             audit_writer: std::sync::Arc::new(std::sync::OnceLock::new()),
         })
     }
@@ -205,43 +204,245 @@ fn create_parent_folder(file: &Path) -> Result<(), StoreError> {
     }
 }
 
-impl Store {
-    /// The statement that starts a write transaction. SQLite's `IMMEDIATE` takes the write
-    /// lock at once, so a transaction that reads before it writes cannot fail to upgrade
-    /// its lock half-way; PostgreSQL's row locks do that job there.
-    pub(crate) fn begin_write_sql(&self) -> &'static str {
-        match self.kind() {
-            BackendKind::Sqlite => "BEGIN IMMEDIATE",
-            BackendKind::Postgres => "BEGIN",
+/// SQLite allows one writer, and each commit waits for its fsync. Write transactions
+/// therefore run one after another on one connection, each inside a savepoint of one open
+/// transaction — a batch — that a committer task commits once for all of them: a group
+/// commit, one fsync for many writes. Writers queue on the batch's mutex instead of
+/// inside SQLite, whose busy handler waits by sleeping and polling.
+///
+/// The committer asks for the mutex after each write; the mutex is fair (first come,
+/// first served), so every writer already queued has its turn first and joins the batch.
+/// A writer is answered only once the batch that holds its write has committed. A write
+/// that fails rolls back to its savepoint, undoing only itself.
+#[derive(Default)]
+pub(crate) struct SqliteWriter {
+    batch: std::sync::Arc<tokio::sync::Mutex<Batch>>,
+    /// Asks the committer task to commit; started with the first write.
+    commits: std::sync::OnceLock<tokio::sync::mpsc::UnboundedSender<()>>,
+}
+
+/// The open batch.
+#[derive(Default)]
+pub(crate) struct Batch {
+    /// The writer's own connection, opened with the pool's options at the first write. It
+    /// is not the pool's so that a writer never waits for readers' connections while the
+    /// others wait for it.
+    connection: Option<sqlx::SqliteConnection>,
+    /// Whether a transaction is open on it.
+    open: bool,
+    /// Whether a writer's savepoint is still open: its writer was cancelled (its request
+    /// dropped) half-way, and the next holder rolls it back.
+    savepoint_open: bool,
+    /// Whether the batch can no longer commit (a savepoint could not be rolled back): it is
+    /// rolled back whole and every writer in it told so.
+    failed: bool,
+    /// The writers whose savepoints were released, waiting for the commit.
+    waiting: Vec<tokio::sync::oneshot::Sender<Result<(), String>>>,
+}
+
+impl Batch {
+    fn connection(&mut self) -> Result<&mut sqlx::SqliteConnection, StoreError> {
+        self.connection.as_mut().ok_or(StoreError::GroupCommit(
+            "the writer has no connection".to_owned(),
+        ))
+    }
+
+    /// Undoes the open savepoint; a batch whose savepoint cannot be undone cannot commit.
+    async fn roll_back_savepoint(&mut self) {
+        self.savepoint_open = false;
+        let undone = match self.connection() {
+            Ok(connection) => sqlx::raw_sql("ROLLBACK TO job; RELEASE job")
+                .execute(connection)
+                .await
+                .is_ok(),
+            Err(_) => false,
+        };
+        if !undone {
+            self.failed = true;
         }
     }
 
-    /// On SQLite, the turn to write (held until the transaction ends); PostgreSQL's
-    /// writers need none.
-    pub(crate) async fn write_turn(&self) -> Option<tokio::sync::MutexGuard<'_, ()>> {
-        match self.kind() {
-            BackendKind::Sqlite => Some(self.write_lock.lock().await),
-            BackendKind::Postgres => None,
+    /// Commits the open batch and answers every writer in it.
+    async fn commit(&mut self) {
+        if self.savepoint_open {
+            self.roll_back_savepoint().await;
+        }
+        if !self.open {
+            return;
+        }
+        let result = match (self.failed, self.connection()) {
+            (false, Ok(connection)) => sqlx::raw_sql("COMMIT")
+                .execute(connection)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string()),
+            (true, _) => Err("a write in the batch could not be undone".to_owned()),
+            (_, Err(e)) => Err(e.to_string()),
+        };
+        if let Err(error) = &result {
+            tracing::error!(%error, writes = self.waiting.len(), "a group commit failed");
+            if let Ok(connection) = self.connection() {
+                let _ = sqlx::raw_sql("ROLLBACK").execute(connection).await;
+            }
+        }
+        self.open = false;
+        self.failed = false;
+        for waiting in self.waiting.drain(..) {
+            let _ = waiting.send(result.clone());
         }
     }
 }
 
+/// One writer's turn on SQLite: the batch's mutex, with the writer's savepoint open.
+/// Dropping it, however the writer ends, asks the committer to commit.
+pub(crate) struct SqliteTurn {
+    batch: tokio::sync::OwnedMutexGuard<Batch>,
+    commits: tokio::sync::mpsc::UnboundedSender<()>,
+}
+
+impl Drop for SqliteTurn {
+    fn drop(&mut self) {
+        let _ = self.commits.send(());
+    }
+}
+
+impl SqliteTurn {
+    /// The connection the writer's statements run on.
+    pub(crate) fn connection(&mut self) -> Result<&mut sqlx::SqliteConnection, StoreError> {
+        self.batch.connection()
+    }
+
+    /// Keeps the write: releases its savepoint and hands the turn on. The answer comes
+    /// when the batch has committed.
+    pub(crate) async fn keep(
+        mut self,
+    ) -> Result<tokio::sync::oneshot::Receiver<Result<(), String>>, StoreError> {
+        self.batch.savepoint_open = false;
+        if let Err(error) = sqlx::raw_sql("RELEASE job")
+            .execute(self.connection()?)
+            .await
+        {
+            self.batch.failed = true;
+            return Err(error.into());
+        }
+        let (done, committed) = tokio::sync::oneshot::channel();
+        self.batch.waiting.push(done);
+        Ok(committed)
+    }
+
+    /// Undoes the write (its savepoint only) and hands the turn on.
+    pub(crate) async fn undo(mut self) {
+        self.batch.roll_back_savepoint().await;
+    }
+}
+
+impl Store {
+    /// Waits for the turn to write on SQLite, opening the batch's transaction if none is
+    /// open, and opens the writer's savepoint.
+    pub(crate) async fn sqlite_turn(
+        &self,
+        pool: &sqlx::SqlitePool,
+    ) -> Result<SqliteTurn, StoreError> {
+        if pool.is_closed() {
+            return Err(sqlx::Error::PoolClosed.into());
+        }
+        let writer = &self.sqlite_writer;
+        let commits = writer
+            .commits
+            .get_or_init(|| spawn_committer(std::sync::Arc::downgrade(&writer.batch)))
+            .clone();
+        let mut turn = SqliteTurn {
+            batch: writer.batch.clone().lock_owned().await,
+            commits,
+        };
+        let batch = &mut *turn.batch;
+        if batch.savepoint_open {
+            batch.roll_back_savepoint().await;
+        }
+        if batch.connection.is_none() {
+            let options = pool.connect_options();
+            batch.connection = Some(sqlx::ConnectOptions::connect(&*options).await?);
+        }
+        if !batch.open {
+            // Marked open before it is: a writer cancelled while `BEGIN` waits for another
+            // process's lock leaves the statement to run anyway, and the next must not
+            // begin twice.
+            batch.open = true;
+            if let Err(error) = sqlx::raw_sql("BEGIN IMMEDIATE")
+                .execute(batch.connection()?)
+                .await
+            {
+                batch.open = false;
+                return Err(error.into());
+            }
+        }
+        sqlx::raw_sql("SAVEPOINT job")
+            .execute(batch.connection()?)
+            .await?;
+        batch.savepoint_open = true;
+        Ok(turn)
+    }
+}
+
+/// Starts the task that commits SQLite's batches. It holds the batch only weakly and ends
+/// when the store (every clone of it) is gone.
+fn spawn_committer(
+    batch: std::sync::Weak<tokio::sync::Mutex<Batch>>,
+) -> tokio::sync::mpsc::UnboundedSender<()> {
+    let (sender, mut requests) = tokio::sync::mpsc::unbounded_channel::<()>();
+    tokio::spawn(async move {
+        let mut pending = Vec::new();
+        while requests.recv_many(&mut pending, 1024).await > 0 {
+            pending.clear();
+            let Some(batch) = batch.upgrade() else { break };
+            batch.lock().await.commit().await;
+        }
+    });
+    sender
+}
+
 /// Runs `$body` in a write transaction on whichever backend the store holds, committing
-/// when the body finishes and rolling back when it returns early with `?`.
+/// when the body finishes and rolling back when it returns early with `?`. On SQLite the
+/// body runs in a savepoint of the group commit's batch (see [`SqliteWriter`]) and the
+/// caller goes on only once the batch has committed; on PostgreSQL it is a transaction of
+/// its own, whose commit shares WAL flushes with concurrent ones by itself.
 macro_rules! write_tx {
     ($store:expr, |$tx:ident| $body:expr) => {
-        $crate::store::on_backend!($store, |pool| {
-            // The connection first, then the turn: a writer must not hold up the others
-            // while it waits for a connection.
-            let mut connection = pool.acquire().await?;
-            let _turn = $store.write_turn().await;
-            #[allow(unused_mut)]
-            let mut $tx =
-                sqlx::Connection::begin_with(&mut *connection, $store.begin_write_sql()).await?;
-            let value = $body;
-            $tx.commit().await?;
-            value
-        })
+        match &$store.backend {
+            $crate::store::Backend::Sqlite(pool) => {
+                let mut turn = $store.sqlite_turn(pool).await?;
+                let outcome = async {
+                    #[allow(unused_mut)]
+                    let mut $tx = turn.connection()?;
+                    Ok::<_, $crate::StoreError>($body)
+                }
+                .await;
+                match outcome {
+                    Ok(value) => {
+                        turn.keep()
+                            .await?
+                            .await
+                            .map_err(|_| {
+                                $crate::StoreError::GroupCommit("the committer stopped".to_owned())
+                            })?
+                            .map_err($crate::StoreError::GroupCommit)?;
+                        value
+                    }
+                    Err(error) => {
+                        turn.undo().await;
+                        return Err(error);
+                    }
+                }
+            }
+            $crate::store::Backend::Postgres(pool) => {
+                let mut connection = pool.acquire().await?;
+                #[allow(unused_mut)]
+                let mut $tx = sqlx::Connection::begin(&mut *connection).await?;
+                let value = $body;
+                $tx.commit().await?;
+                value
+            }
+        }
     };
 }
 pub(crate) use write_tx;

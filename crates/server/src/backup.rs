@@ -174,6 +174,9 @@ pub async fn restore(settings: &Settings, from: &Path, out: &mut impl Write) -> 
             broken.seq
         );
     }
+    if let Some(anchor) = verification.broken_anchor {
+        bail!("the restored database's audit anchor {anchor} is not authentic");
+    }
     writeln!(
         out,
         "integrity check ok; audit chain intact: {} entries checked",

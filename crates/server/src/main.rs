@@ -329,21 +329,26 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                     .await
                     .context("cannot read the audit log")?;
                 store.close().await;
-                match verification.first_broken {
-                    None => {
+                match (verification.first_broken, verification.broken_anchor) {
+                    (None, None) => {
                         println!(
-                            "audit chain intact: {} entries checked",
-                            verification.entries_checked
+                            "audit chain intact: {} entries checked, {} anchors checked",
+                            verification.entries_checked, verification.anchors_checked
                         );
                         Ok(())
                     }
-                    Some(broken) => Err(anyhow::anyhow!(
-                        "audit chain broken at entry {}{}: the {} entries before it are intact",
+                    (Some(broken), _) => Err(anyhow::anyhow!(
+                        "audit chain broken at entry {}{} (lane {}, place {}): the {} entries checked before it are intact",
                         broken.seq,
                         broken
                             .id
                             .map_or_else(|| " (missing)".to_owned(), |id| format!(" (id {id})")),
+                        broken.lane,
+                        broken.lane_seq,
                         verification.entries_checked
+                    )),
+                    (None, Some(anchor)) => Err(anyhow::anyhow!(
+                        "audit anchor {anchor} is not authentic: the anchors were altered or removed, or written without this server's keys"
                     )),
                 }
             }

@@ -78,6 +78,7 @@ pub async fn run(settings: Settings) -> anyhow::Result<()> {
     }
 
     panah_api::spawn_metrics_upkeep(Duration::from_secs(5));
+    spawn_audit_anchors(store.clone());
     let request_timeout = Duration::from_secs(settings.server.request_timeout_secs);
     let metrics = match metrics_listener {
         Some(_) => Metrics::Apart,
@@ -168,6 +169,23 @@ pub async fn open_app(settings: &Settings, personal_data: bool) -> anyhow::Resul
 /// Recomputes the search indexes of cases indexed under an older normalisation, in
 /// batches, before serving: a search then finds old cases as it finds new ones. Nothing
 /// to do on a database written by this version.
+/// How often the server anchors the audit log's lanes, when something was appended.
+const ANCHOR_EVERY: Duration = Duration::from_secs(60);
+
+/// Anchors the audit log's lanes every [`ANCHOR_EVERY`]: an intruder without the keys
+/// can then cut off or rewrite at most what was appended since the last anchor unnoticed.
+fn spawn_audit_anchors(store: Store) {
+    tokio::spawn(async move {
+        let mut every = tokio::time::interval(ANCHOR_EVERY);
+        loop {
+            every.tick().await;
+            if let Err(error) = store.anchor_audit(OffsetDateTime::now_utc()).await {
+                tracing::error!(%error, "cannot anchor the audit log");
+            }
+        }
+    });
+}
+
 async fn reindex_search(store: &Store) -> anyhow::Result<()> {
     let mut total = 0u64;
     loop {
