@@ -17,7 +17,7 @@ fn organization(code: &str) -> NewOrganization {
     NewOrganization {
         code: code.parse().unwrap(),
         name: format!("Organisation {code}"),
-        kind: OrganizationKind::Ngo,
+        kind: OrganizationKind::Donor,
         province: None,
     }
 }

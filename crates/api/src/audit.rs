@@ -207,8 +207,7 @@ pub async fn list(
     )))
 }
 
-/// Recompute every lane's hash chain and check every anchor (auditors). The verification
-/// itself is audited.
+/// Recompute every lane's chain and check every anchor (auditors). The verification itself is audited.
 #[utoipa::path(post, path = "/api/v1/audit/verify", operation_id = "verify_audit_chain", tag = "audit", security(("bearer" = [])),
     responses(
         (status = 200, description = "What the verification found", body = VerificationView),
