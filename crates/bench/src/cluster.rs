@@ -7,7 +7,6 @@
 //! - `panah audit verify` passes: one verifiable log, written in several lanes at once.
 
 use std::collections::BTreeSet;
-use std::sync::Arc;
 use std::time::Instant;
 
 use anyhow::{Context, bail, ensure};

@@ -156,7 +156,7 @@ pub async fn restore(settings: &Settings, from: &Path, out: &mut impl Write) -> 
         )?;
     }
 
-    let (app, store) = open_app(settings, false).await?;
+    let (app, store) = open_app(settings, true).await?;
     let integrity = store.integrity_check().await;
     let operator = crate::operator::actor("panah restore");
     let verification = app

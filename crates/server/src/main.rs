@@ -322,7 +322,9 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 Ok(())
             }
             Command::Audit(AuditCommand::Verify) => {
-                let (app, store) = serve::open_app(&settings, false).await?;
+                // With the keys: the anchors are authenticated with a key derived from them,
+                // and an intact log is anchored.
+                let (app, store) = serve::open_app(&settings, true).await?;
                 let operator = panah_server::operator::actor("panah audit verify");
                 let verification = app
                     .verify_audit_chain(&operator, OffsetDateTime::now_utc())

@@ -558,7 +558,7 @@ fn audit_verify_exits_1_naming_the_first_broken_entry() {
         "{message}"
     );
     assert!(
-        message.contains("the 1 entries before it are intact"),
+        message.contains("(lane 0, place 2): the 1 entries checked before it are intact"),
         "{message}"
     );
 }
