@@ -139,6 +139,13 @@ impl App {
         }
     }
 
+    /// Whether `actor` sees what trainings and awareness activities cost, and so may be
+    /// shown where a cost would be: asked without running or auditing anything.
+    pub fn sees_activity_costs(&self, actor: &Actor) -> bool {
+        self.permits(actor, UseCase::ListTrainings)
+            && self.sees_costs(actor, UseCase::ListTrainings)
+    }
+
     /// Whether the actor sees what activities cost.
     fn sees_costs(&self, actor: &Actor, use_case: UseCase) -> bool {
         self.may(actor, use_case, Permission::AssistanceCostsRead)
