@@ -224,8 +224,9 @@ impl App {
                             format!("is not an article of {}", law.code),
                         ));
                     } else if !seen.insert(number) {
-                        problems.push(FieldProblem::new(
+                        problems.push(FieldProblem::coded(
                             format!("articles[{i}]"),
+                            "listed_twice",
                             "is listed twice",
                         ));
                     }
@@ -329,13 +330,17 @@ impl App {
                 ProceedingMoveError::Stage { .. } => {
                     AppError::InvalidTransition(refusal.to_string())
                 }
-                ProceedingMoveError::OutcomeRequired => AppError::Invalid(vec![FieldProblem::new(
-                    "outcome",
-                    "is required for a verdict",
-                )]),
-                ProceedingMoveError::OutcomeNotAllowed => {
-                    AppError::Invalid(vec![FieldProblem::new(
+                ProceedingMoveError::OutcomeRequired => {
+                    AppError::Invalid(vec![FieldProblem::coded(
                         "outcome",
+                        "outcome_required",
+                        "is required for a verdict",
+                    )])
+                }
+                ProceedingMoveError::OutcomeNotAllowed => {
+                    AppError::Invalid(vec![FieldProblem::coded(
+                        "outcome",
+                        "outcome_not_allowed",
                         format!("is not recorded when moving to {to} from {}", current.stage),
                     )])
                 }

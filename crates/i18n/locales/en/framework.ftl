@@ -112,3 +112,6 @@ awareness-new-button = Record the activity
 awareness-edit-title = Change the awareness activity
 awareness-edit-button = Save the changes
 awareness-saved = The awareness activity is saved.
+problem-outcome-required = A verdict needs the court's outcome: choose it.
+problem-outcome-not-allowed = This move records no such outcome: choose another, or none.
+problem-listed-twice = This is already given above: give each only once.

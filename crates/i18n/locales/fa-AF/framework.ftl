@@ -110,3 +110,6 @@ awareness-new-button = ثبت فعالیت
 awareness-edit-title = تغییر فعالیت آگاهی‌دهی
 awareness-edit-button = ذخیرهٔ تغییرات
 awareness-saved = فعالیت آگاهی‌دهی ذخیره شد.
+problem-outcome-required = برای حکم، نتیجهٔ محکمه لازم است: آن را انتخاب کنید.
+problem-outcome-not-allowed = این حرکت چنین نتیجه‌ای را ثبت نمی‌کند: نتیجهٔ دیگری یا هیچ را انتخاب کنید.
+problem-listed-twice = این مورد در بالا آمده است: هر کدام را تنها یک بار بدهید.

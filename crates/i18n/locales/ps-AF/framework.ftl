@@ -110,3 +110,6 @@ awareness-new-button = فعالیت ثبتول
 awareness-edit-title = د پوهاوي د فعالیت بدلول
 awareness-edit-button = بدلونونه خوندي کول
 awareness-saved = د پوهاوي فعالیت خوندي شو.
+problem-outcome-required = د حکم لپاره د محکمې پایله اړینه ده: هغه وټاکئ.
+problem-outcome-not-allowed = دا بدلون داسې پایله نه ثبتوي: بله پایله یا هېڅ وټاکئ.
+problem-listed-twice = دا مخکې پورته راغلی دی: هر یو یوازې یو ځل ورکړئ.
