@@ -17,6 +17,7 @@ pub mod browser;
 mod http;
 pub mod matrix;
 mod people;
+pub mod web;
 pub mod xlsx;
 
 pub use app::{TEST_SIGNING_KEY, TestApp, test_app, test_auth_settings};

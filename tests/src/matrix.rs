@@ -205,3 +205,28 @@ pub const MATRIX: &[Route] = &[
     route("GET",   "/api/v1/audit",                                Some(U::ReadAuditLog),         Roles(P::AuditRead, AUDITOR)),
     route("POST",  "/api/v1/audit/verify",                         Some(U::VerifyAuditChain),     Roles(P::AuditVerify, AUDITOR)),
 ];
+
+/// The web pages of the cooperation framework's other lines of work — legal proceedings,
+/// trainings and awareness activities — and who may use them: each page runs the same use
+/// case as the API route it stands beside, so the same roles may. (The other pages are
+/// not listed here yet.) `tests/web_framework.rs` holds the web router's routes under
+/// these addresses to this table, and sends every role a real request to each.
+#[rustfmt::skip]
+pub const WEB_MATRIX: &[Route] = &[
+    route("GET",   "/proceedings",                          Some(U::ListProceedings),  Roles(P::ProceedingsFollow, PROCEEDING_FOLLOWERS)),
+    route("GET",   "/proceedings/{id}",                     Some(U::ReadProceeding),   Roles(P::ProceedingsFollow, PROCEEDING_FOLLOWERS)),
+    route("POST",  "/proceedings/{id}/moves",               Some(U::MoveProceeding),   Roles(P::ProceedingsFollow, PROCEEDING_FOLLOWERS)),
+    route("GET",   "/cases/{id}/proceedings/new",           Some(U::OpenProceeding),   Roles(P::ProceedingsOpen, CASE_WORKERS)),
+    route("POST",  "/cases/{id}/proceedings/new",           Some(U::OpenProceeding),   Roles(P::ProceedingsOpen, CASE_WORKERS)),
+    route("GET",   "/trainings",                            Some(U::ListTrainings),    Roles(P::ActivitiesRead, ACTIVITY_READERS)),
+    route("GET",   "/trainings/new",                        Some(U::RecordTraining),   Roles(P::ActivitiesRecord, ACTIVITY_RECORDERS)),
+    route("POST",  "/trainings/new",                        Some(U::RecordTraining),   Roles(P::ActivitiesRecord, ACTIVITY_RECORDERS)),
+    route("GET",   "/trainings/{id}",                       Some(U::ReadTraining),     Roles(P::ActivitiesRead, ACTIVITY_READERS)),
+    route("GET",   "/trainings/{id}/edit",                  Some(U::ChangeTraining),   Roles(P::ActivitiesRecord, ACTIVITY_RECORDERS)),
+    route("POST",  "/trainings/{id}/edit",                  Some(U::ChangeTraining),   Roles(P::ActivitiesRecord, ACTIVITY_RECORDERS)),
+    route("GET",   "/awareness-activities",                 Some(U::ListAwareness),    Roles(P::ActivitiesRead, ACTIVITY_READERS)),
+    route("GET",   "/awareness-activities/new",             Some(U::RecordAwareness),  Roles(P::ActivitiesRecord, ACTIVITY_RECORDERS)),
+    route("POST",  "/awareness-activities/new",             Some(U::RecordAwareness),  Roles(P::ActivitiesRecord, ACTIVITY_RECORDERS)),
+    route("GET",   "/awareness-activities/{id}/edit",       Some(U::ChangeAwareness),  Roles(P::ActivitiesRecord, ACTIVITY_RECORDERS)),
+    route("POST",  "/awareness-activities/{id}/edit",       Some(U::ChangeAwareness),  Roles(P::ActivitiesRecord, ACTIVITY_RECORDERS)),
+];

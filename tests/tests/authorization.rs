@@ -11,7 +11,7 @@ use panah_app::UseCase;
 use panah_domain::policy::{Denied, Scope, authorize};
 use panah_domain::{Outcome, Role};
 use panah_persistence::AuditFilter;
-use panah_tests::matrix::{Access, MATRIX, Route};
+use panah_tests::matrix::{Access, MATRIX, Route, WEB_MATRIX};
 use panah_tests::{PASSWORD, TestApp, TestDb, on_both_backends};
 use reqwest::{Method, StatusCode, header};
 use serde_json::{Value, json};
@@ -62,7 +62,7 @@ async fn every_route_of_the_router_is_in_the_matrix_and_nothing_else() {
 
 #[test]
 fn every_route_runs_a_use_case_gated_by_the_routes_permission() {
-    for route in MATRIX {
+    for route in MATRIX.iter().chain(WEB_MATRIX) {
         let permission = match route.access {
             Access::Public => {
                 assert_eq!(
@@ -105,7 +105,7 @@ fn every_route_runs_a_use_case_gated_by_the_routes_permission() {
 #[test]
 fn the_matrix_grants_exactly_what_the_policy_grants() {
     let mut disagreements = Vec::new();
-    for route in MATRIX {
+    for route in MATRIX.iter().chain(WEB_MATRIX) {
         let (permission, granted): (_, Vec<(Role, Scope)>) = match route.access {
             // No permission is checked on these routes, so the policy has nothing to say.
             Access::Public | Access::SignedIn => continue,

@@ -6,10 +6,13 @@
 #![allow(clippy::unwrap_used, clippy::print_stdout)]
 
 use fantoccini::Locator;
-use panah_app::{ConsentEntry, Door, NewCaseFile, ReferralEntry, ReturnEntry};
+use panah_app::{
+    AwarenessEntry, ConsentEntry, Door, NewCaseFile, ProceedingEntry, ReferralEntry, ReturnEntry,
+    TrainingEntry,
+};
 use panah_domain::{
-    CaseCategory, ConsentKind, Disclosure, GivenBy, Place, Province, ReferralPurpose,
-    ReturnDirection, Role, TraffickingProfile,
+    AwarenessChannel, CaseCategory, ConsentKind, Disclosure, GivenBy, Participants, Place,
+    Province, ReferralPurpose, ReturnDirection, Role, TraffickingProfile, TrainingTopic,
 };
 use panah_tests::browser::{self, Browser};
 use panah_tests::{PASSWORD, TestApp, TestDb, person, test_app, test_auth_settings};
@@ -22,6 +25,11 @@ struct Office {
     case: String,
     referral: String,
     return_page: String,
+    /// A legal proceeding followed by the Herat office, a training and an awareness
+    /// activity in Herat.
+    proceeding: String,
+    training: String,
+    awareness: String,
 }
 
 /// A server with a user of each kind and a case of `demo.caseworker1`'s with a consent,
@@ -36,6 +44,7 @@ async fn office() -> Office {
         .create_user("demo.caseworker1", "IOM-AF", &[Role::Caseworker])
         .await;
     let worker = db.actor(&worker, Door::Web).await;
+    let mut made = Vec::new();
     for (username, organization, role) in [
         ("demo.manager", "IOM-AF", Role::CaseManager),
         ("demo.programme", "IOM-AF", Role::ProgrammeManager),
@@ -43,8 +52,10 @@ async fn office() -> Office {
         ("demo.admin", "IOM-AF", Role::Admin),
         ("demo.herat", "MOI-HER", Role::ProvincialOfficer),
     ] {
-        db.create_user(username, organization, &[role]).await;
+        made.push(db.create_user(username, organization, &[role]).await);
     }
+    // The case manager, who records trainings and awareness activities.
+    let recorder = db.actor(&made[0], Door::Web).await;
     let case = NewCaseFile {
         category: CaseCategory::VictimOfTrafficking,
         province: Province::Kabul,
@@ -94,7 +105,65 @@ async fn office() -> Office {
         send: true,
     };
     let referral = app.make_referral(&worker, referral, now).await.unwrap();
+    let prosecution = ReferralEntry {
+        case_id: Some(case.id),
+        subject: None,
+        to: db.organization("MOI-HER").await.id,
+        purpose: ReferralPurpose::Prosecution,
+        disclosure: Disclosure::Anonymised,
+        urgency: None,
+        due_date: None,
+        message: None,
+        send: true,
+    };
+    let prosecution = app.make_referral(&worker, prosecution, now).await.unwrap();
+    let proceeding = ProceedingEntry {
+        case_id: case.id,
+        referral_id: Some(prosecution.summary.id),
+        law: "lkht_2008".parse().unwrap(),
+        articles: vec!["5".into()],
+        reported_on: today,
+        province: Province::Herat,
+        accused_count: Some(1),
+        victim_testified: false,
+        legal_aid: true,
+    };
+    let proceeding = app.open_proceeding(&worker, proceeding, now).await.unwrap();
+    let herat = db.organization("MOI-HER").await.id;
+    let training = TrainingEntry {
+        title: "Identifying victims".into(),
+        topic: TrainingTopic::Identification,
+        province: Province::Herat,
+        starts_on: today,
+        ends_on: today,
+        organizer: db.organization("IOM-AF").await.id,
+        participants: vec![Participants {
+            organization_id: herat,
+            female: 4,
+            male: 6,
+        }],
+        cost: None,
+        budget_line_id: None,
+    };
+    let training = app.record_training(&recorder, training, now).await.unwrap();
+    let awareness = AwarenessEntry {
+        province: Province::Herat,
+        date: today,
+        channel: AwarenessChannel::School,
+        partner: Some(herat),
+        estimated_reach: 300,
+        description: None,
+        cost: None,
+        budget_line_id: None,
+    };
+    let awareness = app
+        .record_awareness(&recorder, awareness, now)
+        .await
+        .unwrap();
     Office {
+        proceeding: format!("/proceedings/{}", proceeding.proceeding.record().id),
+        training: format!("/trainings/{}", training.id),
+        awareness: format!("/awareness-activities/{}/edit", awareness.id),
         server: TestApp::spawn(&db).await,
         _db: db,
         case: format!("/cases/{}", case.id.0),
@@ -221,7 +290,22 @@ async fn every_page(language: Option<&'static str>, prefix: &str) {
 
     sign_in_as(&browser, server, language, "demo.manager").await;
     findings.check(&browser, "case manager dashboard").await;
-    for (page, path) in [("case list", "/cases"), ("case file", office.case.as_str())] {
+    let open = format!("{}/proceedings/new", office.case);
+    let edit = format!("{}/edit", office.training);
+    for (page, path) in [
+        ("case list", "/cases"),
+        ("case file", office.case.as_str()),
+        ("proceedings", "/proceedings"),
+        ("proceeding", office.proceeding.as_str()),
+        ("opening a proceeding", open.as_str()),
+        ("trainings", "/trainings"),
+        ("new training", "/trainings/new"),
+        ("training", office.training.as_str()),
+        ("changing a training", edit.as_str()),
+        ("awareness activities", "/awareness-activities"),
+        ("new awareness activity", "/awareness-activities/new"),
+        ("changing an awareness activity", office.awareness.as_str()),
+    ] {
         c.goto(&server.url(path)).await.unwrap();
         findings
             .check(&browser, &format!("case manager {page}"))
@@ -235,7 +319,16 @@ async fn every_page(language: Option<&'static str>, prefix: &str) {
     findings
         .check(&browser, "provincial officer referral")
         .await;
-    for path in ["/referrals", "/referrals?box=outbox", "/referrals/new"] {
+    for path in [
+        "/referrals",
+        "/referrals?box=outbox",
+        "/referrals/new",
+        "/proceedings",
+        office.proceeding.as_str(),
+        "/trainings",
+        office.training.as_str(),
+        "/awareness-activities",
+    ] {
         c.goto(&server.url(path)).await.unwrap();
         findings
             .check(&browser, &format!("provincial officer {path}"))

@@ -1,13 +1,16 @@
 //! What the app offers a door before anything is run: the actions on a referral each
 //! side may take now, the moves of a return, whether a monitoring visit may be recorded,
-//! and who refers a new person to IOM — each offered exactly when the use case itself
-//! would accept it.
+//! who refers a new person to IOM, and the stage moves of a legal proceeding — each
+//! offered exactly when the use case itself would accept it.
 #![allow(clippy::unwrap_used)]
 
-use panah_app::{Actor, App, ConsentEntry, Door, NewCaseFile, ReferralEntry, ReturnEntry};
+use panah_app::{
+    Actor, App, ConsentEntry, Door, NewCaseFile, ProceedingEntry, ReferralEntry, ReturnEntry,
+};
 use panah_domain::{
-    CaseCategory, CaseId, ConsentKind, Disclosure, GivenBy, Place, Province, ReferralAction,
-    ReferralId, ReferralPurpose, ReturnDirection, ReturnStatus, Role, TraffickingProfile,
+    CaseCategory, CaseId, ConsentKind, Disclosure, GivenBy, Place, ProceedingId, ProceedingOutcome,
+    ProceedingStage, Province, ReferralAction, ReferralId, ReferralPurpose, ReturnDirection,
+    ReturnStatus, Role, TraffickingProfile,
 };
 use panah_tests::{TestDb, on_both_backends, person, test_app, test_auth_settings};
 use time::{Duration, OffsetDateTime, macros::datetime};
@@ -34,11 +37,22 @@ async fn case(app: &App, worker: &Actor) -> CaseId {
 }
 
 async fn refer(app: &App, worker: &Actor, case: CaseId, to: &str, db: &TestDb) -> ReferralId {
+    refer_for(app, worker, case, to, ReferralPurpose::Protection, db).await
+}
+
+async fn refer_for(
+    app: &App,
+    worker: &Actor,
+    case: CaseId,
+    to: &str,
+    purpose: ReferralPurpose,
+    db: &TestDb,
+) -> ReferralId {
     let entry = ReferralEntry {
         case_id: Some(case),
         subject: None,
         to: db.organization(to).await.id,
-        purpose: ReferralPurpose::Protection,
+        purpose,
         disclosure: Disclosure::Anonymised,
         urgency: None,
         due_date: None,
@@ -58,7 +72,90 @@ async fn offered(app: &App, who: &Actor, id: ReferralId) -> Vec<ReferralAction> 
     app.referral_moves(who, &seen.summary)
 }
 
+/// A proceeding opened on `case` from `referral` and moved, by `worker`, along the
+/// stages up to `stage`.
+async fn proceeding_at(
+    app: &App,
+    worker: &Actor,
+    case: CaseId,
+    referral: ReferralId,
+    stage: ProceedingStage,
+) -> ProceedingId {
+    let entry = ProceedingEntry {
+        case_id: case,
+        referral_id: Some(referral),
+        law: "lkht_2008".parse().unwrap(),
+        articles: vec!["5".to_owned()],
+        reported_on: NOW.date(),
+        province: Province::Herat,
+        accused_count: Some(2),
+        victim_testified: false,
+        legal_aid: true,
+    };
+    let seen = app.open_proceeding(worker, entry, NOW).await.unwrap();
+    let id = seen.proceeding.record().id;
+    let mut at = ProceedingStage::Reported;
+    while at != stage {
+        let next = at.next().unwrap();
+        let outcome = (next == ProceedingStage::Verdict).then_some(ProceedingOutcome::Conviction);
+        app.move_proceeding(worker, id, next, outcome, None, NOW)
+            .await
+            .unwrap();
+        at = next;
+    }
+    id
+}
+
 on_both_backends! {
+    async fn a_proceeding_offers_exactly_the_stage_moves_and_outcomes_the_app_accepts(db: TestDb) {
+        let app = test_app(db.store.clone(), test_auth_settings());
+        let worker = actor(&db, "worker", "IOM-AF", Role::Caseworker).await;
+        let herat = actor(&db, "herat", "MOI-HER", Role::ProvincialOfficer).await;
+        let auditor = actor(&db, "auditor", "IOM-AF", Role::Auditor).await;
+        let case = case(&app, &worker).await;
+        let referral =
+            refer_for(&app, &worker, case, "MOI-HER", ReferralPurpose::Prosecution, &db).await;
+        let outcomes = std::iter::once(None).chain(ProceedingOutcome::ALL.iter().copied().map(Some));
+        for stage in ProceedingStage::ALL.iter().copied() {
+            let id = proceeding_at(&app, &worker, case, referral, stage).await;
+            let seen = app.read_proceeding(&worker, id, NOW).await.unwrap();
+            let record = seen.proceeding.record();
+            let moves = app.proceeding_moves(&worker, record);
+            // The receiving office is offered the same moves; who may not move it, none.
+            let received = app.read_proceeding(&herat, id, NOW).await.unwrap();
+            assert_eq!(app.proceeding_moves(&herat, received.proceeding.record()), moves);
+            assert!(app.proceeding_moves(&auditor, record).is_empty());
+            if stage == ProceedingStage::Trial {
+                let verdict = moves.iter().find(|m| m.to == ProceedingStage::Verdict).unwrap();
+                assert!(verdict.needs_outcome, "a verdict asks for the outcome");
+                assert_eq!(verdict.outcomes, ProceedingOutcome::ALL);
+            }
+            if stage == ProceedingStage::Closed {
+                assert!(moves.is_empty(), "closed is final");
+            }
+            for to in ProceedingStage::ALL.iter().copied() {
+                for outcome in outcomes.clone() {
+                    let offered = moves.iter().any(|m| {
+                        m.to == to
+                            && match outcome {
+                                None => !m.needs_outcome,
+                                Some(outcome) => m.outcomes.contains(&outcome),
+                            }
+                    });
+                    if offered {
+                        // Accepting moves the proceeding: each accepted move gets its own.
+                        let fresh = proceeding_at(&app, &worker, case, referral, stage).await;
+                        let moved = app.move_proceeding(&herat, fresh, to, outcome, None, NOW).await;
+                        assert!(moved.is_ok(), "{stage} to {to} with {outcome:?}: {moved:?}");
+                    } else {
+                        let refused = app.move_proceeding(&worker, id, to, outcome, None, NOW).await;
+                        assert!(refused.is_err(), "{stage} to {to} with {outcome:?} was taken");
+                    }
+                }
+            }
+        }
+    }
+
     async fn each_side_is_offered_exactly_the_referral_actions_the_app_accepts(db: TestDb) {
         use ReferralAction::{Accept, Acknowledge, Decline, Forward, Withdraw};
         let app = test_app(db.store.clone(), test_auth_settings());

@@ -49,7 +49,9 @@ pub use panah_persistence::{
     AuditFilter, BrokenEntry, CaseFilter, Claim, DueAssistance, Mailbox, ProceedingFilter,
     Readiness, ReferralCursor, ReturnFilter, StoredResponse, Verification,
 };
-pub use prosecution::{ProceedingEntry, ProceedingListed, ProceedingRecord, ProceedingSeen};
+pub use prosecution::{
+    ProceedingEntry, ProceedingListed, ProceedingMove, ProceedingRecord, ProceedingSeen,
+};
 pub use referrals::{
     ReferralEntry, ReferralListed, ReferralQuery, ReferralSeen, ReferralSummary, Subject,
 };

@@ -139,6 +139,13 @@ impl App {
         }
     }
 
+    /// Whether `actor` sees what trainings and awareness activities cost, and so may be
+    /// shown where a cost would be: asked without running or auditing anything.
+    pub fn sees_activity_costs(&self, actor: &Actor) -> bool {
+        self.permits(actor, UseCase::ListTrainings)
+            && self.sees_costs(actor, UseCase::ListTrainings)
+    }
+
     /// Whether the actor sees what activities cost.
     fn sees_costs(&self, actor: &Actor, use_case: UseCase) -> bool {
         self.may(actor, use_case, Permission::AssistanceCostsRead)
@@ -174,7 +181,11 @@ impl App {
             .take("title", Some(entry.title), &mut problems)
             .unwrap_or_default();
         if entry.ends_on < entry.starts_on {
-            problems.push(FieldProblem::new("ends_on", "must not be before starts_on"));
+            problems.push(FieldProblem::coded(
+                "ends_on",
+                "ends_before_start",
+                "must not be before starts_on",
+            ));
         }
         self.check_organization(
             "organizer_organization_id",
@@ -187,7 +198,11 @@ impl App {
         for (i, p) in entry.participants.iter().enumerate() {
             let field = format!("participants[{i}].organization_id");
             if !seen.insert(p.organization_id) {
-                problems.push(FieldProblem::new(field, "is listed twice"));
+                problems.push(FieldProblem::coded(
+                    field,
+                    "listed_twice",
+                    "is listed twice",
+                ));
             } else {
                 self.check_organization(&field, p.organization_id, None, &mut problems)
                     .await?;

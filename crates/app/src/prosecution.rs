@@ -145,6 +145,17 @@ pub struct ProceedingSeen {
     pub history: Vec<ProceedingStep>,
 }
 
+/// A stage move the app would accept on a proceeding, with the outcomes it may record.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProceedingMove {
+    /// The stage it moves to.
+    pub to: ProceedingStage,
+    /// The outcomes the move may record, in the vocabulary's order.
+    pub outcomes: Vec<ProceedingOutcome>,
+    /// Whether it must record one of them (a verdict).
+    pub needs_outcome: bool,
+}
+
 /// The proceedings `actor` follows with the scope the policy gave them.
 fn proceeding_scope(actor: &Actor, scope: Scope) -> ProceedingScope {
     let organization = actor
@@ -213,8 +224,9 @@ impl App {
                             format!("is not an article of {}", law.code),
                         ));
                     } else if !seen.insert(number) {
-                        problems.push(FieldProblem::new(
+                        problems.push(FieldProblem::coded(
                             format!("articles[{i}]"),
+                            "listed_twice",
                             "is listed twice",
                         ));
                     }
@@ -318,13 +330,17 @@ impl App {
                 ProceedingMoveError::Stage { .. } => {
                     AppError::InvalidTransition(refusal.to_string())
                 }
-                ProceedingMoveError::OutcomeRequired => AppError::Invalid(vec![FieldProblem::new(
-                    "outcome",
-                    "is required for a verdict",
-                )]),
-                ProceedingMoveError::OutcomeNotAllowed => {
-                    AppError::Invalid(vec![FieldProblem::new(
+                ProceedingMoveError::OutcomeRequired => {
+                    AppError::Invalid(vec![FieldProblem::coded(
                         "outcome",
+                        "outcome_required",
+                        "is required for a verdict",
+                    )])
+                }
+                ProceedingMoveError::OutcomeNotAllowed => {
+                    AppError::Invalid(vec![FieldProblem::coded(
+                        "outcome",
+                        "outcome_not_allowed",
                         format!("is not recorded when moving to {to} from {}", current.stage),
                     )])
                 }
@@ -351,6 +367,36 @@ impl App {
                 other => other.into(),
             })?;
         self.seen_proceeding(id, scope).await
+    }
+
+    /// The stage moves `actor` may make on `record`, a proceeding they read: what
+    /// [`App::move_proceeding`] would accept now, asked without running or auditing
+    /// anything, for a door to offer only those.
+    pub fn proceeding_moves(
+        &self,
+        actor: &Actor,
+        record: &ProceedingRecord,
+    ) -> Vec<ProceedingMove> {
+        if !self.permits(actor, UseCase::MoveProceeding) {
+            return Vec::new();
+        }
+        ProceedingStage::ALL
+            .iter()
+            .copied()
+            .filter_map(|to| {
+                let outcomes: Vec<ProceedingOutcome> = ProceedingOutcome::ALL
+                    .iter()
+                    .copied()
+                    .filter(|outcome| record.stage.transition(to, Some(*outcome)).is_ok())
+                    .collect();
+                let bare = record.stage.transition(to, None).is_ok();
+                (bare || !outcomes.is_empty()).then_some(ProceedingMove {
+                    to,
+                    outcomes,
+                    needs_outcome: !bare,
+                })
+            })
+            .collect()
     }
 
     /// The proceeding with its history, if in `scope`.

@@ -8,7 +8,7 @@ use axum::body::Bytes;
 use axum::extract::{FromRequest, Request};
 use axum::http::header;
 use panah_domain::solar_hijri::parse_either_calendar;
-use panah_domain::{Currency, FieldProblem};
+use panah_domain::{Currency, FieldProblem, Money};
 use time::Date;
 
 use crate::errors::ErrorPage;
@@ -191,6 +191,32 @@ impl<'a> Reader<'a> {
             self.problem(name, "amount_unreadable", "is no amount");
         }
         amount
+    }
+
+    /// The cost typed in `amount` with the currency chosen in `currency`, if one was:
+    /// an amount without its currency is refused beside the currency.
+    pub(crate) fn optional_cost(&mut self, amount: &str, currency: &str) -> Option<Money> {
+        let chosen = self.optional_choice::<Currency>(currency);
+        match (self.text(amount), chosen) {
+            (None, _) => None,
+            (Some(_), None) => {
+                if self.fields.get(currency).is_empty() {
+                    self.problem(
+                        currency,
+                        "currency_required",
+                        "say the currency of the cost",
+                    );
+                }
+                None
+            }
+            (Some(_), Some(currency)) => {
+                self.optional_amount(amount, currency)
+                    .map(|amount_minor| Money {
+                        amount_minor,
+                        currency,
+                    })
+            }
+        }
     }
 
     /// Whether the box `name` was ticked.

@@ -58,11 +58,11 @@ pub(crate) fn organization(language: Language, organization: &Organization) -> S
 #[cfg(test)]
 mod tests {
     use panah_domain::{
-        AssistanceStatus, AssistanceType, CaseCategory, CaseStatus, ConsentGiver, ConsentKind,
-        ConsentMethod, Currency, Disclosure, ExploitationType, GuardianRelation, MeansOfControl,
-        OrganizationKind, Province, RecruiterRelation, Recruitment, ReferralAction,
-        ReferralPurpose, ReferralStatus, ReturnDirection, ReturnStatus, Sex, TimelineEvent,
-        Urgency,
+        AssistanceStatus, AssistanceType, AwarenessChannel, CaseCategory, CaseStatus, ConsentGiver,
+        ConsentKind, ConsentMethod, Currency, Disclosure, ExploitationType, GuardianRelation,
+        MeansOfControl, OrganizationKind, ProceedingOutcome, ProceedingStage, Province,
+        RecruiterRelation, Recruitment, ReferralAction, ReferralPurpose, ReferralStatus,
+        ReturnDirection, ReturnStatus, Sex, TimelineEvent, TrainingTopic, Urgency,
     };
 
     use super::*;
@@ -74,6 +74,12 @@ mod tests {
         }
         vec![
             ("case-category", all(CaseCategory::ALL)),
+            ("proceeding-stage", all(ProceedingStage::ALL)),
+            // A proceeding is opened at `reported`: no move leads there.
+            ("proceeding-move", all(&ProceedingStage::ALL[1..])),
+            ("proceeding-outcome", all(ProceedingOutcome::ALL)),
+            ("training-topic", all(TrainingTopic::ALL)),
+            ("awareness-channel", all(AwarenessChannel::ALL)),
             ("case-status", all(CaseStatus::ALL)),
             ("sex", all(Sex::ALL)),
             ("exploitation", all(ExploitationType::ALL)),

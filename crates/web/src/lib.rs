@@ -138,6 +138,32 @@ pub fn router(app: App, request_timeout: Duration) -> Router {
         )
         .route("/grants/{id}/report", get(pages::funding::show))
         .route("/grants/{id}/report/file", get(pages::funding::file))
+        .route("/proceedings", get(pages::proceedings::list))
+        .route("/proceedings/{id}", get(pages::proceedings::show))
+        .route("/proceedings/{id}/moves", post(pages::proceedings::move_to))
+        .route(
+            "/cases/{id}/proceedings/new",
+            get(pages::proceedings::new).post(pages::proceedings::open),
+        )
+        .route("/trainings", get(pages::trainings::list))
+        .route(
+            "/trainings/new",
+            get(pages::trainings::new).post(pages::trainings::record),
+        )
+        .route("/trainings/{id}", get(pages::trainings::show))
+        .route(
+            "/trainings/{id}/edit",
+            get(pages::trainings::edit).post(pages::trainings::change),
+        )
+        .route("/awareness-activities", get(pages::awareness::list))
+        .route(
+            "/awareness-activities/new",
+            get(pages::awareness::new).post(pages::awareness::record),
+        )
+        .route(
+            "/awareness-activities/{id}/edit",
+            get(pages::awareness::edit).post(pages::awareness::change),
+        )
         .fallback(|| async { ErrorPage::NotFound })
         .method_not_allowed_fallback(|| async { ErrorPage::MethodNotAllowed })
         // Pages may not be kept anywhere: they hold personal data.

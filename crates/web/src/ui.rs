@@ -58,6 +58,13 @@ const NAVIGATION: &[(&str, &str, UseCase)] = &[
     ("/cases", "nav-cases", UseCase::SearchCases),
     ("/cases/new", "nav-register", UseCase::RegisterCase),
     ("/referrals", "nav-referrals", UseCase::ListReferrals),
+    ("/proceedings", "nav-proceedings", UseCase::ListProceedings),
+    ("/trainings", "nav-trainings", UseCase::ListTrainings),
+    (
+        "/awareness-activities",
+        "nav-awareness",
+        UseCase::ListAwareness,
+    ),
     ("/grants", "nav-grants", UseCase::ListGrants),
     ("/password", "nav-password", UseCase::ChangeOwnPassword),
     ("/audit", "nav-audit", UseCase::ReadAuditLog),

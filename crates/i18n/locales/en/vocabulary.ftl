@@ -202,3 +202,37 @@ org-morr = Ministry of Refugees and Repatriation
 org-mofa = Ministry of Foreign Affairs
 org-donor-us = Government of the United States of America
 org-donor-it = Government of Italy
+
+proceeding-stage-reported = Reported
+proceeding-stage-investigation = Investigation
+proceeding-stage-prosecution = Prosecution
+proceeding-stage-trial = Trial
+proceeding-stage-verdict = Verdict
+proceeding-stage-appeal = Appeal
+proceeding-stage-closed = Closed
+
+proceeding-move-investigation = Investigation opened
+proceeding-move-prosecution = Sent to the prosecutor
+proceeding-move-trial = Trial begun
+proceeding-move-verdict = Verdict given
+proceeding-move-appeal = Appealed
+proceeding-move-closed = Close the proceeding
+
+proceeding-outcome-conviction = Conviction
+proceeding-outcome-acquittal = Acquittal
+proceeding-outcome-dismissed = Dismissed
+
+training-topic-identification = Identifying victims
+training-topic-victim-assistance = Assisting victims
+training-topic-investigation = Investigation
+training-topic-prosecution = Prosecution
+training-topic-referral-mechanism = The referral mechanism
+training-topic-data-protection = Data protection
+training-topic-other = Other
+
+awareness-channel-community-session = Community session
+awareness-channel-radio = Radio
+awareness-channel-tv = Television
+awareness-channel-school = School
+awareness-channel-print = Print
+awareness-channel-social-media = Social media

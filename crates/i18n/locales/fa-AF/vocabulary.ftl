@@ -201,3 +201,37 @@ org-morr = وزارت امور مهاجرین و عودت‌کنندگان
 org-mofa = وزارت امور خارجه
 org-donor-us = دولت ایالات متحدهٔ امریکا
 org-donor-it = دولت ایتالیا
+
+proceeding-stage-reported = گزارش‌شده
+proceeding-stage-investigation = تحقیق
+proceeding-stage-prosecution = تعقیب عدلی
+proceeding-stage-trial = محاکمه
+proceeding-stage-verdict = حکم
+proceeding-stage-appeal = استیناف
+proceeding-stage-closed = بسته‌شده
+
+proceeding-move-investigation = آغاز تحقیق
+proceeding-move-prosecution = سپردن به څارنوالی
+proceeding-move-trial = آغاز محاکمه
+proceeding-move-verdict = صدور حکم
+proceeding-move-appeal = استیناف
+proceeding-move-closed = بستن رسیدگی
+
+proceeding-outcome-conviction = محکومیت
+proceeding-outcome-acquittal = برائت
+proceeding-outcome-dismissed = ردّ قضیه
+
+training-topic-identification = شناسایی قربانیان
+training-topic-victim-assistance = کمک به قربانیان
+training-topic-investigation = تحقیق
+training-topic-prosecution = تعقیب عدلی
+training-topic-referral-mechanism = میکانیزم ارجاع
+training-topic-data-protection = حفاظت از معلومات
+training-topic-other = دیگر
+
+awareness-channel-community-session = نشست محلی
+awareness-channel-radio = رادیو
+awareness-channel-tv = تلویزیون
+awareness-channel-school = مکتب
+awareness-channel-print = نشریهٔ چاپی
+awareness-channel-social-media = رسانه‌های اجتماعی

@@ -201,3 +201,37 @@ org-morr = د کډوالو او راستنېدونکو چارو وزارت
 org-mofa = د بهرنیو چارو وزارت
 org-donor-us = د امریکا متحده ایالاتو حکومت
 org-donor-it = د ایټالیا حکومت
+
+proceeding-stage-reported = راپور شوی
+proceeding-stage-investigation = تحقیق
+proceeding-stage-prosecution = عدلي تعقیب
+proceeding-stage-trial = محاکمه
+proceeding-stage-verdict = حکم
+proceeding-stage-appeal = استیناف
+proceeding-stage-closed = تړل شوی
+
+proceeding-move-investigation = د تحقیق پیل
+proceeding-move-prosecution = څارنوالۍ ته سپارل
+proceeding-move-trial = د محاکمې پیل
+proceeding-move-verdict = د حکم صادرول
+proceeding-move-appeal = استیناف
+proceeding-move-closed = د بهیر تړل
+
+proceeding-outcome-conviction = محکومیت
+proceeding-outcome-acquittal = برائت
+proceeding-outcome-dismissed = د قضیې ردول
+
+training-topic-identification = د قربانیانو پېژندنه
+training-topic-victim-assistance = له قربانیانو سره مرسته
+training-topic-investigation = تحقیق
+training-topic-prosecution = عدلي تعقیب
+training-topic-referral-mechanism = د راجع کولو مېکانیزم
+training-topic-data-protection = د معلوماتو ساتنه
+training-topic-other = نور
+
+awareness-channel-community-session = ټولنیزه غونډه
+awareness-channel-radio = راډیو
+awareness-channel-tv = تلویزیون
+awareness-channel-school = ښوونځی
+awareness-channel-print = چاپي مواد
+awareness-channel-social-media = ټولنیزې رسنۍ

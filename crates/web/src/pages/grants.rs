@@ -498,7 +498,7 @@ fn fields_of(grant: &Grant, ui: &Ui) -> Fields {
 
 /// An amount as one would type it: digits and the decimal point only, which the amount
 /// field reads back in every language.
-fn typed_amount(amount_minor: i64, currency: Currency) -> String {
+pub(crate) fn typed_amount(amount_minor: i64, currency: Currency) -> String {
     let places = currency.minor_digits();
     if places == 0 {
         return amount_minor.to_string();

@@ -1,8 +1,10 @@
 //! The pages: each module a page or a form, its handlers and its template.
 
+pub(crate) mod activities;
 pub(crate) mod admin_organizations;
 pub(crate) mod admin_users;
 pub(crate) mod audit;
+pub(crate) mod awareness;
 pub(crate) mod case_file;
 pub(crate) mod case_new;
 pub(crate) mod cases;
@@ -11,11 +13,13 @@ pub(crate) mod funding;
 pub(crate) mod grants;
 pub(crate) mod language;
 pub(crate) mod password;
+pub(crate) mod proceedings;
 pub(crate) mod referral;
 pub(crate) mod referral_new;
 pub(crate) mod referrals;
 pub(crate) mod return_case;
 pub(crate) mod sign_in;
+pub(crate) mod trainings;
 
 use axum::extract::{FromRequest, FromRequestParts, Request};
 use axum::http::request::Parts;

@@ -13,7 +13,7 @@ use axum::response::Response;
 use panah_app::{Actor, App, AppError, AssistanceChange, AssistanceEntry, UseCase};
 use panah_domain::{
     AssistanceId, AssistanceStatus, AssistanceType, BudgetLineId, Case, CaseId, ChargeableLine,
-    Currency, FieldProblem, Money, OrganizationId, OrganizationKind,
+    Currency, FieldProblem, OrganizationId, OrganizationKind,
 };
 use time::OffsetDateTime;
 use uuid::Uuid;
@@ -227,24 +227,7 @@ fn read(fields: &Fields) -> Result<AssistanceEntry, Vec<FieldProblem>> {
     let provider = reader
         .optional_choice::<Uuid>("provider_organization_id")
         .map(OrganizationId);
-    let currency = reader.optional_choice::<Currency>("currency");
-    let cost = match (reader.text("cost"), currency) {
-        (None, _) => None,
-        (Some(_), None) => {
-            reader.refuse(FieldProblem::coded(
-                "currency",
-                "currency_required",
-                "say the currency of the cost",
-            ));
-            None
-        }
-        (Some(_), Some(currency)) => reader
-            .optional_amount("cost", currency)
-            .map(|amount_minor| Money {
-                amount_minor,
-                currency,
-            }),
-    };
+    let cost = reader.optional_cost("cost", "currency");
     let budget_line_id = reader
         .optional_choice::<Uuid>("budget_line_id")
         .map(BudgetLineId);

@@ -25,6 +25,7 @@ use time::OffsetDateTime;
 
 use super::SignedIn;
 use super::parse_id;
+use super::proceedings::{self, CaseProceedings};
 use super::return_case::ReturnRow;
 use crate::WebState;
 use crate::dates::ShownDate;
@@ -150,6 +151,8 @@ struct CaseFilePage {
     notes: notes::NotesView,
     referrals: referrals::ReferralsView,
     returns: Vec<ReturnRow>,
+    /// The legal proceedings opened on the case, for whoever follows them.
+    proceedings: Option<CaseProceedings>,
 }
 
 /// What the case file's address may say: `?saved=consent` after a form was done.
@@ -273,6 +276,7 @@ pub(crate) async fn render(
         notes: notes::view(app, actor, &case, &people, attempt, &ui, now).await?,
         referrals: referrals::view(app, actor, &referrals, &organizations, attempt, &ui),
         returns: returns.iter().map(|r| ReturnRow::new(r, &ui)).collect(),
+        proceedings: proceedings::of_case(app, actor, case.id, &ui, now).await?,
         ui,
     };
     let status = attempt.map_or(StatusCode::OK, |a| a.status);

@@ -1,0 +1,307 @@
+//! The pages of legal proceedings, trainings and awareness activities over plain HTTP, on
+//! both backends: the web router's routes under them are exactly the web matrix's, and
+//! every role gets on each exactly what it says (403 where it refuses); the receiving
+//! office's proceeding pages hold nothing of the case file (sentinel names, document
+//! number and note), and another province's office gets 404; a training's participants
+//! are rows that work without JavaScript, and ministry readers see no cost.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::collections::BTreeSet;
+
+use panah_app::{Door, GrantEntry, LineEntry, NewCaseFile, ProceedingEntry, ReferralEntry};
+use panah_domain::{
+    CaseCategory, CaseId, Currency, Disclosure, ProceedingId, Province, ReferralPurpose, Role,
+    TraffickingProfile,
+};
+use panah_tests::matrix::WEB_MATRIX;
+use panah_tests::web::Visitor;
+use panah_tests::{TestApp, TestDb, on_both_backends, person, test_app, test_auth_settings};
+use reqwest::StatusCode;
+use time::{Duration, OffsetDateTime};
+use uuid::Uuid;
+
+/// The addresses of the framework's pages in the web router.
+fn is_framework_page(path: &str) -> bool {
+    path.starts_with("/proceedings")
+        || path.starts_with("/trainings")
+        || path.starts_with("/awareness-activities")
+        || path.ends_with("/proceedings/new")
+}
+
+#[test]
+fn the_web_routers_framework_pages_are_exactly_the_web_matrix() {
+    let source = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../crates/web/src/lib.rs"),
+    )
+    .unwrap();
+    // Each `.route("path", get(…).post(…))` up to the next one: its path and methods.
+    let mut served = BTreeSet::new();
+    for call in source.split(".route(").skip(1) {
+        let call = call.split(".fallback(").next().unwrap();
+        let path = call.split('"').nth(1).unwrap();
+        for (marker, method) in [("get(", "GET"), ("post(", "POST")] {
+            if call.contains(marker) && is_framework_page(path) {
+                served.insert((method.to_owned(), path.to_owned()));
+            }
+        }
+    }
+    let listed: BTreeSet<(String, String)> = WEB_MATRIX
+        .iter()
+        .map(|route| (route.method.to_owned(), route.path.to_owned()))
+        .collect();
+    assert_eq!(listed.len(), WEB_MATRIX.len(), "a page listed twice");
+    assert_eq!(served, listed);
+}
+
+/// The person's names, document number and a note: what no ministry page may hold.
+const SENTINELS: [&str; 4] = [
+    "سنتینل‌نام",
+    "Sentinel-Latin-3391",
+    "SENTINEL-DOC-2284",
+    "Sentinel-note: the family must not know.",
+];
+
+/// A case holding the sentinels, referred anonymised to the Herat office for prosecution,
+/// with a proceeding opened from that referral; and a USD grant running today.
+struct World {
+    server: TestApp,
+    case: CaseId,
+    proceeding: ProceedingId,
+    line: String,
+}
+
+async fn world(db: &TestDb) -> World {
+    let app = test_app(db.store.clone(), test_auth_settings());
+    let now = OffsetDateTime::now_utc();
+    let today = now.date();
+    let worker = db
+        .create_user("worker", "IOM-AF", &[Role::Caseworker])
+        .await;
+    let worker = db.actor(&worker, Door::Web).await;
+    let programme = db
+        .create_user("programme", "IOM-AF", &[Role::ProgrammeManager])
+        .await;
+    let programme = db.actor(&programme, Door::Web).await;
+    db.create_user("manager", "IOM-AF", &[Role::CaseManager])
+        .await;
+    db.create_user("herat", "MOI-HER", &[Role::ProvincialOfficer])
+        .await;
+    db.create_user("kabul", "MOI-KAB", &[Role::ProvincialOfficer])
+        .await;
+    db.create_user("liaison", "MOI", &[Role::MinistryLiaison])
+        .await;
+    let mut someone = person(SENTINELS[0]);
+    someone.other_script_given_name = Some(SENTINELS[1].into());
+    someone.document_number = Some(SENTINELS[2].into());
+    let case = NewCaseFile {
+        category: CaseCategory::VictimOfTrafficking,
+        province: Province::Herat,
+        identified_on: today - Duration::days(10),
+        identified_by: None,
+        assigned_to: None,
+        person: someone,
+        trafficking: TraffickingProfile::default(),
+    };
+    let case = app.register_case(&worker, case, now).await.unwrap().id;
+    app.write_note(&worker, case, SENTINELS[3], now)
+        .await
+        .unwrap();
+    let referral = ReferralEntry {
+        case_id: Some(case),
+        subject: None,
+        to: db.organization("MOI-HER").await.id,
+        purpose: ReferralPurpose::Prosecution,
+        disclosure: Disclosure::Anonymised,
+        urgency: None,
+        due_date: None,
+        message: None,
+        send: true,
+    };
+    let referral = app
+        .make_referral(&worker, referral, now)
+        .await
+        .unwrap()
+        .summary
+        .id;
+    let entry = ProceedingEntry {
+        case_id: case,
+        referral_id: Some(referral),
+        law: "ctip_2017".parse().unwrap(),
+        articles: Vec::new(),
+        reported_on: today,
+        province: Province::Herat,
+        accused_count: Some(3),
+        victim_testified: true,
+        legal_aid: false,
+    };
+    let proceeding = app
+        .open_proceeding(&worker, entry, now)
+        .await
+        .unwrap()
+        .proceeding
+        .record()
+        .id;
+    let grant = GrantEntry {
+        code: "US-CT-2026-01".into(),
+        title: "Counter-trafficking".into(),
+        donor: db.organization("DONOR-US").await.id,
+        currency: Currency::Usd,
+        starts_on: today - Duration::days(30),
+        ends_on: today + Duration::days(30),
+        lines: vec![LineEntry {
+            code: "CB".into(),
+            name: "Capacity building".into(),
+            amount_minor: 1_000_000,
+        }],
+    };
+    let grant = app.create_grant(&programme, grant, now).await.unwrap();
+    World {
+        server: TestApp::spawn(db).await,
+        case,
+        proceeding,
+        line: grant.budget_lines[0].id.0.to_string(),
+    }
+}
+
+on_both_backends! {
+    async fn every_role_gets_exactly_what_the_web_matrix_says_on_every_page(db: TestDb) {
+        let mut users = Vec::new();
+        for role in Role::ALL {
+            users.push((role, db.create_user_with_role(role).await));
+        }
+        let server = TestApp::spawn(&db).await;
+        let mut mismatches = Vec::new();
+        for (role, user) in &users {
+            let mut visitor = Visitor::signed_in(&server, &user.username).await;
+            for route in WEB_MATRIX {
+                // Fresh ids name nothing: whoever gets past authorization meets a 404.
+                let path = route
+                    .path
+                    .replace("{id}", &Uuid::now_v7().to_string());
+                // Pages with forms draw them from a page's token first.
+                visitor.get("/").await;
+                let answer = if route.method == "GET" {
+                    visitor.get(&path).await
+                } else {
+                    visitor.post(&path, &[("to", "investigation")]).await
+                };
+                let refused = answer.status == StatusCode::FORBIDDEN;
+                if refused == route.access.allows(*role) {
+                    mismatches.push(format!(
+                        "{role}: {} {} answered {}",
+                        route.method, route.path, answer.status
+                    ));
+                }
+            }
+        }
+        assert!(mismatches.is_empty(), "{}", mismatches.join("\n"));
+    }
+
+    async fn the_receiving_office_sees_and_moves_the_proceeding_without_the_case_file(db: TestDb) {
+        let world = world(&db).await;
+        let server = &world.server;
+        let page = format!("/proceedings/{}", world.proceeding);
+
+        // The case manager sees the case file's sentinels (the page is real) and the
+        // proceeding in the case file.
+        let mut manager = Visitor::signed_in(server, "manager").await;
+        let file = manager.get(&format!("/cases/{}", world.case)).await;
+        assert!(file.body.contains(SENTINELS[2]));
+        assert!(file.body.contains(&page), "the case file links its proceeding");
+
+        let mut herat = Visitor::signed_in(server, "herat").await;
+        let mut received = Vec::new();
+        let list = herat.get("/proceedings").await;
+        assert_eq!(list.status, StatusCode::OK);
+        assert!(list.body.contains(&page));
+        received.push(list.body);
+        let shown = herat.get(&page).await;
+        assert_eq!(shown.status, StatusCode::OK);
+        assert!(shown.body.contains("Law on Combating Trafficking in Persons"));
+        assert!(!shown.body.contains("/cases/"), "no way to the case file");
+        assert!(shown.body.contains("value=\"investigation\""));
+        received.push(shown.body);
+        // A verdict is not a move from here: only what the app offers is taken.
+        let refused = herat.post(&format!("{page}/moves"), &[("to", "verdict")]).await;
+        assert_eq!(refused.status, StatusCode::CONFLICT);
+        received.push(refused.body);
+        let moved = herat
+            .post(&format!("{page}/moves"), &[("to", "investigation"), ("comment", "Police informed.")])
+            .await;
+        assert_eq!(moved.status, StatusCode::SEE_OTHER);
+        let after = herat.get(moved.location.as_deref().unwrap()).await;
+        assert!(after.body.contains("Police informed."));
+        received.push(after.body);
+        for html in &received {
+            for sentinel in SENTINELS {
+                assert!(!html.contains(sentinel), "{sentinel} on the office's page");
+            }
+        }
+
+        // Another province's office does not know the proceeding exists.
+        let mut kabul = Visitor::signed_in(server, "kabul").await;
+        assert_eq!(kabul.get(&page).await.status, StatusCode::NOT_FOUND);
+        assert!(!kabul.get("/proceedings").await.body.contains(&page));
+    }
+
+    async fn a_training_records_its_participants_in_rows_without_javascript(db: TestDb) {
+        let world = world(&db).await;
+        let server = &world.server;
+        let iom = db.organization("IOM-AF").await.id.0.to_string();
+        let herat = db.organization("MOI-HER").await.id.0.to_string();
+        let justice = db.organization("MOJ").await.id.0.to_string();
+        let today = OffsetDateTime::now_utc().date().to_string();
+        let mut manager = Visitor::signed_in(server, "manager").await;
+        let form = manager.get("/trainings/new").await;
+        assert_eq!(form.status, StatusCode::OK);
+        assert_eq!(form.body.matches("-organization\" name=").count(), 3);
+        // "Add rows" sends the form back with more rows, nothing saved.
+        let filled = [
+            ("title", "Referral mechanism for provincial officers"),
+            ("topic", "referral_mechanism"),
+            ("province", "AF-HER"),
+            ("starts_on", today.as_str()),
+            ("ends_on", today.as_str()),
+            ("organizer_organization_id", iom.as_str()),
+            ("participant-0-organization", herat.as_str()),
+            ("participant-0-female", "۴"),
+            ("participant-0-male", "6"),
+            ("rows", "3"),
+        ];
+        let mut more = filled.to_vec();
+        more.push(("more", "rows"));
+        let wider = manager.post("/trainings/new", &more).await;
+        assert_eq!(wider.status, StatusCode::OK);
+        assert_eq!(wider.body.matches("-organization\" name=").count(), 6);
+        let mut sent = filled.to_vec();
+        sent.extend([
+            ("rows", "6"),
+            ("participant-4-organization", justice.as_str()),
+            ("participant-4-female", "1"),
+            ("cost", "250"),
+            ("currency", "USD"),
+            ("budget_line_id", world.line.as_str()),
+        ]);
+        // The same organisation twice is refused beside its row.
+        let mut twice = sent.clone();
+        twice.push(("participant-2-organization", herat.as_str()));
+        let refused = manager.post("/trainings/new", &twice).await;
+        assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(refused.body.contains("id=\"training-participant-2-organization-problem\""));
+        let recorded = manager.post("/trainings/new", &sent).await;
+        assert_eq!(recorded.status, StatusCode::SEE_OTHER, "{}", recorded.body);
+        let training = manager.get(recorded.location.as_deref().unwrap()).await;
+        assert!(training.body.contains("<tfoot><tr><th scope=\"row\">Total</th><td>5</td><td>6</td></tr></tfoot>"), "{}", training.body);
+        assert!(training.body.contains("250.00"));
+
+        // The Ministry's national liaison reads it without its cost; the Kabul office
+        // does not see Herat's.
+        let mut liaison = Visitor::signed_in(server, "liaison").await;
+        let listed = liaison.get("/trainings").await;
+        assert!(listed.body.contains("Referral mechanism for provincial officers"));
+        assert!(!listed.body.contains("250.00"));
+        let mut kabul = Visitor::signed_in(server, "kabul").await;
+        let listed = kabul.get("/trainings").await;
+        assert!(!listed.body.contains("Referral mechanism for provincial officers"));
+    }
+}
