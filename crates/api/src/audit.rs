@@ -10,7 +10,7 @@ use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 
 use crate::auth::{Allowed, gate};
-use crate::query::{ApiQuery, Page, decode_cursor, page_limit};
+use crate::query::{ApiQuery, Page, decode_position, page_limit};
 use crate::vocabulary;
 use crate::{ApiError, AppState};
 
@@ -177,13 +177,11 @@ pub async fn list(
     ApiQuery(query): ApiQuery<ListAudit>,
 ) -> Result<Json<Page<AuditEntryView>>, ApiError> {
     let limit = page_limit(query.limit)?;
-    let before_seq =
-        match query.cursor {
-            Some(cursor) => Some(decode_cursor(&cursor)?.parse::<i64>().map_err(|_| {
-                ApiError::invalid_field("cursor", "is not a cursor from this list")
-            })?),
-            None => None,
-        };
+    let before_seq = query
+        .cursor
+        .as_deref()
+        .map(decode_position::<i64>)
+        .transpose()?;
     let (actor_id, actor_username) = match query.actor {
         Some(UserRef::Id(id)) => (Some(id), None),
         Some(UserRef::Username(username)) => (None, Some(username)),

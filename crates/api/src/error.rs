@@ -43,7 +43,7 @@ pub struct MissingConsent {
 pub struct ApiError {
     status: StatusCode,
     code: &'static str,
-    detail: String,
+    pub(crate) detail: String,
     pub(crate) errors: Vec<FieldError>,
     missing_consents: Vec<MissingConsent>,
     retry_after: Option<u64>,
@@ -110,6 +110,15 @@ shared_responses! {
     /// `password_change_required`: change your one-time password first (`POST
     /// /api/v1/auth/password`).
     PasswordChangeRequired;
+    /// `malformed_json`: the body is not JSON; `bad_request`: it could not be read.
+    BadRequest;
+    /// `payload_too_large`: the body is larger than this endpoint accepts.
+    PayloadTooLarge;
+    /// `unsupported_media_type`: the body is not sent as `application/json`.
+    UnsupportedMediaType;
+    /// `validation_failed`: a field of the body or a query parameter is missing, unknown
+    /// or invalid; `errors` names every one.
+    ValidationFailed;
 }
 
 impl ApiError {

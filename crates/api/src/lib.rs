@@ -10,6 +10,7 @@ mod case_records;
 mod cases;
 mod dates;
 mod error;
+pub mod fuzzing;
 mod grants;
 mod health;
 mod idempotency;
@@ -84,7 +85,15 @@ pub struct AppState {
     ),
     components(
         schemas(Problem, FieldError, error::MissingConsent),
-        responses(error::Unauthorized, error::Forbidden, error::PasswordChangeRequired),
+        responses(
+            error::Unauthorized,
+            error::Forbidden,
+            error::PasswordChangeRequired,
+            error::BadRequest,
+            error::PayloadTooLarge,
+            error::UnsupportedMediaType,
+            error::ValidationFailed,
+        ),
     ),
     modifiers(&BearerSecurity, &Vocabularies),
     tags(
@@ -237,10 +246,53 @@ fn public_routes(protected: OpenApiRouter<AppState>, metrics: Metrics) -> OpenAp
         Metrics::Here => routes.routes(routes!(health::metrics)),
         Metrics::Apart => routes,
     };
-    routes
+    let mut routes = routes
         .routes(routes!(auth::login))
         .routes(routes!(auth::refresh))
-        .merge(protected)
+        .merge(protected);
+    document_request_problems(routes.get_openapi_mut());
+    routes
+}
+
+/// Adds the answers of the body and query extractors to every operation that has a body
+/// or query parameters (unless it describes them itself), so that no route can be left
+/// without them in the document: a body that is not JSON is 400, too large 413, of
+/// another media type 415, and a body or query that does not fit is 422.
+fn document_request_problems(openapi: &mut utoipa::openapi::OpenApi) {
+    use utoipa::openapi::path::ParameterIn;
+    use utoipa::openapi::{Ref, RefOr};
+    for item in openapi.paths.paths.values_mut() {
+        let operations = [
+            &mut item.get,
+            &mut item.put,
+            &mut item.post,
+            &mut item.delete,
+            &mut item.patch,
+        ];
+        for operation in operations.into_iter().flatten() {
+            let has_query = operation.parameters.iter().flatten().any(|parameter| {
+                matches!(parameter, RefOr::T(p) if matches!(p.parameter_in, ParameterIn::Query))
+            });
+            let mut problems = Vec::new();
+            if operation.request_body.is_some() {
+                problems.extend([
+                    ("400", "BadRequest"),
+                    ("413", "PayloadTooLarge"),
+                    ("415", "UnsupportedMediaType"),
+                ]);
+            }
+            if operation.request_body.is_some() || has_query {
+                problems.push(("422", "ValidationFailed"));
+            }
+            for (status, response) in problems {
+                operation
+                    .responses
+                    .responses
+                    .entry(status.to_owned())
+                    .or_insert_with(|| Ref::from_response_name(response).into());
+            }
+        }
+    }
 }
 
 /// The OpenAPI document of every route, as served at [`OPENAPI_PATH`].

@@ -22,7 +22,7 @@ use uuid::Uuid;
 use crate::auth::{Allowed, gate};
 use crate::dates::iso_date;
 use crate::error::Problem;
-use crate::query::{ApiPath, ApiQuery, Page, decode_cursor, etag, page_limit};
+use crate::query::{ApiPath, ApiQuery, Page, decode_position, etag, page_limit};
 use crate::vocabulary;
 use crate::{ApiError, ApiJson, AppState};
 
@@ -324,11 +324,7 @@ pub async fn list(
 ) -> Result<Json<Page<ProceedingView>>, ApiError> {
     let limit = page_limit(query.limit)?;
     let before = match query.cursor {
-        Some(cursor) => Some(ProceedingId(
-            decode_cursor(&cursor)?
-                .parse::<Uuid>()
-                .map_err(|_| ApiError::invalid_field("cursor", "is not a cursor from this list"))?,
-        )),
+        Some(cursor) => Some(ProceedingId(decode_position(&cursor)?)),
         None => None,
     };
     let filter = ProceedingFilter {

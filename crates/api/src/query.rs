@@ -112,7 +112,18 @@ pub fn decode_cursor(cursor: &str) -> Result<String, ApiError> {
         .decode(cursor)
         .ok()
         .and_then(|bytes| String::from_utf8(bytes).ok())
-        .ok_or_else(|| ApiError::invalid_field("cursor", "is not a cursor from this list"))
+        .ok_or_else(not_a_cursor)
+}
+
+/// The position inside a cursor as a `T` (the last id or sequence number of a page); a
+/// cursor this server did not make is 422.
+pub fn decode_position<T: std::str::FromStr>(cursor: &str) -> Result<T, ApiError> {
+    decode_cursor(cursor)?.parse().map_err(|_| not_a_cursor())
+}
+
+/// What a cursor that no list of this server made is told.
+pub(crate) fn not_a_cursor() -> ApiError {
+    ApiError::invalid_field("cursor", "is not a cursor from this list")
 }
 
 impl<T> Page<T> {

@@ -14,7 +14,7 @@ use uuid::Uuid;
 use crate::auth::{Allowed, gate};
 use crate::error::Problem;
 use crate::organizations::OrganizationView;
-use crate::query::{ApiPath, ApiQuery, Page, decode_cursor, etag, if_match, page_limit};
+use crate::query::{ApiPath, ApiQuery, Page, decode_position, etag, if_match, page_limit};
 use crate::vocabulary;
 use crate::{ApiError, ApiJson, AppState};
 
@@ -159,9 +159,7 @@ pub async fn list(
 ) -> Result<Json<Page<UserView>>, ApiError> {
     let limit = page_limit(query.limit)?;
     let after = match query.cursor {
-        Some(cursor) => Some(UserId(decode_cursor(&cursor)?.parse::<Uuid>().map_err(
-            |_| ApiError::invalid_field("cursor", "is not a cursor from this list"),
-        )?)),
+        Some(cursor) => Some(UserId(decode_position(&cursor)?)),
         None => None,
     };
     let users = state

@@ -11,4 +11,4 @@ pub(crate) use handlers::{
     __path_login, __path_logout, __path_me, __path_password, __path_refresh,
 };
 pub(crate) use handlers::{login, logout, me, password, refresh};
-pub use tokens::{ACCESS_TOKEN_SECONDS, TokenKeys};
+pub use tokens::{ACCESS_TOKEN_SECONDS, AccessClaims, TokenKeys};

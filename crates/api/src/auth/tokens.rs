@@ -90,10 +90,12 @@ impl TokenKeys {
         let claims = data.claims;
         // A token living longer than this server issues them was not made by it, whatever
         // its signature says.
-        let lifetime = claims.exp - claims.iat;
+        // Checked: claims far apart (an `iat` near i64::MIN) must be refused, not
+        // overflow.
+        let lifetime = claims.exp.checked_sub(claims.iat);
         (data.header.alg == Algorithm::HS256
             && claims.typ == ACCESS
-            && (0..=ACCESS_TOKEN_SECONDS).contains(&lifetime))
+            && lifetime.is_some_and(|seconds| (0..=ACCESS_TOKEN_SECONDS).contains(&seconds)))
         .then_some(AccessClaims {
             user_id: claims.sub,
             session_id: claims.sid,
@@ -189,6 +191,9 @@ mod tests {
         refresh_typ["typ"] = serde_json::json!("refresh");
         let mut no_jti = claims(now);
         no_jti.as_object_mut().unwrap().remove("jti");
+        // Found by the access_token fuzz target: `exp - iat` overflowed.
+        let mut issued_at_the_dawn_of_time = claims(now);
+        issued_at_the_dawn_of_time["iat"] = serde_json::json!(i64::MIN);
         let hs = r#"{"alg":"HS256","typ":"JWT"}"#;
 
         let attacks = [
@@ -214,6 +219,10 @@ mod tests {
             ("wrong aud", forge(hs, wrong_aud, KEY)),
             ("another typ", forge(hs, refresh_typ, KEY)),
             ("missing jti", forge(hs, no_jti, KEY)),
+            (
+                "a lifetime past i64",
+                forge(hs, issued_at_the_dawn_of_time, KEY),
+            ),
             ("a refresh token", URL_SAFE_NO_PAD.encode([7u8; 32])),
             ("garbage", "not-a-token".to_owned()),
         ];

@@ -14,7 +14,7 @@ use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 
 use crate::ApiError;
-use crate::query::decode_cursor;
+use crate::query::decode_position;
 use crate::vocabulary;
 
 /// `?limit=&cursor=` of the paginated lists of a case's records.
@@ -32,14 +32,7 @@ pub struct ListParams {
 impl ListParams {
     /// The record id inside the cursor, if one was sent.
     pub(crate) fn position(&self) -> Result<Option<Uuid>, ApiError> {
-        self.cursor
-            .as_deref()
-            .map(|cursor| {
-                decode_cursor(cursor)?.parse::<Uuid>().map_err(|_| {
-                    ApiError::invalid_field("cursor", "is not a cursor from this list")
-                })
-            })
-            .transpose()
+        self.cursor.as_deref().map(decode_position).transpose()
     }
 }
 

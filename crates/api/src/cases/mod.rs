@@ -22,7 +22,7 @@ use dto::{
 
 use crate::auth::{Allowed, gate};
 use crate::error::Problem;
-use crate::query::{ApiPath, ApiQuery, Page, decode_cursor, etag, if_match, page_limit};
+use crate::query::{ApiPath, ApiQuery, Page, decode_position, etag, if_match, page_limit};
 use crate::vocabulary;
 use crate::{ApiError, ApiJson, AppState};
 
@@ -95,9 +95,7 @@ pub async fn list(
 ) -> Result<Json<Page<CaseSummaryView>>, ApiError> {
     let limit = page_limit(query.limit)?;
     let before = match query.cursor {
-        Some(cursor) => Some(CaseId(decode_cursor(&cursor)?.parse::<Uuid>().map_err(
-            |_| ApiError::invalid_field("cursor", "is not a cursor from this list"),
-        )?)),
+        Some(cursor) => Some(CaseId(decode_position(&cursor)?)),
         None => None,
     };
     let filter = CaseFilter {

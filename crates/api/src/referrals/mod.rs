@@ -26,7 +26,9 @@ use dto::{ChangeReferral, CreateReferral, ReferralListItem, ReferralView, Transi
 use crate::auth::{Allowed, gate};
 use crate::case_records::consents::given_by;
 use crate::error::Problem;
-use crate::query::{ApiPath, ApiQuery, Page, decode_cursor, etag, if_match, page_limit};
+use crate::query::{
+    ApiPath, ApiQuery, Page, decode_cursor, etag, if_match, not_a_cursor, page_limit,
+};
 use crate::vocabulary;
 use crate::{ApiError, ApiJson, AppState};
 
@@ -165,33 +167,32 @@ pub async fn list(
 }
 
 /// A cursor's position: urgency, due date (or `-`), id.
-fn cursor_text(cursor: &ReferralCursor) -> String {
+pub(crate) fn cursor_text(cursor: &ReferralCursor) -> String {
     let due = cursor
         .due_date
         .map_or_else(|| "-".to_owned(), |d| d.to_string());
     format!("{} {due} {}", cursor.urgency, cursor.id)
 }
 
-fn parse_cursor(cursor: &str) -> Result<ReferralCursor, ApiError> {
+pub(crate) fn parse_cursor(cursor: &str) -> Result<ReferralCursor, ApiError> {
     let text = decode_cursor(cursor)?;
-    let bad = || ApiError::invalid_field("cursor", "is not a cursor from this list");
     let mut parts = text.split(' ');
     let (Some(urgency), Some(due), Some(id), None) =
         (parts.next(), parts.next(), parts.next(), parts.next())
     else {
-        return Err(bad());
+        return Err(not_a_cursor());
     };
     let due_date = match due {
         "-" => None,
         date => Some(
             Date::parse(date, &time::format_description::well_known::Iso8601::DATE)
-                .map_err(|_| bad())?,
+                .map_err(|_| not_a_cursor())?,
         ),
     };
     Ok(ReferralCursor {
-        urgency: urgency.parse().map_err(|_| bad())?,
+        urgency: urgency.parse().map_err(|_| not_a_cursor())?,
         due_date,
-        id: ReferralId(id.parse::<Uuid>().map_err(|_| bad())?),
+        id: ReferralId(id.parse::<Uuid>().map_err(|_| not_a_cursor())?),
     })
 }
 
