@@ -1,4 +1,5 @@
-//! `/api/v1/reports/funding`: what a grant paid for, for donors, as JSON, CSV or XLSX.
+//! `/api/v1/reports/funding`: what a grant — or every grant of one donor — paid for, for
+//! donors, as JSON, CSV or XLSX.
 //! Every count of people is suppressed below the configured threshold, and every export
 //! is audited by the app with the caller, the grant, the period, the format, its purpose
 //! and its recipient.
@@ -6,7 +7,7 @@
 use axum::extract::State;
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
-use panah_app::{FundingRequest, GrantRef, ReportFormat};
+use panah_app::{DonorRef, FundingRequest, GrantRef, ReportFormat};
 use serde::Deserialize;
 use time::Date;
 use utoipa::openapi::header::HeaderBuilder;
@@ -83,13 +84,20 @@ impl<'r> ToResponse<'r> for Report {
 #[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 pub struct FundingQuery {
-    /// The grant, by its id or by its code (such as `US-CT-2026-01`).
-    pub grant_id: String,
-    /// First day (default: the grant's first day; not before it).
+    /// The grant, by its id or by its code (such as `US-CT-2026-01`). Exactly one of
+    /// `grant_id` and `donor_id` is given.
+    pub grant_id: Option<String>,
+    /// The donor, by its organisation's id or code (such as `DONOR-US`): the report covers
+    /// every grant of the donor that runs during the period, people counted once across
+    /// them, amounts per grant and line in the grant's currency and totals per currency.
+    pub donor_id: Option<String>,
+    /// First day (default: the grant's first day, not before it; for a donor, the first
+    /// day of its first grant).
     #[serde(default, with = "iso_date::option")]
     #[param(value_type = Option<String>, format = Date)]
     pub from: Option<Date>,
-    /// Last day (default: the grant's last day; not after it).
+    /// Last day (default: the grant's last day, not after it; for a donor, the last day
+    /// of its last grant).
     #[serde(default, with = "iso_date::option")]
     #[param(value_type = Option<String>, format = Date)]
     pub to: Option<Date>,
@@ -98,16 +106,19 @@ pub struct FundingQuery {
     pub format: Option<Format>,
 }
 
-/// The funding report of a grant over a period: people assisted (unique persons, by sex,
-/// age group, citizenship, province and category), services by type, returns, referrals
-/// and spend against budget. Counts of 1–4 people are `"<5"`; `"x"` hides a count from
-/// which a small one could be worked out. Only delivered assistance counts.
+/// The funding report of a grant, or of every grant of one donor, over a period: people
+/// assisted (unique persons, by sex, age group, citizenship, province and category),
+/// services by type, returns, referrals, trainings and their participants, awareness
+/// activities and their estimated reach, the legal proceedings of the people assisted, and
+/// spend against budget with totals per currency. Counts of 1–4 people are `"<5"`; `"x"`
+/// hides a count from which a small one could be worked out; events and estimated reach are
+/// not people and are never suppressed. Only delivered assistance counts.
 #[utoipa::path(get, path = "/api/v1/reports/funding", operation_id = "funding_report", tag = "reports", security(("bearer" = [])),
     params(FundingQuery),
     responses(
         (status = 200, response = inline(Report)),
         (status = 403, response = crate::error::Forbidden),
-        (status = 422, description = "`validation_failed`: no grant has this id or code, or the period is not inside the grant's, or `from` is after `to`", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`validation_failed`: neither or both of `grant_id` and `donor_id`, no grant or donor has this id or code, the period is not inside the grant's, the donor has no grant running in it, or `from` is after `to`", body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn funding(
     State(state): State<AppState>,
@@ -115,7 +126,8 @@ pub async fn funding(
     ApiQuery(query): ApiQuery<FundingQuery>,
 ) -> Result<Response, ApiError> {
     let request = FundingRequest {
-        grant: GrantRef::new(query.grant_id),
+        grant: query.grant_id.map(GrantRef::new),
+        donor: query.donor_id.map(DonorRef::new),
         from: query.from,
         to: query.to,
         format: query.format.map(ReportFormat::from),

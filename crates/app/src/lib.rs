@@ -53,7 +53,7 @@ pub use prosecution::{ProceedingEntry, ProceedingListed, ProceedingRecord, Proce
 pub use referrals::{
     ReferralEntry, ReferralListed, ReferralQuery, ReferralSeen, ReferralSummary, Subject,
 };
-pub use reports::{FundingRequest, GrantRef, ReportFile, ReportFormat};
+pub use reports::{DonorRef, FundingRequest, GrantRef, ReportFile, ReportFormat};
 pub use returns::{Handover, HandoverProfile, PlanItem, ReturnEntry, ReturnSeen, VisitEntry};
 pub use worklists::Assignee;
 

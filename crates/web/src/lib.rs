@@ -138,6 +138,8 @@ pub fn router(app: App, request_timeout: Duration) -> Router {
         )
         .route("/grants/{id}/report", get(pages::funding::show))
         .route("/grants/{id}/report/file", get(pages::funding::file))
+        .route("/reports/funding", get(pages::funding::donor))
+        .route("/reports/funding/file", get(pages::funding::donor_file))
         .fallback(|| async { ErrorPage::NotFound })
         .method_not_allowed_fallback(|| async { ErrorPage::MethodNotAllowed })
         // Pages may not be kept anywhere: they hold personal data.
