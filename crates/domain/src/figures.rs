@@ -117,3 +117,44 @@ pub struct FundingFigures {
     /// The same proceedings by outcome (`None`: none yet).
     pub proceedings_by_outcome: Breakdown,
 }
+
+/// Legal proceedings under one law.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LawFigures {
+    /// The law's code.
+    pub law: String,
+    /// Proceedings reported in the period.
+    pub proceedings: i64,
+    /// Those that ended in a conviction.
+    pub convictions: i64,
+}
+
+/// Every figure of the national statistics report, before suppression.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct StatisticsFigures {
+    /// Victims and presumed victims identified in the period.
+    pub victims: i64,
+    /// By province of their case.
+    pub victims_by_province: Breakdown,
+    /// By sex.
+    pub victims_by_sex: Breakdown,
+    /// By age group (`None`: not known).
+    pub victims_by_age_group: Breakdown,
+    /// By type of exploitation: a person may have suffered several, so these do not add
+    /// up to the total.
+    pub victims_by_exploitation: Breakdown,
+    /// Referrals sent in the period (drafts are not referrals yet), by purpose.
+    pub referrals_by_purpose: Breakdown,
+    /// The same referrals by status.
+    pub referrals_by_status: Breakdown,
+    /// Legal proceedings reported in the period, by law.
+    pub proceedings_by_law: Vec<LawFigures>,
+    /// Trainings that began in the period.
+    pub trainings: i64,
+    /// Their participants: women.
+    pub participants_female: i64,
+    /// Their participants: men.
+    pub participants_male: i64,
+    /// Awareness activities held in the period, by channel.
+    pub awareness_by_channel: Vec<ActivityFigures>,
+}

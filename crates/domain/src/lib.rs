@@ -49,8 +49,8 @@ pub use consent::{
 };
 pub use country::{Country, CountryError};
 pub use figures::{
-    ActivityFigures, AwarenessFigures, Breakdown, FundingFigures, FundingScope, ServiceFigures,
-    SpendFigures, TrainingFigures,
+    ActivityFigures, AwarenessFigures, Breakdown, FundingFigures, FundingScope, LawFigures,
+    ServiceFigures, SpendFigures, StatisticsFigures, TrainingFigures,
 };
 pub use grant::{
     BudgetLine, BudgetLineId, ChargeableLine, Grant, GrantId, MAX_CODE_CHARS, is_valid_code,

@@ -56,7 +56,8 @@
 
 use std::borrow::Cow;
 
-use crate::{Breakdown, FundingReport, labels};
+use crate::statistics::StatisticsReport;
+use crate::{ActivityBreakdown, Breakdown, FundingReport, labels};
 
 /// The byte-order mark the text starts with, so that spreadsheets read it as UTF-8.
 pub const BYTE_ORDER_MARK: char = '\u{feff}';
@@ -102,7 +103,7 @@ pub fn to_csv(report: &FundingReport) -> String {
         "report",
         "suppression",
         "note",
-        &suppression_note(report),
+        &suppression_note(report.min_cell_size),
         "",
     ]);
 
@@ -167,18 +168,8 @@ pub fn to_csv(report: &FundingReport) -> String {
         awareness.estimated_reach,
         "",
     );
-    for (by, breakdown) in [
-        ("channel", &awareness.by_channel),
-        ("province", &awareness.by_province),
-    ] {
-        for (key, activities) in &breakdown.0 {
-            let group = format!("activities_by_{by}");
-            let label = labels::breakdown("awareness", &group, key).unwrap_or_default();
-            csv.value("awareness", &group, key, activities.activities, label);
-            let group = format!("reach_by_{by}");
-            csv.value("awareness", &group, key, activities.estimated_reach, label);
-        }
-    }
+    csv.activities("channel", &awareness.by_channel);
+    csv.activities("province", &awareness.by_province);
     let proceedings = &report.proceedings;
     csv.value("proceedings", "total", "all", proceedings.total, "");
     csv.breakdown("proceedings", "by_stage", &proceedings.by_stage);
@@ -220,6 +211,82 @@ pub fn to_csv(report: &FundingReport) -> String {
     csv.out
 }
 
+/// The national statistics report as CSV text, in the layout of the funding report's:
+/// `report` rows (period, province — `all` for every province —, suppression note), then
+/// `victims` (`total,all`, `by_province`, `by_sex`, `by_age_group`,
+/// `by_exploitation_type`), `referrals` (`by_purpose`, `by_status`), `proceedings`
+/// (`total,all`, `by_law`, `convictions,all`, `convictions_by_law`), `trainings` and
+/// `awareness` as in the funding report.
+pub fn statistics_to_csv(report: &StatisticsReport) -> String {
+    let mut csv = Csv {
+        out: BYTE_ORDER_MARK.to_string(),
+    };
+    csv.text(&["section", "group", "key", "value", "label"]);
+    let (from, to) = (report.period.from.to_string(), report.period.to.to_string());
+    csv.text(&["report", "period", "from", &from, ""]);
+    csv.text(&["report", "period", "to", &to, ""]);
+    let province = report.province.as_deref().unwrap_or("all");
+    let label = province
+        .parse::<panah_domain::Province>()
+        .map_or("All provinces", panah_domain::Province::name);
+    csv.text(&["report", "province", "code", province, label]);
+    let note = suppression_note(report.min_cell_size);
+    csv.text(&["report", "suppression", "note", &note, ""]);
+
+    let victims = &report.victims;
+    csv.value("victims", "total", "all", victims.total, "");
+    csv.breakdown("victims", "by_province", &victims.by_province);
+    csv.breakdown("victims", "by_sex", &victims.by_sex);
+    csv.breakdown("victims", "by_age_group", &victims.by_age_group);
+    csv.breakdown(
+        "victims",
+        "by_exploitation_type",
+        &victims.by_exploitation_type,
+    );
+    csv.breakdown("referrals", "by_purpose", &report.referrals.by_purpose);
+    csv.breakdown("referrals", "by_status", &report.referrals.by_status);
+    let proceedings = &report.proceedings;
+    csv.value("proceedings", "total", "all", proceedings.total, "");
+    csv.breakdown("proceedings", "by_law", &proceedings.by_law);
+    csv.value(
+        "proceedings",
+        "convictions",
+        "all",
+        proceedings.convictions,
+        "",
+    );
+    csv.breakdown(
+        "proceedings",
+        "convictions_by_law",
+        &proceedings.convictions_by_law,
+    );
+    let trainings = &report.trainings;
+    csv.value("trainings", "events", "all", trainings.events, "");
+    csv.value(
+        "trainings",
+        "participants_total",
+        "all",
+        trainings.participants.total,
+        "",
+    );
+    csv.breakdown(
+        "trainings",
+        "participants_by_sex",
+        &trainings.participants.by_sex,
+    );
+    let awareness = &report.awareness;
+    csv.value("awareness", "activities", "all", awareness.activities, "");
+    csv.value(
+        "awareness",
+        "estimated_reach",
+        "all",
+        awareness.estimated_reach,
+        "",
+    );
+    csv.activities("channel", &awareness.by_channel);
+    csv.out
+}
+
 /// Neutralises text against CSV injection: text starting with `=`, `+`, `-`, `@`, a tab or
 /// a carriage return gets a leading `'`, so that a spreadsheet opening the file shows it
 /// as text instead of evaluating it as a formula (OWASP's advice).
@@ -256,8 +323,7 @@ fn major_units(amount_minor: i64, digits: u32) -> String {
 }
 
 /// The sentence that explains suppressed cells, with the report's threshold.
-pub(crate) fn suppression_note(report: &FundingReport) -> String {
-    let min = report.min_cell_size;
+pub(crate) fn suppression_note(min: u64) -> String {
     format!(
         "Counts of 1\u{2013}{} people are shown as <{min}; x marks a count hidden so that a \
          small one cannot be worked out.",
@@ -296,6 +362,18 @@ impl Csv {
         for (key, cell) in &breakdown.0 {
             let label = labels::breakdown(section, group, key).unwrap_or_default();
             self.value(section, group, key, cell, label);
+        }
+    }
+
+    /// Two records per value of `breakdown` (awareness activities by `by`): the
+    /// activities, then their estimated reach.
+    fn activities(&mut self, by: &str, breakdown: &ActivityBreakdown) {
+        for (key, activities) in &breakdown.0 {
+            let group = format!("activities_by_{by}");
+            let label = labels::breakdown("awareness", &group, key).unwrap_or_default();
+            self.value("awareness", &group, key, activities.activities, label);
+            let group = format!("reach_by_{by}");
+            self.value("awareness", &group, key, activities.estimated_reach, label);
         }
     }
 

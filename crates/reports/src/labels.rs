@@ -6,9 +6,9 @@
 //! not build until it has its label.
 
 use panah_domain::{
-    AgeGroup, AssistanceType, AwarenessChannel, CaseCategory, Country, OrganizationKind,
-    ProceedingOutcome, ProceedingStage, Province, ReferralPurpose, ReferralStatus, ReturnDirection,
-    ReturnStatus, Sex,
+    AgeGroup, AssistanceType, AwarenessChannel, CaseCategory, Country, ExploitationType,
+    OrganizationKind, ProceedingOutcome, ProceedingStage, Province, ReferralPurpose,
+    ReferralStatus, ReturnDirection, ReturnStatus, Sex,
 };
 
 /// What the reports write for a value that is not known: no birth date or age, no
@@ -30,6 +30,10 @@ pub(crate) fn breakdown(section: &str, group: &str, key: &str) -> Option<&'stati
         ("people_assisted", "by_category") => key.parse().ok().map(category),
         ("returns", "by_direction") => key.parse().ok().map(return_direction),
         ("returns", "by_status") => key.parse().ok().map(return_status),
+        ("victims", "by_province") => key.parse::<Province>().ok().map(Province::name),
+        ("victims", "by_sex") => key.parse().ok().map(sex),
+        ("victims", "by_age_group") => known(key, |k| k.parse().ok().map(age_group)),
+        ("victims", "by_exploitation_type") => key.parse().ok().map(exploitation),
         ("referrals", "by_purpose") => key.parse().ok().map(referral_purpose),
         ("referrals", "by_status") => key.parse().ok().map(referral_status),
         ("trainings", "participants_by_sex") => key.parse().ok().map(sex),
@@ -111,6 +115,21 @@ fn assistance_type(kind: AssistanceType) -> &'static str {
         AssistanceType::Transport => "Transport",
         AssistanceType::ReintegrationGrant => "Reintegration grant",
         AssistanceType::Other => "Other",
+    }
+}
+
+fn exploitation(kind: ExploitationType) -> &'static str {
+    match kind {
+        ExploitationType::ForcedLabour => "Forced labour",
+        ExploitationType::SexualExploitation => "Sexual exploitation",
+        ExploitationType::ForcedMarriage => "Forced marriage",
+        ExploitationType::DomesticServitude => "Domestic servitude",
+        ExploitationType::ForcedBegging => "Forced begging",
+        ExploitationType::ForcedCriminality => "Forced criminality",
+        ExploitationType::ChildRecruitment => "Recruitment of children",
+        ExploitationType::OrganRemoval => "Removal of organs",
+        ExploitationType::DebtBondage => "Debt bondage",
+        ExploitationType::Other => "Other",
     }
 }
 

@@ -17,6 +17,7 @@
 
 pub mod csv;
 mod labels;
+pub mod statistics;
 pub mod xlsx;
 
 use std::collections::BTreeMap;

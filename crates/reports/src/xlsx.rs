@@ -36,6 +36,7 @@ use rust_xlsxwriter::{
 use time::Date;
 
 use crate::csv::{minor_digits, neutralise, suppression_note};
+use crate::statistics::StatisticsReport;
 use crate::{ActivityBreakdown, Breakdown, FundingReport};
 
 /// The name of the sheet with the spend table, which the chart's ranges refer to.
@@ -52,6 +53,123 @@ pub fn to_xlsx(report: &FundingReport) -> Result<Vec<u8>, XlsxError> {
     trainings_and_awareness(workbook.add_worksheet(), report, &styles)?;
     proceedings(workbook.add_worksheet(), report, &styles)?;
     spend(workbook.add_worksheet(), report, &styles)?;
+    workbook.save_to_buffer()
+}
+
+/// The national statistics report as the bytes of an XLSX file: a **Summary** (period,
+/// province, victims identified, the suppression note), **Victims** (by province, sex, age
+/// group and type of exploitation), **Referrals** (by purpose and status),
+/// **Proceedings** (by law, and the convictions by law) and **Trainings and awareness**,
+/// laid out and neutralised as the funding report's.
+pub fn statistics_to_xlsx(report: &StatisticsReport) -> Result<Vec<u8>, XlsxError> {
+    let styles = Styles::new();
+    let mut workbook = Workbook::new();
+
+    let sheet = workbook.add_worksheet();
+    sheet.set_name("Summary")?;
+    sheet.set_column_width(0, 24)?;
+    sheet.set_column_width(1, 72)?;
+    sheet.write_string_with_format(0, 0, "National statistics", &styles.title)?;
+    sheet.write_string_with_format(2, 0, "Period from", &styles.label)?;
+    date(sheet, 2, 1, report.period.from, &styles)?;
+    sheet.write_string_with_format(3, 0, "Period to", &styles.label)?;
+    date(sheet, 3, 1, report.period.to, &styles)?;
+    sheet.write_string_with_format(4, 0, "Province", &styles.label)?;
+    let province = report.province.as_deref().unwrap_or("All provinces");
+    text(sheet, 4, 1, province, &styles.text)?;
+    sheet.write_string_with_format(5, 0, "Victims identified", &styles.label)?;
+    count(sheet, 5, 1, report.victims.total, &styles.left)?;
+    sheet.write_string_with_format(7, 0, "Suppression", &styles.label)?;
+    let note = suppression_note(report.min_cell_size);
+    sheet.write_string_with_format(7, 1, note, &styles.note)?;
+
+    let sheet = workbook.add_worksheet();
+    sheet.set_name("Victims")?;
+    sheet.set_column_width(0, 28)?;
+    sheet.set_column_width(1, 12)?;
+    let victims = &report.victims;
+    sheet.write_string_with_format(0, 0, "Victims identified", &styles.header)?;
+    count(sheet, 0, 1, victims.total, &styles.header_right)?;
+    let mut row = 2;
+    for (title, breakdown) in [
+        ("Province", &victims.by_province),
+        ("Sex", &victims.by_sex),
+        ("Age group", &victims.by_age_group),
+        ("Type of exploitation", &victims.by_exploitation_type),
+    ] {
+        row = table(sheet, row, title, "Victims", breakdown, &styles)?;
+    }
+
+    let sheet = workbook.add_worksheet();
+    sheet.set_name("Referrals")?;
+    sheet.set_column_width(0, 28)?;
+    sheet.set_column_width(1, 12)?;
+    let row = table(
+        sheet,
+        0,
+        "Purpose",
+        "Referrals",
+        &report.referrals.by_purpose,
+        &styles,
+    )?;
+    table(
+        sheet,
+        row,
+        "Status",
+        "Referrals",
+        &report.referrals.by_status,
+        &styles,
+    )?;
+
+    let sheet = workbook.add_worksheet();
+    sheet.set_name("Proceedings")?;
+    sheet.set_column_width(0, 28)?;
+    sheet.set_column_width(1, 12)?;
+    let proceedings = &report.proceedings;
+    sheet.write_string_with_format(0, 0, "Legal proceedings", &styles.header)?;
+    count(sheet, 0, 1, proceedings.total, &styles.header_right)?;
+    sheet.write_string_with_format(1, 0, "Convictions", &styles.label)?;
+    count(sheet, 1, 1, proceedings.convictions, &styles.suppressed)?;
+    let row = table(sheet, 3, "Law", "Proceedings", &proceedings.by_law, &styles)?;
+    table(
+        sheet,
+        row,
+        "Law",
+        "Convictions",
+        &proceedings.convictions_by_law,
+        &styles,
+    )?;
+
+    let sheet = workbook.add_worksheet();
+    sheet.set_name("Trainings and awareness")?;
+    sheet.set_column_width(0, 36)?;
+    sheet.set_column_width(1, 14)?;
+    sheet.set_column_width(2, 16)?;
+    let trainings = &report.trainings;
+    sheet.write_string_with_format(0, 0, "Trainings", &styles.header)?;
+    sheet.write_number_with_format(0, 1, trainings.events as f64, &styles.header_right)?;
+    sheet.write_string_with_format(1, 0, "Participants", &styles.label)?;
+    count(
+        sheet,
+        1,
+        1,
+        trainings.participants.total,
+        &styles.suppressed,
+    )?;
+    let row = table(
+        sheet,
+        3,
+        "Participants by sex",
+        "Participants",
+        &trainings.participants.by_sex,
+        &styles,
+    )?;
+    let awareness = &report.awareness;
+    sheet.write_string_with_format(row, 0, "Awareness activities", &styles.header)?;
+    sheet.write_number_with_format(row, 1, awareness.activities as f64, &styles.header_right)?;
+    sheet.write_string_with_format(row + 1, 0, "Estimated reach", &styles.label)?;
+    sheet.write_number(row + 1, 1, awareness.estimated_reach as f64)?;
+    activity_table(sheet, row + 3, "Channel", &awareness.by_channel, &styles)?;
     workbook.save_to_buffer()
 }
 
@@ -97,7 +215,7 @@ fn summary(
     row += 2;
 
     sheet.write_string_with_format(row, 0, "Suppression", &styles.label)?;
-    sheet.write_string_with_format(row, 1, suppression_note(report), &styles.note)?;
+    sheet.write_string_with_format(row, 1, suppression_note(report.min_cell_size), &styles.note)?;
     sheet.write_string_with_format(row + 1, 0, "Money", &styles.label)?;
     let money = "Amounts are in the currency of the grant they were charged to and are never \
          suppressed or added up across currencies; only delivered assistance counts as a \
