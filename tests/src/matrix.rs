@@ -135,6 +135,14 @@ const PROGRAMME: &[(Role, Scope)] = &[(R::ProgrammeManager, S::All)];
 /// Programme managers and case managers read grants and reports.
 const REPORT_READERS: &[(Role, Scope)] = &[(R::CaseManager, S::All), (R::ProgrammeManager, S::All)];
 
+/// The national statistics report: case managers and the Ministry's national liaison over
+/// every province, a provincial office over its own.
+const STATISTICS_READERS: &[(Role, Scope)] = &[
+    (R::CaseManager, S::All),
+    (R::MinistryLiaison, S::All),
+    (R::ProvincialOfficer, S::Organization),
+];
+
 /// Every route of the router and who may use it. `/api/docs` stands for the API reference
 /// page together with the assets served below it.
 #[rustfmt::skip]
@@ -202,6 +210,7 @@ pub const MATRIX: &[Route] = &[
     route("PATCH", "/api/v1/grants/{id}",                          Some(U::ChangeGrant),          Roles(P::GrantsManage, PROGRAMME)),
     route("GET",   "/api/v1/budget-lines",                         Some(U::ListChargeableLines),  Roles(P::AssistanceLog, CASE_WORKERS)),
     route("GET",   "/api/v1/reports/funding",                      Some(U::ExportFundingReport),  Roles(P::ReportsExport, REPORT_READERS)),
+    route("GET",   "/api/v1/reports/statistics",                   Some(U::ExportStatistics),     Roles(P::StatisticsExport, STATISTICS_READERS)),
     route("GET",   "/api/v1/audit",                                Some(U::ReadAuditLog),         Roles(P::AuditRead, AUDITOR)),
     route("POST",  "/api/v1/audit/verify",                         Some(U::VerifyAuditChain),     Roles(P::AuditVerify, AUDITOR)),
 ];

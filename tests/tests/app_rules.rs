@@ -375,7 +375,8 @@ on_both_backends! {
         };
         app.create_grant(&manager, entry, NOW).await.unwrap();
         let request = FundingRequest {
-            grant: GrantRef::new("US-CT-2026-01"),
+            grant: Some(GrantRef::new("US-CT-2026-01")),
+            donor: None,
             from: None,
             to: None,
             format: Some(ReportFormat::Csv),

@@ -9,8 +9,9 @@ use panah_domain::{FundingFigures, ServiceFigures, SpendFigures};
 use panah_reports::csv::to_csv;
 use panah_reports::xlsx::to_xlsx;
 use panah_reports::{
-    Breakdown, FundingReport, GrantRef, PeopleAssisted, Period, Referrals, Returns, Service, Spend,
-    funding_report,
+    Activities, ActivityBreakdown, Awareness, Breakdown, FundingReport, GrantRef, Participants,
+    PeopleAssisted, Period, Proceedings, Referrals, Returns, Service, Spend, Subject, Total,
+    Trainings, funding_report,
 };
 use panah_tests::xlsx::{Stored, Xlsx};
 use time::OffsetDateTime;
@@ -27,17 +28,18 @@ fn breakdown(cells: &[(&str, Cell)]) -> Breakdown {
 /// the suppression that produced it.
 fn report() -> FundingReport {
     FundingReport {
-        grant: GrantRef {
+        grant: Some(GrantRef {
             id: Uuid::nil(),
             code: "US-CT-2026-01".into(),
             title: "Protection, return and reintegration".into(),
             donor: "The \"Example\" Fund".into(),
-        },
+        }),
+        donor: None,
         period: Period {
             from: date!(2026 - 01 - 01),
             to: date!(2026 - 06 - 30),
         },
-        currency: "USD".into(),
+        currency: Some("USD".into()),
         min_cell_size: 5,
         people_assisted: PeopleAssisted {
             total: Cell::Count(12),
@@ -58,12 +60,14 @@ fn report() -> FundingReport {
                 count: Cell::Count(8),
                 people: Cell::Count(6),
                 cost_minor: 108_000,
+                currency: "USD".into(),
             },
             Service {
                 service_type: "medical".into(),
                 count: SMALL,
                 people: SMALL,
                 cost_minor: 2_550,
+                currency: "USD".into(),
             },
         ],
         returns: Returns {
@@ -77,8 +81,41 @@ fn report() -> FundingReport {
             by_purpose: breakdown(&[("investigation", SMALL)]),
             by_status: breakdown(&[("sent", SMALL)]),
         },
+        trainings: Trainings {
+            events: 3,
+            participants: Participants {
+                total: Cell::Count(41),
+                by_sex: breakdown(&[("female", Cell::Count(12)), ("male", Cell::Count(29))]),
+                by_organization_kind: breakdown(&[("moi_provincial", Cell::Count(41))]),
+            },
+        },
+        awareness: Awareness {
+            activities: 2,
+            estimated_reach: 9_100,
+            by_channel: ActivityBreakdown(vec![(
+                "radio".into(),
+                Activities {
+                    activities: 2,
+                    estimated_reach: 9_100,
+                },
+            )]),
+            by_province: ActivityBreakdown(vec![(
+                "AF-NAN".into(),
+                Activities {
+                    activities: 2,
+                    estimated_reach: 9_100,
+                },
+            )]),
+        },
+        proceedings: Proceedings {
+            total: SMALL,
+            by_stage: breakdown(&[("trial", SMALL)]),
+            by_outcome: breakdown(&[("none", SMALL)]),
+        },
         spend: vec![
             Spend {
+                grant_code: "US-CT-2026-01".into(),
+                currency: "USD".into(),
                 budget_line_code: "DA".into(),
                 name: "Direct assistance".into(),
                 budget_minor: 5_000_000,
@@ -86,6 +123,8 @@ fn report() -> FundingReport {
                 remaining_minor: 4_892_000,
             },
             Spend {
+                grant_code: "US-CT-2026-01".into(),
+                currency: "USD".into(),
                 budget_line_code: "RR".into(),
                 name: "Return and reintegration".into(),
                 budget_minor: 50_000,
@@ -93,6 +132,12 @@ fn report() -> FundingReport {
                 remaining_minor: -50_000,
             },
         ],
+        totals: vec![Total {
+            currency: "USD".into(),
+            budget_minor: 5_050_000,
+            spent_minor: 208_000,
+            remaining_minor: 4_842_000,
+        }],
     }
 }
 
@@ -130,6 +175,20 @@ fn the_csv_is_one_value_per_row_with_its_label_and_crlf_line_ends() {
         "returns,by_status,completed,5,Completed",
         "referrals,by_purpose,investigation,<5,Investigation",
         "referrals,by_status,sent,<5,Sent",
+        "trainings,events,all,3,",
+        "trainings,participants_total,all,41,",
+        "trainings,participants_by_sex,female,12,Female",
+        "trainings,participants_by_sex,male,29,Male",
+        "trainings,participants_by_organization_kind,moi_provincial,41,Ministry of Interior provincial offices",
+        "awareness,activities,all,2,",
+        "awareness,estimated_reach,all,9100,",
+        "awareness,activities_by_channel,radio,2,Radio",
+        "awareness,reach_by_channel,radio,9100,Radio",
+        "awareness,activities_by_province,AF-NAN,2,Nangarhar",
+        "awareness,reach_by_province,AF-NAN,9100,Nangarhar",
+        "proceedings,total,all,<5,",
+        "proceedings,by_stage,trial,<5,Trial",
+        "proceedings,by_outcome,none,<5,No outcome yet",
         "spend,DA,name,Direct assistance,Direct assistance",
         "spend,DA,budget,50000.00,Direct assistance",
         "spend,DA,spent,1080.00,Direct assistance",
@@ -138,6 +197,9 @@ fn the_csv_is_one_value_per_row_with_its_label_and_crlf_line_ends() {
         "spend,RR,budget,500.00,Return and reintegration",
         "spend,RR,spent,1000.00,Return and reintegration",
         "spend,RR,remaining,-500.00,Return and reintegration",
+        "totals,USD,budget,50500.00,",
+        "totals,USD,spent,2080.00,",
+        "totals,USD,remaining,48420.00,",
     ]
     .map(|line| format!("{line}\r\n"))
     .concat();
@@ -147,7 +209,7 @@ fn the_csv_is_one_value_per_row_with_its_label_and_crlf_line_ends() {
 #[test]
 fn the_csv_starts_with_a_byte_order_mark_so_spreadsheets_read_dari_as_utf_8() {
     let mut report = report();
-    report.grant.title = "حمایت و ادغام مجدد".into();
+    report.grant.as_mut().unwrap().title = "حمایت و ادغام مجدد".into();
     let bytes = to_csv(&report).into_bytes();
     assert_eq!(&bytes[..3], b"\xEF\xBB\xBF", "the UTF-8 encoding of U+FEFF");
     assert_eq!(&bytes[3..10], b"section");
@@ -161,8 +223,8 @@ fn the_csv_starts_with_a_byte_order_mark_so_spreadsheets_read_dari_as_utf_8() {
 #[test]
 fn csv_fields_with_commas_quotes_or_line_breaks_are_quoted_and_others_are_not() {
     let mut report = report();
-    report.grant.title = "Line one\nline two, \"quoted\"".into();
-    report.grant.donor = "Carriage\rreturn".into();
+    report.grant.as_mut().unwrap().title = "Line one\nline two, \"quoted\"".into();
+    report.grant.as_mut().unwrap().donor = "Carriage\rreturn".into();
     report.spend[0].name = "plain".into();
     let csv = to_csv(&report);
     assert!(csv.contains("report,grant,title,\"Line one\nline two, \"\"quoted\"\"\",\r\n"));
@@ -173,11 +235,11 @@ fn csv_fields_with_commas_quotes_or_line_breaks_are_quoted_and_others_are_not() 
     assert!(records.iter().all(|record| record.len() == 5));
     assert_eq!(
         value(&records, "report", "grant", "title"),
-        report.grant.title
+        report.grant.as_ref().unwrap().title
     );
     assert_eq!(
         value(&records, "report", "grant", "donor"),
-        report.grant.donor
+        report.grant.as_ref().unwrap().donor
     );
 }
 
@@ -192,9 +254,9 @@ fn csv_text_that_a_spreadsheet_would_evaluate_is_neutralised_with_a_quote() {
         "\r=1+1",
     ] {
         let mut report = report();
-        report.grant.title = payload.into();
-        report.grant.donor = payload.into();
-        report.grant.code = payload.into();
+        report.grant.as_mut().unwrap().title = payload.into();
+        report.grant.as_mut().unwrap().donor = payload.into();
+        report.grant.as_mut().unwrap().code = payload.into();
         report.services[0].service_type = payload.into();
         report.spend[0].budget_line_code = payload.into();
         report.spend[0].name = payload.into();
@@ -220,7 +282,7 @@ fn csv_text_that_a_spreadsheet_would_evaluate_is_neutralised_with_a_quote() {
 #[test]
 fn csv_text_that_only_contains_a_formula_character_later_is_left_alone() {
     let mut report = report();
-    report.grant.title = "Safe = sound + well".into();
+    report.grant.as_mut().unwrap().title = "Safe = sound + well".into();
     let records = parse_csv(&to_csv(&report));
     assert_eq!(
         value(&records, "report", "grant", "title"),
@@ -235,7 +297,13 @@ fn a_negative_remaining_budget_is_a_number_not_neutralised_text() {
 
     // In yen, minor units are yen: the same figures have no decimal places.
     let mut report = report();
-    report.currency = "JPY".into();
+    report.currency = Some("JPY".into());
+    for service in &mut report.services {
+        service.currency = "JPY".into();
+    }
+    for line in &mut report.spend {
+        line.currency = "JPY".into();
+    }
     let csv = to_csv(&report);
     assert!(csv.contains("\r\nreport,money,decimal_places,0,\r\n"));
     assert!(csv.contains("\r\nservices,shelter,cost,108000,"));
@@ -275,8 +343,11 @@ fn a_report_built_from_figures_exports_its_suppressed_cells() {
             count: 3,
             people: 3,
             cost_minor: 1,
+            currency: "USD".into(),
         }],
         spend: vec![SpendFigures {
+            grant_code: "US-CT-2026-01".into(),
+            currency: "USD".into(),
             code: "DA".into(),
             name: "Direct assistance".into(),
             budget_minor: 100,
@@ -284,9 +355,12 @@ fn a_report_built_from_figures_exports_its_suppressed_cells() {
         }],
         ..FundingFigures::default()
     };
+    let subject = Subject::Grant {
+        grant: &grant,
+        donor: "Donor",
+    };
     let report = funding_report(
-        &grant,
-        "Donor",
+        subject,
         date!(2026 - 01 - 01),
         date!(2026 - 03 - 31),
         &figures,
@@ -304,7 +378,7 @@ fn a_report_built_from_figures_exports_its_suppressed_cells() {
 }
 
 #[test]
-fn the_workbook_has_the_four_sheets_and_returns_and_referrals() {
+fn the_workbook_has_its_sheets_and_returns_referrals_trainings_and_proceedings() {
     let xlsx = Xlsx::open(to_xlsx(&report()).unwrap());
     assert_eq!(
         xlsx.sheets,
@@ -313,9 +387,30 @@ fn the_workbook_has_the_four_sheets_and_returns_and_referrals() {
             "People",
             "Services",
             "Returns and referrals",
+            "Trainings and awareness",
+            "Proceedings",
             "Spend"
         ]
     );
+    let sheet = "Trainings and awareness";
+    assert_eq!(xlsx.cell(sheet, "B1"), Stored::Number("3".into()));
+    assert_eq!(xlsx.cell(sheet, "B2"), Stored::Number("41".into()));
+    assert_eq!(xlsx.cell(sheet, "A5"), Stored::Text("female".into()));
+    assert_eq!(xlsx.cell(sheet, "B5"), Stored::Number("12".into()));
+    assert_eq!(
+        xlsx.cell(sheet, "A9"),
+        Stored::Text("moi_provincial".into())
+    );
+    assert_eq!(
+        xlsx.cell(sheet, "A11"),
+        Stored::Text("Awareness activities".into())
+    );
+    assert_eq!(xlsx.cell(sheet, "B12"), Stored::Number("9100".into()));
+    assert_eq!(xlsx.cell(sheet, "A15"), Stored::Text("radio".into()));
+    assert_eq!(xlsx.cell(sheet, "C15"), Stored::Number("9100".into()));
+    assert_eq!(xlsx.cell("Proceedings", "B1"), Stored::Text("<5".into()));
+    assert_eq!(xlsx.cell("Proceedings", "A4"), Stored::Text("trial".into()));
+    assert_eq!(xlsx.cell("Proceedings", "B4"), Stored::Text("<5".into()));
     assert_eq!(
         xlsx.cell("Returns and referrals", "A1"),
         Stored::Text("Return direction".into())
@@ -374,8 +469,8 @@ fn workbook_counts_and_amounts_are_numbers_and_suppressed_counts_are_text() {
 #[test]
 fn workbook_text_is_neutralised_like_the_csv() {
     let mut report = report();
-    report.grant.title = "=HYPERLINK(\"http://example.com\",\"click\")".into();
-    report.grant.donor = "@SUM(A1)".into();
+    report.grant.as_mut().unwrap().title = "=HYPERLINK(\"http://example.com\",\"click\")".into();
+    report.grant.as_mut().unwrap().donor = "@SUM(A1)".into();
     report.spend[1].name = "-1".into();
     let xlsx = Xlsx::open(to_xlsx(&report).unwrap());
     assert_eq!(
@@ -395,8 +490,8 @@ fn the_spend_sheet_charts_spent_against_budget_per_line() {
     assert!(chart.contains("<c:f>Spend!$B$2:$B$3</c:f>"), "{chart}");
     assert!(chart.contains("<c:f>Spend!$C$2:$C$3</c:f>"), "{chart}");
     assert!(chart.contains("<c:f>Spend!$D$2:$D$3</c:f>"), "{chart}");
-    // The chart is drawn on the Spend sheet (the fifth).
-    let rels = xlsx.xml("xl/worksheets/_rels/sheet5.xml.rels");
+    // The chart is drawn on the Spend sheet (the seventh).
+    let rels = xlsx.xml("xl/worksheets/_rels/sheet7.xml.rels");
     assert!(rels.contains("../drawings/drawing1.xml"), "{rels}");
 }
 

@@ -685,6 +685,9 @@ struct Expected {
     people: Value,
     services: Value,
     returns: Value,
+    trainings: Value,
+    awareness: Value,
+    proceedings: Value,
     spend: Value,
 }
 
@@ -702,18 +705,116 @@ impl Expected {
                 "by_purpose": closed(&PURPOSES, &[]),
                 "by_status": closed(&REFERRAL_STATUSES, &[]),
             },
+            "trainings": self.trainings,
+            "awareness": self.awareness,
+            "proceedings": self.proceedings,
             "spend": self.spend,
+            "totals": totals(&self.spend),
         })
     }
 }
 
 fn spend(da_spent: i64, rr_spent: i64) -> Value {
     json!([
-        { "budget_line_code": "DA", "name": "Direct assistance", "budget_minor": 5_000_000,
+        { "grant_code": "US-CT-2026-01", "currency": "USD",
+          "budget_line_code": "DA", "name": "Direct assistance", "budget_minor": 5_000_000,
           "spent_minor": da_spent, "remaining_minor": 5_000_000 - da_spent },
-        { "budget_line_code": "RR", "name": "Return and reintegration", "budget_minor": 2_000_000,
+        { "grant_code": "US-CT-2026-01", "currency": "USD",
+          "budget_line_code": "RR", "name": "Return and reintegration", "budget_minor": 2_000_000,
           "spent_minor": rr_spent, "remaining_minor": 2_000_000 - rr_spent },
     ])
+}
+
+/// The one total of a report whose lines are all in dollars.
+fn totals(spend: &Value) -> Value {
+    let sum = |field: &str| {
+        spend
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|line| line[field].as_i64().unwrap())
+            .sum::<i64>()
+    };
+    json!([{ "currency": "USD", "budget_minor": sum("budget_minor"),
+             "spent_minor": sum("spent_minor"), "remaining_minor": sum("remaining_minor") }])
+}
+
+const ORGANIZATION_KINDS: [&str; 6] = [
+    "iom",
+    "moi_national",
+    "moi_provincial",
+    "partner_ministry",
+    "foreign_state",
+    "donor",
+];
+const CHANNELS: [&str; 6] = [
+    "community_session",
+    "radio",
+    "tv",
+    "school",
+    "print",
+    "social_media",
+];
+const STAGES: [&str; 7] = [
+    "reported",
+    "investigation",
+    "prosecution",
+    "trial",
+    "verdict",
+    "appeal",
+    "closed",
+];
+const OUTCOMES: [&str; 4] = ["conviction", "acquittal", "dismissed", "none"];
+
+/// Awareness activities by channel: every channel, those given with (activities, reach).
+fn by_channel(cells: &[(&str, u64, u64)]) -> Value {
+    let mut map = serde_json::Map::new();
+    for channel in CHANNELS {
+        map.insert(
+            channel.to_owned(),
+            json!({"activities": 0, "estimated_reach": 0}),
+        );
+    }
+    for (channel, activities, reach) in cells {
+        map.insert(
+            (*channel).to_owned(),
+            json!({"activities": activities, "estimated_reach": reach}),
+        );
+    }
+    Value::Object(map)
+}
+
+/// Trainings T1 (03-10: MOI-HER 4 F + 11 M, MOJ 2 + 3, IOM-AF 1 + 2) and T2 (08-05: MOI
+/// 6 + 15), both charged to the grant. With T1 counted, the 3 from IOM is `<5` and the
+/// other kinds would give it away: the smallest shown kind, the 5 of partner ministries,
+/// is `x` (3 + 5 = 8 could be 1 + 7 … 3 + 5).
+fn trainings_t1_t2() -> Value {
+    json!({ "events": 2, "participants": {
+        "total": 44,
+        "by_sex": { "female": 13, "male": 31 },
+        "by_organization_kind": closed(&ORGANIZATION_KINDS, &[
+            ("iom", small()), ("moi_national", json!(21)), ("moi_provincial", json!(15)),
+            ("partner_ministry", hidden()),
+        ]),
+    }})
+}
+
+fn trainings_t1() -> Value {
+    json!({ "events": 1, "participants": {
+        "total": 23,
+        "by_sex": { "female": 7, "male": 16 },
+        "by_organization_kind": closed(&ORGANIZATION_KINDS, &[
+            ("iom", small()), ("moi_provincial", json!(15)), ("partner_ministry", hidden()),
+        ]),
+    }})
+}
+
+fn trainings_t2() -> Value {
+    json!({ "events": 1, "participants": {
+        "total": 21,
+        "by_sex": { "female": 6, "male": 15 },
+        "by_organization_kind": closed(&ORGANIZATION_KINDS, &[("moi_national", json!(21))]),
+    }})
 }
 
 fn no_returns() -> Value {
@@ -764,12 +865,39 @@ fn whole_year() -> Expected {
         // medical: 12 500 + 8 000 + 10 000 + 5 000; reintegration: 100 000 + 50 000;
         // shelter: 5 × 20 000 + 20 000 + 15 000 (P1 twice: 7 services, 6 people).
         services: json!([
-            { "type": "medical", "count": "<5", "people": "<5", "cost_minor": 35_500 },
-            { "type": "reintegration_grant", "count": "<5", "people": "<5", "cost_minor": 150_000 },
-            { "type": "shelter", "count": 7, "people": 6, "cost_minor": 135_000 },
+            { "type": "medical", "count": "<5", "people": "<5", "cost_minor": 35_500, "currency": "USD" },
+            { "type": "reintegration_grant", "count": "<5", "people": "<5", "cost_minor": 150_000, "currency": "USD" },
+            { "type": "shelter", "count": 7, "people": 6, "cost_minor": 135_000, "currency": "USD" },
         ]),
         // P7's return, whatever its date.
         returns: one_return_requested(),
+        trainings: trainings_t1_t2(),
+        // A1 (04-15, Nangarhar, radio, 5 000), A2 (05-01, Nangarhar, community session,
+        // 300) and A3 (09-10, Herat, radio, 3 800): an activity and its reach are never
+        // suppressed, a single activity included.
+        awareness: json!({
+            "activities": 3, "estimated_reach": 9_100,
+            "by_channel": by_channel(&[("community_session", 1, 300), ("radio", 2, 8_800)]),
+            "by_province": {
+                "AF-HER": {"activities": 1, "estimated_reach": 3_800},
+                "AF-NAN": {"activities": 2, "estimated_reach": 5_300},
+            },
+        }),
+        // The proceedings of P1 (verdict, conviction), P2 (reported), P3 (closed,
+        // dismissed), P6 (reported), P8 (investigation; and trial) and P9 (reported): 7.
+        // Every stage is `<5` (five cells of 1–4 adding up to 7 leave each 1 to 3). The
+        // outcomes 1 / 1 / 5 would pin both `<5` at 1, so the 5 is `x`; with the total
+        // shown that still leaves 7 − 1 − 1, so the total is `x` too.
+        proceedings: json!({
+            "total": hidden(),
+            "by_stage": closed(&STAGES, &[
+                ("reported", small()), ("investigation", small()), ("trial", small()),
+                ("verdict", small()), ("closed", small()),
+            ]),
+            "by_outcome": closed(&OUTCOMES, &[
+                ("conviction", small()), ("dismissed", small()), ("none", hidden()),
+            ]),
+        }),
         spend: spend(135_000 + 35_500, 150_000),
     }
 }
@@ -795,11 +923,28 @@ fn march_to_june() -> Expected {
         }),
         // medical: P10 on 03-01 and P9 on 06-30 (both edges in); reintegration: P8 only.
         services: json!([
-            { "type": "medical", "count": "<5", "people": "<5", "cost_minor": 15_000 },
-            { "type": "reintegration_grant", "count": "<5", "people": "<5", "cost_minor": 100_000 },
-            { "type": "shelter", "count": 7, "people": 6, "cost_minor": 135_000 },
+            { "type": "medical", "count": "<5", "people": "<5", "cost_minor": 15_000, "currency": "USD" },
+            { "type": "reintegration_grant", "count": "<5", "people": "<5", "cost_minor": 100_000, "currency": "USD" },
+            { "type": "shelter", "count": 7, "people": 6, "cost_minor": 135_000, "currency": "USD" },
         ]),
         returns: no_returns(),
+        trainings: trainings_t1(),
+        awareness: json!({
+            "activities": 2, "estimated_reach": 5_300,
+            "by_channel": by_channel(&[("community_session", 1, 300), ("radio", 1, 5_000)]),
+            "by_province": { "AF-NAN": {"activities": 2, "estimated_reach": 5_300} },
+        }),
+        // P6 drops out: 6 proceedings, every cell `<5` and none of them pinned.
+        proceedings: json!({
+            "total": 6,
+            "by_stage": closed(&STAGES, &[
+                ("reported", small()), ("investigation", small()), ("trial", small()),
+                ("verdict", small()), ("closed", small()),
+            ]),
+            "by_outcome": closed(&OUTCOMES, &[
+                ("conviction", small()), ("dismissed", small()), ("none", small()),
+            ]),
+        }),
         spend: spend(135_000 + 15_000, 100_000),
     }
 }
@@ -819,10 +964,22 @@ fn second_half() -> Expected {
             "by_category": closed(&CATEGORIES, &[("presumed_victim", small()), ("vulnerable_migrant", small())]),
         }),
         services: json!([
-            { "type": "medical", "count": "<5", "people": "<5", "cost_minor": 8_000 },
-            { "type": "reintegration_grant", "count": "<5", "people": "<5", "cost_minor": 50_000 },
+            { "type": "medical", "count": "<5", "people": "<5", "cost_minor": 8_000, "currency": "USD" },
+            { "type": "reintegration_grant", "count": "<5", "people": "<5", "cost_minor": 50_000, "currency": "USD" },
         ]),
         returns: one_return_requested(),
+        trainings: trainings_t2(),
+        awareness: json!({
+            "activities": 1, "estimated_reach": 3_800,
+            "by_channel": by_channel(&[("radio", 1, 3_800)]),
+            "by_province": { "AF-HER": {"activities": 1, "estimated_reach": 3_800} },
+        }),
+        // P9's only.
+        proceedings: json!({
+            "total": small(),
+            "by_stage": closed(&STAGES, &[("reported", small())]),
+            "by_outcome": closed(&OUTCOMES, &[("none", small())]),
+        }),
         spend: spend(8_000, 50_000),
     }
 }
@@ -835,6 +992,8 @@ struct Fixture {
     cw: Signed,
     grant: String,
     donor: String,
+    /// The cases, by the tags of the table above.
+    cases: BTreeMap<&'static str, String>,
 }
 
 impl Fixture {
@@ -1062,6 +1221,112 @@ async fn fixture(db: &TestDb) -> Fixture {
     .await;
     assert_eq!(requested.status, 201, "{}", requested.body);
 
+    // Trainings and awareness activities, at no cost so that the spend stays the
+    // assistance's: counted when charged to the grant, in the period.
+    let org = async |code: &str| org_id(db, code).await;
+    let (iom, moi, moi_her, moj) = (
+        org("IOM-AF").await,
+        org("MOI").await,
+        org("MOI-HER").await,
+        org("MOJ").await,
+    );
+    let training = |day: &str, line: Option<&str>, participants: Value| {
+        json!({
+            "title": "Identifying victims", "topic": "identification", "province": "AF-HER",
+            "starts_on": day, "ends_on": day, "organizer_organization_id": iom,
+            "participants": participants,
+            "cost": {"amount_minor": 0, "currency": if line == Some(med.as_str()) { "EUR" } else { "USD" }},
+            "budget_line_id": line,
+        })
+    };
+    let t1 = json!([
+        {"organization_id": moi_her, "female": 4, "male": 11},
+        {"organization_id": moj, "female": 2, "male": 3},
+        {"organization_id": iom, "female": 1, "male": 2},
+    ]);
+    let t2 = json!([{"organization_id": moi, "female": 6, "male": 15}]);
+    let never = json!([{"organization_id": moi_her, "female": 9, "male": 9}]);
+    for body in [
+        training("2026-03-10", Some(&da), t1),
+        training("2026-08-05", Some(&rr), t2),
+        // Not counted: charged to the other grant, or not charged.
+        training("2026-04-01", Some(&med), never.clone()),
+        json!({
+            "title": "Uncharged", "topic": "other", "province": "AF-KAB",
+            "starts_on": "2026-04-02", "ends_on": "2026-04-02", "organizer_organization_id": iom,
+            "participants": never,
+        }),
+    ] {
+        let created = post(&app, &pm.token, "/api/v1/trainings", &body).await;
+        assert_eq!(created.status, 201, "{}", created.body);
+    }
+    let awareness = |day: &str, province: &str, channel: &str, reach: u32, line: Option<&str>| {
+        let mut body = json!({
+            "province": province, "date": day, "channel": channel, "estimated_reach": reach,
+        });
+        if let Some(line) = line {
+            let currency = if line == med { "EUR" } else { "USD" };
+            body["cost"] = json!({"amount_minor": 0, "currency": currency});
+            body["budget_line_id"] = json!(line);
+        }
+        body
+    };
+    for body in [
+        awareness("2026-04-15", "AF-NAN", "radio", 5_000, Some(&da)),
+        awareness("2026-05-01", "AF-NAN", "community_session", 300, Some(&da)),
+        awareness("2026-09-10", "AF-HER", "radio", 3_800, Some(&rr)),
+        awareness("2026-04-20", "AF-KAB", "tv", 70_000, Some(&med)),
+        awareness("2026-04-21", "AF-KAB", "school", 400, None),
+    ] {
+        let created = post(&app, &pm.token, "/api/v1/awareness-activities", &body).await;
+        assert_eq!(created.status, 201, "{}", created.body);
+    }
+
+    // Legal proceedings, each moved through the stages to where it stands. E1's is never
+    // counted: E1 was never assisted.
+    let steps = |to: &'static [&'static str]| to;
+    for (tag, moves) in [
+        (
+            "P1",
+            steps(&["investigation", "prosecution", "trial", "verdict"]),
+        ),
+        ("P2", steps(&[])),
+        ("P3", steps(&["closed"])),
+        ("P6", steps(&[])),
+        ("P8", steps(&["investigation"])),
+        ("P8", steps(&["investigation", "prosecution", "trial"])),
+        ("P9", steps(&[])),
+        ("E1", steps(&[])),
+    ] {
+        let opened = post(
+            &app,
+            t,
+            &format!("/api/v1/cases/{}/proceedings", c(tag)),
+            &json!({
+                "law": "ctip_2017", "articles": ["4"], "reported_on": "2026-02-01",
+                "province": "AF-HER",
+            }),
+        )
+        .await;
+        assert_eq!(opened.status, 201, "{}", opened.body);
+        let id = opened.body["id"].as_str().unwrap();
+        for to in moves {
+            let outcome = match (tag, *to) {
+                (_, "verdict") => json!("conviction"),
+                ("P3", "closed") => json!("dismissed"),
+                _ => Value::Null,
+            };
+            let moved = post(
+                &app,
+                t,
+                &format!("/api/v1/proceedings/{id}/transitions"),
+                &json!({"to": to, "outcome": outcome}),
+            )
+            .await;
+            assert_eq!(moved.status, 200, "{tag} {to}: {}", moved.body);
+        }
+    }
+
     Fixture {
         app,
         pm,
@@ -1069,6 +1334,7 @@ async fn fixture(db: &TestDb) -> Fixture {
         cw,
         grant: grant["id"].as_str().unwrap().to_owned(),
         donor: org_name(db, "DONOR-US").await,
+        cases,
     }
 }
 
@@ -1110,7 +1376,7 @@ on_both_backends! {
             let report = get(&f.app, &f.pm.token, &f.report_path(query)).await;
             assert_eq!(report.status, 200, "{query}: {}", report.body);
             let want = expected.json(&f.grant, &f.donor);
-            for part in ["grant", "period", "currency", "min_cell_size", "people_assisted", "services", "returns", "referrals", "spend"] {
+            for part in ["grant", "period", "currency", "min_cell_size", "people_assisted", "services", "returns", "referrals", "trainings", "awareness", "proceedings", "spend", "totals"] {
                 assert_eq!(report.body[part], want[part], "{query}: {part}");
             }
             assert_eq!(report.body, want, "{query}");
@@ -1208,6 +1474,17 @@ on_both_backends! {
             "spend,DA,spent,1705.00,Direct assistance".to_owned(),
             "spend,DA,remaining,48295.00,Direct assistance".to_owned(),
             "spend,RR,remaining,18500.00,Return and reintegration".to_owned(),
+            "totals,USD,spent,3205.00,".to_owned(),
+            "trainings,events,all,2,".to_owned(),
+            "trainings,participants_total,all,44,".to_owned(),
+            "trainings,participants_by_organization_kind,iom,<5,IOM".to_owned(),
+            "trainings,participants_by_organization_kind,partner_ministry,x,Partner ministries".to_owned(),
+            "awareness,activities_by_channel,radio,2,Radio".to_owned(),
+            "awareness,reach_by_channel,radio,8800,Radio".to_owned(),
+            "awareness,reach_by_province,AF-NAN,5300,Nangarhar".to_owned(),
+            "proceedings,total,all,x,".to_owned(),
+            "proceedings,by_stage,trial,<5,Trial".to_owned(),
+            "proceedings,by_outcome,none,x,No outcome yet".to_owned(),
         ] {
             assert!(rows.contains(&row.as_str()), "no row {row:?} in\n{text}");
         }
@@ -1237,7 +1514,9 @@ on_both_backends! {
         assert_eq!(csv_cache.as_deref(), Some("no-store"));
         assert_eq!(xlsx.cache_control.as_deref(), Some("no-store"));
         let book = Xlsx::open(xlsx.body);
-        assert_eq!(book.sheets, ["Summary", "People", "Services", "Returns and referrals", "Spend"]);
+        assert_eq!(book.sheets, ["Summary", "People", "Services", "Returns and referrals", "Trainings and awareness", "Proceedings", "Spend"]);
+        assert_eq!(book.cell("Trainings and awareness", "B2"), Stored::Number("44".into()));
+        assert_eq!(book.cell("Proceedings", "B1"), Stored::Text("x".into()));
         assert_eq!(book.cell("People", "A1"), Stored::Text("People assisted".into()));
         assert_eq!(book.cell("People", "B1"), Stored::Number("10".into()));
         assert_eq!(book.cell("People", "A3"), Stored::Text("Sex".into()));
@@ -1306,6 +1585,128 @@ on_both_backends! {
 }
 
 // ---------------------------------------------------------------------------------------
+// 3b. A donor's report: every grant of the donor, people once, money per currency
+// ---------------------------------------------------------------------------------------
+
+on_both_backends! {
+    async fn a_donors_report_covers_its_grants_counts_people_once_and_never_adds_currencies(db: TestDb) {
+        let f = fixture(&db).await;
+        let us = org_id(&db, "DONOR-US").await;
+        // A second grant of the same donor, in euros: P1 and P2, assisted under the first
+        // grant already, get a medical service each under it.
+        let mut body = grant_body(
+            "US-CT-2026-02", &us, "EUR", ("2026-03-01", "2026-12-31"),
+            &[("EM", "Emergency medical", 400_000)],
+        );
+        body["title"] = json!("Emergency care 2026");
+        let second = create_grant(&f.app, &f.pm.token, &body).await;
+        let em = line(&second, "EM");
+        for (tag, amount) in [("P1", 9_000), ("P2", 6_550)] {
+            let service = Service {
+                cost: Some((amount, "EUR")),
+                ..delivered("medical", "2026-04-05", 0, &em)
+            };
+            logged(&f.app, &f.cm.token, &f.cases[tag], &service).await;
+        }
+        let path = |query: &str| format!("/api/v1/reports/funding?donor_id={us}{query}");
+
+        let report = get(&f.app, &f.pm.token, &path("")).await;
+        assert_eq!(report.status, 200, "{}", report.body);
+        let year = whole_year();
+        assert_eq!(report.body["donor"], json!({
+            "id": us, "code": "DONOR-US", "name": f.donor,
+            "grants": [
+                {"id": f.grant, "code": "US-CT-2026-01", "title": "Protection and reintegration 2026", "currency": "USD"},
+                {"id": second["id"], "code": "US-CT-2026-02", "title": "Emergency care 2026", "currency": "EUR"},
+            ],
+        }));
+        // A donor's report names no one grant and no one currency.
+        assert!(report.body.get("grant").is_none() && report.body.get("currency").is_none(), "{}", report.body);
+        // The period spans the donor's grants.
+        assert_eq!(report.body["period"], json!({"from": "2026-01-01", "to": "2026-12-31"}));
+        // P1 and P2 are counted once, whichever grant served them.
+        assert_eq!(report.body["people_assisted"], year.people);
+        assert_eq!(report.body["trainings"], year.trainings);
+        assert_eq!(report.body["awareness"], year.awareness);
+        assert_eq!(report.body["proceedings"], year.proceedings);
+        // Medical services in euros and in dollars are two rows, never one sum.
+        assert_eq!(report.body["services"], json!([
+            { "type": "medical", "count": "<5", "people": "<5", "cost_minor": 15_550, "currency": "EUR" },
+            { "type": "medical", "count": "<5", "people": "<5", "cost_minor": 35_500, "currency": "USD" },
+            { "type": "reintegration_grant", "count": "<5", "people": "<5", "cost_minor": 150_000, "currency": "USD" },
+            { "type": "shelter", "count": 7, "people": 6, "cost_minor": 135_000, "currency": "USD" },
+        ]));
+        let mut lines = year.spend.as_array().unwrap().clone();
+        lines.push(json!({ "grant_code": "US-CT-2026-02", "currency": "EUR", "budget_line_code": "EM",
+            "name": "Emergency medical", "budget_minor": 400_000, "spent_minor": 15_550, "remaining_minor": 384_450 }));
+        assert_eq!(report.body["spend"], json!(lines));
+        assert_eq!(report.body["totals"], json!([
+            { "currency": "EUR", "budget_minor": 400_000, "spent_minor": 15_550, "remaining_minor": 384_450 },
+            { "currency": "USD", "budget_minor": 7_000_000, "spent_minor": 320_500, "remaining_minor": 6_679_500 },
+        ]));
+
+        // By the donor's code, the very same report; narrowed to a period, only what falls in it.
+        let by_code = get(&f.app, &f.cm.token, "/api/v1/reports/funding?donor_id=DONOR-US").await;
+        assert_eq!(by_code.body, report.body);
+        let spring = get(&f.app, &f.pm.token, &path("&from=2026-03-01&to=2026-06-30")).await;
+        assert_eq!(spring.status, 200, "{}", spring.body);
+        assert_eq!(spring.body["people_assisted"], march_to_june().people);
+        // Before the second grant begins, the donor's report covers the first alone.
+        let winter = get(&f.app, &f.pm.token, &path("&from=2026-01-01&to=2026-02-28")).await;
+        assert_eq!(winter.body["donor"]["grants"].as_array().unwrap().len(), 1, "{}", winter.body);
+        assert_eq!(winter.body["totals"].as_array().unwrap().len(), 1, "{}", winter.body);
+
+        // The CSV names each amount's currency and adds up per currency.
+        let csv = raw(&f.app, &f.pm.token, &path("&format=csv")).await;
+        assert_eq!(
+            csv.disposition.as_deref(),
+            Some("attachment; filename=\"funding-DONOR-US-2026-01-01-2026-12-31.csv\"")
+        );
+        let text = String::from_utf8(csv.body).unwrap();
+        for row in [
+            "report,donor,code,DONOR-US,",
+            "report,grants,US-CT-2026-02,EUR,Emergency care 2026",
+            "services,medical/EUR,cost,155.50,Medical",
+            "services,medical/USD,cost,355.00,Medical",
+            "spend,US-CT-2026-02/EM,spent,155.50,Emergency medical",
+            "totals,EUR,spent,155.50,",
+            "totals,USD,spent,3205.00,",
+        ] {
+            assert!(text.split("\r\n").any(|r| r == row), "no row {row:?} in\n{text}");
+        }
+        assert!(!text.contains("report,money,currency"), "{text}");
+        let book = Xlsx::open(raw(&f.app, &f.pm.token, &path("&format=xlsx")).await.body);
+        assert_eq!(book.cell("Spend", "C1"), Stored::Text("Budget".into()));
+        assert_eq!(book.cell("Spend", "F4"), Stored::Text("EUR".into()));
+        assert_eq!(book.cell("Spend", "G4"), Stored::Text("US-CT-2026-02".into()));
+        assert_eq!(book.cell("Spend", "A5"), Stored::Text("Total".into()));
+        assert_eq!(book.cell("Spend", "D5"), Stored::Number("155.5".into()));
+        assert_eq!(book.cell("Spend", "D6"), Stored::Number("3205".into()));
+
+        // Exactly one of grant_id and donor_id, naming a donor that has a grant in the period.
+        assert_invalid(&get(&f.app, &f.pm.token, &format!("{}&donor_id={us}", f.report_path(""))).await, &["donor_id"]);
+        assert_invalid(&get(&f.app, &f.pm.token, "/api/v1/reports/funding").await, &["grant_id"]);
+        assert_invalid(&get(&f.app, &f.pm.token, &format!("/api/v1/reports/funding?donor_id={}", Uuid::now_v7())).await, &["donor_id"]);
+        assert_invalid(&get(&f.app, &f.pm.token, "/api/v1/reports/funding?donor_id=IOM-AF").await, &["donor_id"]);
+        assert_invalid(&get(&f.app, &f.pm.token, &path("&from=2027-01-01&to=2027-12-31")).await, &["donor_id"]);
+        assert_invalid(&get(&f.app, &f.pm.token, &path("&from=2026-07-01&to=2026-06-30")).await, &["from"]);
+        // As the grant's report: programme and case managers only.
+        assert_forbidden(&get(&f.app, &f.cw.token, &path("")).await);
+
+        // Audited like the grant's report, naming the donor and the grants covered.
+        let entries = audited(&db, "report.funding").await;
+        let entry = entries.iter().find(|e| e.target_type.as_deref() == Some("organization")).unwrap();
+        assert_eq!(entry.target_id.as_deref(), Some(us.as_str()));
+        assert_eq!(entry.actor_id, Some(f.pm.user.id));
+        let details: Value = serde_json::from_str(entry.details.as_deref().unwrap()).unwrap();
+        assert_eq!(details["recipient"], json!(us));
+        assert_eq!(details["grants"], json!(["US-CT-2026-01", "US-CT-2026-02"]));
+        assert_eq!(details["purpose"], "donor_reporting");
+        assert_eq!(entries.iter().filter(|e| e.target_type.as_deref() == Some("organization")).count(), 6);
+    }
+}
+
+// ---------------------------------------------------------------------------------------
 // 4.–6. CSV injection, roles
 // ---------------------------------------------------------------------------------------
 
@@ -1332,6 +1733,7 @@ on_both_backends! {
         assert_eq!(json.status, 200, "{}", json.body);
         assert_eq!(json.body["grant"]["title"], title);
         assert_eq!(json.body["spend"][1], json!({
+            "grant_code": "-X1", "currency": "USD",
             "budget_line_code": "DA", "name": "+cmd", "budget_minor": 10_000,
             "spent_minor": 15_000, "remaining_minor": -5_000,
         }));

@@ -51,7 +51,8 @@ async fn grant(db: &TestDb, app: &App) -> GrantId {
 
 fn request(grant: &str) -> FundingRequest {
     FundingRequest {
-        grant: GrantRef::new(grant),
+        grant: Some(GrantRef::new(grant)),
+        donor: None,
         from: None,
         to: None,
         format: None,
@@ -150,7 +151,8 @@ on_both_backends! {
         assert_eq!(fields(&unnamed), ["format"]);
 
         let everything = FundingRequest {
-            grant: GrantRef::new("NO-SUCH-GRANT"),
+            grant: Some(GrantRef::new("NO-SUCH-GRANT")),
+            donor: None,
             ..to_file(Some(ReportFormat::Json), "r.csv")
         };
         let all = problems(app.funding_report(&operator("root"), everything, NOW).await);

@@ -117,7 +117,8 @@ async fn printed_in_dari(db: TestDb) {
     let programme = grant_with_assistance(&db, &app).await;
     let now = OffsetDateTime::now_utc();
     let request = |format| FundingRequest {
-        grant: GrantRef::new("US-CT-2026-01"),
+        grant: Some(GrantRef::new("US-CT-2026-01")),
+        donor: None,
         from: None,
         to: None,
         format: Some(format),

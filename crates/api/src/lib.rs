@@ -200,6 +200,7 @@ fn protected_routes() -> OpenApiRouter<AppState> {
         .routes(routes!(grants::get, grants::update))
         .routes(routes!(grants::chargeable_lines))
         .routes(routes!(reports::funding))
+        .routes(routes!(reports::statistics))
         .routes(routes!(audit::list))
         .routes(routes!(audit::verify));
     document_unauthorized(routes.get_openapi_mut());

@@ -273,6 +273,8 @@ use_cases! {
     ListChargeableLines => [AssistanceLog],
     /// Export a funding report.
     ExportFundingReport => [ReportsExport],
+    /// Export the national statistics report.
+    ExportStatistics => [StatisticsExport],
     /// Load the demo data set into an empty database.
     LoadDemo => [DataLoad],
     /// List the laws and their articles.

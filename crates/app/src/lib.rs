@@ -28,6 +28,7 @@ mod prosecution;
 mod referrals;
 mod reports;
 mod returns;
+mod statistics;
 mod worklists;
 
 use std::sync::Arc;
@@ -55,8 +56,9 @@ pub use prosecution::{
 pub use referrals::{
     ReferralEntry, ReferralListed, ReferralQuery, ReferralSeen, ReferralSummary, Subject,
 };
-pub use reports::{FundingRequest, GrantRef, ReportFile, ReportFormat};
+pub use reports::{DonorRef, FundingRequest, GrantRef, ReportFile, ReportFormat};
 pub use returns::{Handover, HandoverProfile, PlanItem, ReturnEntry, ReturnSeen, VisitEntry};
+pub use statistics::{StatisticsFile, StatisticsRequest};
 pub use worklists::Assignee;
 
 /// The id a door gives each request it receives, in the request's extensions: audit

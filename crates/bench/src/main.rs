@@ -8,8 +8,10 @@
 //! `panah-bench cases` seeds case files with assistance over the API (reporting creates
 //! per second), then measures get-by-id, list and search.
 //!
-//! `panah-bench report` bulk-loads cases with assistance, returns and referrals, then
-//! times the funding report of one grant-year as JSON and as XLSX.
+//! `panah-bench report` bulk-loads cases with assistance, returns and referrals, 5,000
+//! trainings and 20,000 awareness activities, and a second grant of the same donor, then
+//! times the funding report of one grant-year as JSON and as XLSX, the donor's report over
+//! both grants, and the printed report (`panah report funding --format pdf`).
 //!
 //! `panah-bench baseline` seeds cases over the API, then measures get-by-id, list and
 //! create on Panah and on a bare server running the same SQL on the same tables without
@@ -79,7 +81,8 @@ enum Command {
         #[arg(long, default_value_t = 15)]
         seconds: u64,
     },
-    /// Funding report of one grant-year over a bulk-loaded database.
+    /// Funding report of one grant-year (and of its donor's two grants, and in print) over
+    /// a bulk-loaded database.
     Report {
         /// Cases to load (each with five assistance records).
         #[arg(long, default_value_t = 100_000)]

@@ -2,11 +2,16 @@
 //!
 //! Seeding 100,000 cases and 500,000 assistance records through the API would take the
 //! better part of an hour on this machine, and what is measured is the report, not the
-//! writes: so the grant is created over the API, and the rows are bulk-inserted with SQL
+//! writes: so the grants are created over the API, and the rows are bulk-inserted with SQL
 //! straight into the server's database while it runs. The bulk rows hold a placeholder
 //! instead of a sealed name (the report never opens identities; nothing else reads these
-//! rows). Then `GET /api/v1/reports/funding` is timed as JSON and as XLSX, one request at a
-//! time, and the server's peak memory is read from `/proc`.
+//! rows). Besides the cases, 5,000 trainings (two organisations' participants each) and
+//! 20,000 awareness activities are charged to the grant, and a second grant of the same
+//! donor, in euros, pays a medical service for one case in four. Then
+//! `GET /api/v1/reports/funding` is timed as JSON and as XLSX for the grant, as JSON for
+//! the donor (both grants), one request at a time; the printed report is timed through
+//! `panah report funding --format pdf` on the same database; and the server's peak memory
+//! is read from `/proc`.
 
 use std::time::{Duration, Instant};
 
@@ -18,6 +23,10 @@ use crate::server::{Server, USER_PASSWORD};
 
 /// The assistance records of each case.
 const PER_CASE: usize = 5;
+/// Trainings charged to the grant.
+const TRAININGS: usize = 5_000;
+/// Awareness activities charged to the grant.
+const AWARENESS: usize = 20_000;
 
 /// Seeds `cases` cases with five assistance records each (plus returns and referrals for
 /// one case in ten), then times the report `rounds` times per format.
@@ -26,31 +35,67 @@ pub async fn report(server: &Server, cases: usize, rounds: usize) -> anyhow::Res
         .create_user("bench.programme", "programme_manager")
         .await?;
     let token = server.login("bench.programme", USER_PASSWORD).await?;
-    let grant_id = bulk_load(server, &token, cases, true).await?;
-    let path = |format: &str| {
-        format!(
-            "/api/v1/reports/funding?grant_id={grant_id}&from=2026-01-01&to=2026-12-31&format={format}"
-        )
-    };
-    for format in ["json", "xlsx"] {
+    let grant_id = bulk_load(server, &token, cases, false).await?;
+    seed_framework(server, &token, cases).await?;
+    let requests = [
+        (
+            "grant json",
+            format!("grant_id={grant_id}&from=2026-01-01&to=2026-12-31&format=json"),
+        ),
+        (
+            "grant xlsx",
+            format!("grant_id={grant_id}&from=2026-01-01&to=2026-12-31&format=xlsx"),
+        ),
+        (
+            "donor json (two grants)",
+            "donor_id=DONOR-US&from=2026-01-01&to=2026-12-31&format=json".to_owned(),
+        ),
+    ];
+    for (name, query) in requests {
         let mut times = Vec::new();
         let mut size = 0;
         for _ in 0..rounds {
             let started = Instant::now();
             let response = server
                 .client
-                .get(server.url(&path(format)))
+                .get(server.url(&format!("/api/v1/reports/funding?{query}")))
                 .bearer_auth(&token)
                 .send()
                 .await?;
             if response.status() != 200 {
-                bail!("{format}: {} {}", response.status(), response.text().await?);
+                bail!("{name}: {} {}", response.status(), response.text().await?);
             }
             size = response.bytes().await?.len();
             times.push(started.elapsed());
         }
-        report_times(format, &times, size);
+        report_times(name, &times, size);
     }
+    // The printed report, as an operator makes it on the server's machine: the command's
+    // whole run (opening the database, the figures, typesetting, writing the file).
+    let mut times = Vec::new();
+    let mut size = 0;
+    for _ in 0..rounds {
+        let started = Instant::now();
+        server
+            .panah(&[
+                "report",
+                "funding",
+                "--grant",
+                "BENCH-2026",
+                "--from",
+                "2026-01-01",
+                "--to",
+                "2026-12-31",
+                "--format",
+                "pdf",
+                "--output",
+                "bench.pdf",
+            ])
+            .await?;
+        times.push(started.elapsed());
+        size = usize::try_from(std::fs::metadata(server.dir().join("bench.pdf"))?.len())?;
+    }
+    report_times("grant pdf (panah report funding)", &times, size);
     if let Some(peak) = server.peak_rss_mib() {
         println!("server peak RSS: {peak:.1} MiB");
     }
@@ -137,14 +182,195 @@ pub async fn bulk_load(
     Ok(grant_id)
 }
 
-fn report_times(format: &str, times: &[Duration], size: usize) {
+/// Creates a second grant of the bulk grant's donor (in euros) over the API, then
+/// bulk-loads the trainings and awareness activities charged to the bulk grant and a
+/// medical service charged to the second grant for one case in four, and refreshes the
+/// planner's statistics.
+async fn seed_framework(server: &Server, token: &str, cases: usize) -> anyhow::Result<()> {
+    let organizations: Value = server
+        .client
+        .get(server.url("/api/v1/organizations?limit=200"))
+        .bearer_auth(token)
+        .send()
+        .await?
+        .json()
+        .await?;
+    let id_of = |code: &str| {
+        organizations["items"]
+            .as_array()
+            .and_then(|items| items.iter().find(|o| o["code"] == code))
+            .and_then(|o| o["id"].as_str())
+            .map(str::to_owned)
+            .with_context(|| format!("{code} is missing"))
+    };
+    let second: Value = server
+        .client
+        .post(server.url("/api/v1/grants"))
+        .bearer_auth(token)
+        .json(&json!({
+            "code": "BENCH-2026-EU", "title": "Benchmark grant in euros",
+            "donor_organization_id": id_of("DONOR-US")?, "currency": "EUR",
+            "starts_on": "2026-01-01", "ends_on": "2026-12-31",
+            "budget_lines": [{"code": "EM", "name": "Emergency medical", "amount_minor": 500_000_000}]
+        }))
+        .send()
+        .await?
+        .json()
+        .await?;
+    let euro_line = second["budget_lines"][0]["id"]
+        .as_str()
+        .context("no second grant created")?
+        .to_owned();
+    let grants: Value = server
+        .client
+        .get(server.url("/api/v1/grants"))
+        .bearer_auth(token)
+        .send()
+        .await?
+        .json()
+        .await?;
+    let lines: Vec<String> = grants["items"]
+        .as_array()
+        .and_then(|items| items.iter().find(|g| g["code"] == "BENCH-2026"))
+        .and_then(|g| g["budget_lines"].as_array())
+        .context("no bulk grant")?
+        .iter()
+        .filter_map(|line| line["id"].as_str().map(str::to_owned))
+        .collect();
+    let me: Value = server
+        .client
+        .get(server.url("/api/v1/me"))
+        .bearer_auth(&server.admin_token)
+        .send()
+        .await?
+        .json()
+        .await?;
+    let admin = me["id"].as_str().context("no admin id")?.to_owned();
+    let ids = Ids {
+        admin,
+        iom: id_of("IOM-AF")?,
+        moi: id_of("MOI-HER")?,
+        lines,
+        euro_line,
+    };
+    let started = Instant::now();
+    let url = server.database_url();
+    if url.starts_with("postgres") {
+        let mut connection = sqlx::PgConnection::connect(&url).await?;
+        for statement in framework_statements(&postgres_dialect(), &ids) {
+            sqlx::query(sqlx::AssertSqlSafe(statement))
+                .execute(&mut connection)
+                .await?;
+        }
+        sqlx::query("ANALYZE").execute(&mut connection).await?;
+        connection.close().await?;
+    } else {
+        let mut connection = sqlx::SqliteConnection::connect(&url).await?;
+        sqlx::query("PRAGMA busy_timeout = 60000")
+            .execute(&mut connection)
+            .await?;
+        for statement in framework_statements(&sqlite_dialect(), &ids) {
+            sqlx::query(sqlx::AssertSqlSafe(statement))
+                .execute(&mut connection)
+                .await?;
+        }
+        sqlx::query("ANALYZE").execute(&mut connection).await?;
+        connection.close().await?;
+    }
+    println!(
+        "seeded {TRAININGS} trainings, {AWARENESS} awareness activities and {} services of a \
+         second grant in {:.1} s, then ANALYZE",
+        cases.div_ceil(4),
+        started.elapsed().as_secs_f64()
+    );
+    Ok(())
+}
+
+/// The ids the framework's rows refer to.
+struct Ids {
+    admin: String,
+    iom: String,
+    moi: String,
+    /// The bulk grant's lines.
+    lines: Vec<String>,
+    /// The second grant's line.
+    euro_line: String,
+}
+
+/// Trainings (with two organisations' participants each) and awareness activities in 2026,
+/// charged to the bulk grant's lines, and a delivered medical service charged to the
+/// second grant for one case in four.
+fn framework_statements(dialect: &Dialect, ids: &Ids) -> Vec<String> {
+    let new_id = dialect.new_id;
+    let now = dialect.now;
+    let admin = (dialect.id)(&ids.admin);
+    let iom = (dialect.id)(&ids.iom);
+    let moi = (dialect.id)(&ids.moi);
+    let line = |i: usize| (dialect.id)(&ids.lines[i % ids.lines.len()]);
+    let province = "CASE i % 5 WHEN 0 THEN 'AF-KAB' WHEN 1 THEN 'AF-HER' WHEN 2 THEN 'AF-BAL' \
+                 WHEN 3 THEN 'AF-KAN' ELSE 'AF-NAN' END";
+    // 2026-01-01 is 184 days after 2025-07-01.
+    let day = (dialect.date)("184 + i % 365");
+    let n = "CAST(substr(c.case_number, 13) AS INTEGER)";
+    vec![
+        format!(
+            "INSERT INTO trainings (id, title, topic, province, starts_on, ends_on, \
+             organizer_organization_id, cost_amount_minor, cost_currency, budget_line_id, \
+             created_by, version, created_at, updated_at) \
+             SELECT {new_id}, 'Benchmark training', \
+               CASE i % 7 WHEN 0 THEN 'identification' WHEN 1 THEN 'victim_assistance' \
+                 WHEN 2 THEN 'investigation' WHEN 3 THEN 'prosecution' \
+                 WHEN 4 THEN 'referral_mechanism' WHEN 5 THEN 'data_protection' ELSE 'other' END, \
+               {province}, {day}, {day}, {iom}, 250000, 'USD', {l0}, {admin}, 1, {now}, {now} \
+             FROM ({numbers}) AS n",
+            l0 = line(0),
+            numbers = (dialect.numbers)(TRAININGS),
+        ),
+        format!(
+            "INSERT INTO training_participants (training_id, organization_id, female, male) \
+             SELECT t.id, {moi}, 4, 11 FROM trainings t"
+        ),
+        format!(
+            "INSERT INTO training_participants (training_id, organization_id, female, male) \
+             SELECT t.id, {iom}, 2, 1 FROM trainings t"
+        ),
+        format!(
+            "INSERT INTO awareness_activities (id, province, date, channel, estimated_reach, \
+             cost_amount_minor, cost_currency, budget_line_id, created_by, version, created_at, \
+             updated_at) \
+             SELECT {new_id}, {province}, {day}, \
+               CASE i % 6 WHEN 0 THEN 'community_session' WHEN 1 THEN 'radio' WHEN 2 THEN 'tv' \
+                 WHEN 3 THEN 'school' WHEN 4 THEN 'print' ELSE 'social_media' END, \
+               100 + i % 5000, 5000, 'USD', \
+               CASE i % 3 WHEN 0 THEN {l0} WHEN 1 THEN {l1} ELSE {l2} END, \
+               {admin}, 1, {now}, {now} \
+             FROM ({numbers}) AS n",
+            l0 = line(0),
+            l1 = line(1),
+            l2 = line(2),
+            numbers = (dialect.numbers)(AWARENESS),
+        ),
+        format!(
+            "INSERT INTO assistance (id, case_id, assistance_type, status, date, \
+             cost_amount_minor, cost_currency, key_version, recorded_by, version, created_at, \
+             updated_at, budget_line_id) \
+             SELECT {new_id}, c.id, 'medical', 'delivered', {date}, 2000, 'EUR', 1, {admin}, 1, \
+               {now}, {now}, {euro} \
+             FROM cases c WHERE {n} % 4 = 0",
+            date = (dialect.date)(&format!("200 + {n} % 300")),
+            euro = (dialect.id)(&ids.euro_line),
+        ),
+    ]
+}
+
+fn report_times(what: &str, times: &[Duration], size: usize) {
     let mut sorted: Vec<f64> = times.iter().map(Duration::as_secs_f64).collect();
     sorted.sort_by(f64::total_cmp);
     let first = times.first().map_or(0.0, Duration::as_secs_f64);
     let median = sorted.get(sorted.len() / 2).copied().unwrap_or(0.0);
     let max = sorted.last().copied().unwrap_or(0.0);
     println!(
-        "funding report {format}: first {:.0} ms, median {:.0} ms, max {:.0} ms over {} requests ({size} bytes)",
+        "funding report {what}: first {:.0} ms, median {:.0} ms, max {:.0} ms over {} requests ({size} bytes)",
         first * 1000.0,
         median * 1000.0,
         max * 1000.0,
@@ -270,16 +496,8 @@ fn statements(
     ]
 }
 
-async fn seed_sqlite(
-    url: &str,
-    cases: usize,
-    admin: &str,
-    iom: &str,
-    moi: &str,
-    lines: &[String],
-    analyze: bool,
-) -> anyhow::Result<()> {
-    let dialect = Dialect {
+fn sqlite_dialect() -> Dialect {
+    Dialect {
         numbers: |count| {
             format!(
                 "WITH RECURSIVE numbers(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM numbers \
@@ -292,7 +510,31 @@ async fn seed_sqlite(
         now: "'2026-06-01 00:00:00+00:00'",
         placeholder: "X'00'",
         false_value: "0",
-    };
+    }
+}
+
+fn postgres_dialect() -> Dialect {
+    Dialect {
+        numbers: |count| format!("SELECT generate_series(1, {count}) AS i"),
+        new_id: "gen_random_uuid()",
+        id: |uuid| format!("'{uuid}'::uuid"),
+        date: |days| format!("(DATE '2025-07-01' + ({days})::integer)"),
+        now: "TIMESTAMPTZ '2026-06-01 00:00:00+00'",
+        placeholder: "'\\x00'::bytea",
+        false_value: "FALSE",
+    }
+}
+
+async fn seed_sqlite(
+    url: &str,
+    cases: usize,
+    admin: &str,
+    iom: &str,
+    moi: &str,
+    lines: &[String],
+    analyze: bool,
+) -> anyhow::Result<()> {
+    let dialect = sqlite_dialect();
     let mut connection = sqlx::SqliteConnection::connect(url).await?;
     sqlx::query("PRAGMA busy_timeout = 60000")
         .execute(&mut connection)
@@ -318,15 +560,7 @@ async fn seed_postgres(
     lines: &[String],
     analyze: bool,
 ) -> anyhow::Result<()> {
-    let dialect = Dialect {
-        numbers: |count| format!("SELECT generate_series(1, {count}) AS i"),
-        new_id: "gen_random_uuid()",
-        id: |uuid| format!("'{uuid}'::uuid"),
-        date: |days| format!("(DATE '2025-07-01' + ({days})::integer)"),
-        now: "TIMESTAMPTZ '2026-06-01 00:00:00+00'",
-        placeholder: "'\\x00'::bytea",
-        false_value: "FALSE",
-    };
+    let dialect = postgres_dialect();
     let mut connection = sqlx::PgConnection::connect(url).await?;
     for statement in statements(&dialect, cases, admin, iom, moi, lines) {
         sqlx::query(sqlx::AssertSqlSafe(statement))

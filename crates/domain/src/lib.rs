@@ -48,7 +48,10 @@ pub use consent::{
     GuardianRelation, GuardianRelationError, disclosure_basis,
 };
 pub use country::{Country, CountryError};
-pub use figures::{Breakdown, FundingFigures, ServiceFigures, SpendFigures};
+pub use figures::{
+    ActivityFigures, AwarenessFigures, Breakdown, FundingFigures, FundingScope, LawFigures,
+    ServiceFigures, SpendFigures, StatisticsFigures, TrainingFigures,
+};
 pub use grant::{
     BudgetLine, BudgetLineId, ChargeableLine, Grant, GrantId, MAX_CODE_CHARS, is_valid_code,
 };

@@ -65,6 +65,9 @@ pub enum Permission {
     ActivitiesRecord,
     /// Read trainings and awareness activities (a provincial office: its province's).
     ActivitiesRead,
+    /// Export the national statistics report, aggregate and suppressed (a provincial
+    /// office: its own province's).
+    StatisticsExport,
 }
 
 impl Permission {
@@ -95,6 +98,7 @@ impl Permission {
         P::ProceedingsFollow,
         P::ActivitiesRecord,
         P::ActivitiesRead,
+        P::StatisticsExport,
     ];
 }
 
@@ -151,6 +155,7 @@ pub const GRANTS: &[(Role, Permission, Scope)] = &[
     (R::CaseManager, P::ReportsExport, S::All),
     (R::CaseManager, P::ActivitiesRecord, S::All),
     (R::CaseManager, P::ActivitiesRead, S::All),
+    (R::CaseManager, P::StatisticsExport, S::All),
     (R::ProgrammeManager, P::AssistanceCostsRead, S::All),
     (R::ProgrammeManager, P::ActivitiesRecord, S::All),
     (R::ProgrammeManager, P::ActivitiesRead, S::All),
@@ -167,10 +172,12 @@ pub const GRANTS: &[(Role, Permission, Scope)] = &[
     (R::MinistryLiaison, P::ReferralsAct, S::Ministry),
     (R::MinistryLiaison, P::ProceedingsFollow, S::Ministry),
     (R::MinistryLiaison, P::ActivitiesRead, S::All),
+    (R::MinistryLiaison, P::StatisticsExport, S::All),
     (R::ProvincialOfficer, P::ReferralsCreate, S::Organization),
     (R::ProvincialOfficer, P::ReferralsAct, S::Organization),
     (R::ProvincialOfficer, P::ProceedingsFollow, S::Received),
     (R::ProvincialOfficer, P::ActivitiesRead, S::Organization),
+    (R::ProvincialOfficer, P::StatisticsExport, S::Organization),
     (R::PartnerFocalPoint, P::ReferralsAct, S::Received),
     (R::PartnerFocalPoint, P::ProceedingsFollow, S::Received),
 ];

@@ -48,6 +48,17 @@ pub struct SpendBar {
     pub share: String,
 }
 
+/// A section of the report beyond the people assisted: trainings, awareness, proceedings.
+#[derive(Debug, Clone, Serialize)]
+pub struct Section {
+    /// The heading.
+    pub heading: String,
+    /// Its figures as (label, value), such as the number of trainings held.
+    pub facts: Vec<(String, String)>,
+    /// Its charts.
+    pub charts: Vec<Chart>,
+}
+
 /// The whole report, labelled.
 #[derive(Debug, Clone, Serialize)]
 pub struct ReportView {
@@ -63,6 +74,9 @@ pub struct ReportView {
     pub people: Vec<Chart>,
     /// Services delivered by type (their counts).
     pub services: Chart,
+    /// The trainings, awareness and proceedings sections, each with its figures and
+    /// charts.
+    pub sections: Vec<Section>,
     /// The spend chart's heading.
     pub spend_heading: String,
     /// Spend against budget, per line.
@@ -149,10 +163,122 @@ fn money(amount_minor: i64, currency: Currency, language: Language) -> String {
     )
 }
 
+/// A count that is never suppressed (events, an estimated reach) as a bar.
+fn plain_bar(label: String, value: u64, language: Language) -> Bar {
+    Bar {
+        label,
+        value: Some(value),
+        text: local_digits(&value.to_string(), language),
+    }
+}
+
+/// The trainings, awareness and proceedings of `report`, labelled.
+fn sections(report: &FundingReport, language: Language) -> Vec<Section> {
+    let t = |key: &str| message(language, key);
+    let number = |n: u64| local_digits(&n.to_string(), language);
+    let trainings = &report.trainings;
+    let participants = &trainings.participants;
+    let awareness = &report.awareness;
+    let proceedings = &report.proceedings;
+    let outcome = |key: &str| {
+        if key == "none" {
+            t("report-outcome-none")
+        } else {
+            term(language, "proceeding-outcome", key)
+        }
+    };
+    vec![
+        Section {
+            heading: t("report-trainings"),
+            facts: vec![
+                (t("report-trainings-events"), number(trainings.events)),
+                (
+                    t("report-participants-total"),
+                    cell_text(participants.total, language),
+                ),
+            ],
+            charts: vec![
+                chart(
+                    t("report-participants-by-sex"),
+                    breakdown(&participants.by_sex, language, |key| {
+                        term(language, "sex", key)
+                    }),
+                ),
+                chart(
+                    t("report-participants-by-organization-kind"),
+                    breakdown(&participants.by_organization_kind, language, |key| {
+                        term(language, "organization-kind", key)
+                    }),
+                ),
+            ],
+        },
+        Section {
+            heading: t("report-awareness"),
+            facts: vec![
+                (
+                    t("report-awareness-activities"),
+                    number(awareness.activities),
+                ),
+                (
+                    t("report-awareness-reach"),
+                    number(awareness.estimated_reach),
+                ),
+            ],
+            charts: vec![
+                chart(
+                    t("report-awareness-reach-by-channel"),
+                    awareness
+                        .by_channel
+                        .0
+                        .iter()
+                        .map(|(key, a)| {
+                            plain_bar(
+                                term(language, "awareness-channel", key),
+                                a.estimated_reach,
+                                language,
+                            )
+                        })
+                        .collect(),
+                ),
+                chart(
+                    t("report-awareness-by-province"),
+                    awareness
+                        .by_province
+                        .0
+                        .iter()
+                        .map(|(key, a)| {
+                            plain_bar(term(language, "province", key), a.activities, language)
+                        })
+                        .collect(),
+                ),
+            ],
+        },
+        Section {
+            heading: t("report-proceedings"),
+            facts: vec![(
+                t("report-proceedings-total"),
+                cell_text(proceedings.total, language),
+            )],
+            charts: vec![
+                chart(
+                    t("report-proceedings-by-stage"),
+                    breakdown(&proceedings.by_stage, language, |key| {
+                        term(language, "proceeding-stage", key)
+                    }),
+                ),
+                chart(
+                    t("report-proceedings-by-outcome"),
+                    breakdown(&proceedings.by_outcome, language, outcome),
+                ),
+            ],
+        },
+    ]
+}
+
 /// `report` labelled in `language`.
 pub fn view(report: &FundingReport, language: Language) -> ReportView {
     let t = |key: &str| message(language, key);
-    let currency: Currency = report.currency.parse().unwrap_or(Currency::Usd);
+    let currency_of = |code: &str| code.parse::<Currency>().unwrap_or(Currency::Usd);
     let period = message_args(
         language,
         "report-period-value",
@@ -178,8 +304,19 @@ pub fn view(report: &FundingReport, language: Language) -> ReportView {
             } else {
                 0
             };
+            let currency = currency_of(&line.currency);
+            // A donor's report names each line's grant: two grants may have lines of the
+            // same code.
+            let label = if report.grant.is_none() {
+                format!(
+                    "{} / {} — {}",
+                    line.grant_code, line.budget_line_code, line.name
+                )
+            } else {
+                format!("{} — {}", line.budget_line_code, line.name)
+            };
             SpendBar {
-                label: format!("{} — {}", line.budget_line_code, line.name),
+                label,
                 budget: money(line.budget_minor, currency, language),
                 spent: money(line.spent_minor, currency, language),
                 remaining: money(line.remaining_minor, currency, language),
@@ -193,17 +330,45 @@ pub fn view(report: &FundingReport, language: Language) -> ReportView {
             }
         })
         .collect();
+    let mut facts = Vec::new();
+    if let Some(grant) = &report.grant {
+        facts.push((
+            t("report-grant"),
+            format!("{} — {}", grant.code, grant.title),
+        ));
+        facts.push((t("report-donor"), grant.donor.clone()));
+    }
+    if let Some(donor) = &report.donor {
+        facts.push((t("report-donor"), donor.name.clone()));
+        for grant in &donor.grants {
+            facts.push((
+                t("report-grant"),
+                format!("{} — {} ({})", grant.code, grant.title, grant.currency),
+            ));
+        }
+    }
+    facts.push((t("report-period"), period));
+    if let Some(currency) = &report.currency {
+        facts.push((t("report-currency"), currency.clone()));
+    }
+    // Totals per currency, never added across currencies.
+    for total in &report.totals {
+        let currency = currency_of(&total.currency);
+        facts.push((
+            message_with(language, "report-total-spent", "currency", &total.currency),
+            message_args(
+                language,
+                "report-total-spent-value",
+                &[
+                    ("spent", &money(total.spent_minor, currency, language)),
+                    ("budget", &money(total.budget_minor, currency, language)),
+                ],
+            ),
+        ));
+    }
     ReportView {
         title: t("report-title"),
-        facts: vec![
-            (
-                t("report-grant"),
-                format!("{} — {}", report.grant.code, report.grant.title),
-            ),
-            (t("report-donor"), report.grant.donor.clone()),
-            (t("report-period"), period),
-            (t("report-currency"), report.currency.clone()),
-        ],
+        facts,
         suppression_note: message_with(
             language,
             "report-suppression-note",
@@ -233,6 +398,7 @@ pub fn view(report: &FundingReport, language: Language) -> ReportView {
                 })
                 .collect(),
         ),
+        sections: sections(report, language),
         spend_heading: t("report-spend"),
         spend,
     }

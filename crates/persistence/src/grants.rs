@@ -261,6 +261,21 @@ impl Store {
         }
     }
 
+    /// Every grant of the donor organisation `donor`, by code.
+    pub async fn grants_of_donor(&self, donor: OrganizationId) -> Result<Vec<Grant>, StoreError> {
+        let rows: Vec<GrantRow> = on_backend!(self, |pool| {
+            sqlx::query_as(sqlx::AssertSqlSafe(format!(
+                "SELECT {GRANT_COLUMNS} FROM grants WHERE donor_organization_id = $1 ORDER BY code"
+            )))
+            .bind(donor.0)
+            .fetch_all(pool)
+            .await
+        })?;
+        let ids: Vec<Uuid> = rows.iter().map(|row| row.id).collect();
+        let lines = self.lines_of(&ids).await?;
+        rows.iter().map(|row| row.grant(&lines)).collect()
+    }
+
     /// Grants by code, after the code `after` (the cursor), at most `limit`.
     pub async fn list_grants(
         &self,

@@ -30,6 +30,7 @@ mod rekey;
 mod reports;
 mod returns;
 mod sessions;
+mod statistics;
 mod store;
 mod users;
 

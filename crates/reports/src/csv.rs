@@ -22,14 +22,26 @@
 //! (a province's name, a country's, "Female", "Presumed victim"), the service type, or
 //! the budget line's name. It is empty where the row holds no code.
 //!
-//! - `report` rows: the grant (`id`, `code`, `title`, `donor`), the period (`from`, `to`),
-//!   the currency and how many decimal places its amounts have, and a note on suppression.
+//! - `report` rows: the grant (`id`, `code`, `title`, `donor`) — or, in a donor's report,
+//!   the donor (`id`, `code`, `name`) and one `grants` row per grant (key its code, value
+//!   its currency, label its title) —, the period (`from`, `to`), the currency and how many
+//!   decimal places its amounts have (a grant's report only: in a donor's report every
+//!   amount's group names its currency), and a note on suppression.
 //! - `people_assisted`: `total,all` then one row per value of each breakdown (`by_sex`,
 //!   `by_age_group`, `by_citizenship`, `by_province`, `by_category`).
 //! - `returns` (`by_direction`, `by_status`) and `referrals` (`by_purpose`, `by_status`).
-//! - `services`: the group is the assistance type; keys `count`, `people`, `cost`.
-//! - `spend`: the group is the budget line's code; keys `name`, `budget`, `spent`,
-//!   `remaining`.
+//! - `trainings`: `events,all`, `participants_total,all`, then `participants_by_sex` and
+//!   `participants_by_organization_kind`.
+//! - `awareness`: `activities,all` and `estimated_reach,all`, then per channel and per
+//!   province the activities (`activities_by_channel`, `activities_by_province`) and their
+//!   estimated reach (`reach_by_channel`, `reach_by_province`), never suppressed.
+//! - `proceedings`: `total,all`, then `by_stage` and `by_outcome` (`none`: no outcome yet).
+//! - `services`: the group is the assistance type; keys `count`, `people`, `cost`. In a
+//!   donor's report the group is `type/CURRENCY` (`medical/USD`): a type charged to grants
+//!   of two currencies has one group per currency, and amounts are never added across them.
+//! - `spend`: the group is the budget line's code (`GRANT/LINE` in a donor's report); keys
+//!   `name`, `budget`, `spent`, `remaining`.
+//! - `totals`: the group is the currency; keys `budget`, `spent`, `remaining`.
 //!
 //! Counts are integers, or the text `<5` (with the report's threshold) or `x` when
 //! suppressed. Amounts are decimal numbers in the currency's major unit with its ISO 4217
@@ -44,7 +56,8 @@
 
 use std::borrow::Cow;
 
-use crate::{Breakdown, FundingReport, labels};
+use crate::statistics::StatisticsReport;
+use crate::{ActivityBreakdown, Breakdown, FundingReport, labels};
 
 /// The byte-order mark the text starts with, so that spreadsheets read it as UTF-8.
 pub const BYTE_ORDER_MARK: char = '\u{feff}';
@@ -56,23 +69,41 @@ pub fn to_csv(report: &FundingReport) -> String {
     };
     csv.text(&["section", "group", "key", "value", "label"]);
 
-    let grant = &report.grant;
-    let id = grant.id.to_string();
-    csv.text(&["report", "grant", "id", &id, ""]);
-    csv.text(&["report", "grant", "code", &grant.code, ""]);
-    csv.text(&["report", "grant", "title", &grant.title, ""]);
-    csv.text(&["report", "grant", "donor", &grant.donor, ""]);
+    if let Some(grant) = &report.grant {
+        let id = grant.id.to_string();
+        csv.text(&["report", "grant", "id", &id, ""]);
+        csv.text(&["report", "grant", "code", &grant.code, ""]);
+        csv.text(&["report", "grant", "title", &grant.title, ""]);
+        csv.text(&["report", "grant", "donor", &grant.donor, ""]);
+    }
+    if let Some(donor) = &report.donor {
+        let id = donor.id.to_string();
+        csv.text(&["report", "donor", "id", &id, ""]);
+        csv.text(&["report", "donor", "code", &donor.code, ""]);
+        csv.text(&["report", "donor", "name", &donor.name, ""]);
+        for grant in &donor.grants {
+            csv.text(&[
+                "report",
+                "grants",
+                &grant.code,
+                &grant.currency,
+                &grant.title,
+            ]);
+        }
+    }
     let (from, to) = (report.period.from.to_string(), report.period.to.to_string());
     csv.text(&["report", "period", "from", &from, ""]);
     csv.text(&["report", "period", "to", &to, ""]);
-    let digits = minor_digits(&report.currency);
-    csv.text(&["report", "money", "currency", &report.currency, ""]);
-    csv.text(&["report", "money", "decimal_places", &digits.to_string(), ""]);
+    if let Some(currency) = &report.currency {
+        let digits = minor_digits(currency);
+        csv.text(&["report", "money", "currency", currency, ""]);
+        csv.text(&["report", "money", "decimal_places", &digits.to_string(), ""]);
+    }
     csv.text(&[
         "report",
         "suppression",
         "note",
-        &suppression_note(report),
+        &suppression_note(report.min_cell_size),
         "",
     ]);
 
@@ -84,14 +115,23 @@ pub fn to_csv(report: &FundingReport) -> String {
     csv.breakdown("people_assisted", "by_province", &people.by_province);
     csv.breakdown("people_assisted", "by_category", &people.by_category);
 
+    // In a donor's report, a group names the currency (and a line its grant) beside what
+    // a grant's report names alone.
+    let per_grant = report.grant.is_none();
     for service in &report.services {
         let kind = &service.service_type;
+        let group = if per_grant {
+            format!("{kind}/{}", service.currency)
+        } else {
+            kind.clone()
+        };
+        let digits = minor_digits(&service.currency);
         let label = labels::service(kind).unwrap_or_default();
-        csv.value("services", kind, "count", service.count, label);
-        csv.value("services", kind, "people", service.people, label);
+        csv.value("services", &group, "count", service.count, label);
+        csv.value("services", &group, "people", service.people, label);
         csv.value(
             "services",
-            kind,
+            &group,
             "cost",
             major_units(service.cost_minor, digits),
             label,
@@ -103,32 +143,147 @@ pub fn to_csv(report: &FundingReport) -> String {
     csv.breakdown("referrals", "by_purpose", &report.referrals.by_purpose);
     csv.breakdown("referrals", "by_status", &report.referrals.by_status);
 
+    let trainings = &report.trainings;
+    csv.value("trainings", "events", "all", trainings.events, "");
+    let participants = &trainings.participants;
+    csv.value(
+        "trainings",
+        "participants_total",
+        "all",
+        participants.total,
+        "",
+    );
+    csv.breakdown("trainings", "participants_by_sex", &participants.by_sex);
+    csv.breakdown(
+        "trainings",
+        "participants_by_organization_kind",
+        &participants.by_organization_kind,
+    );
+    let awareness = &report.awareness;
+    csv.value("awareness", "activities", "all", awareness.activities, "");
+    csv.value(
+        "awareness",
+        "estimated_reach",
+        "all",
+        awareness.estimated_reach,
+        "",
+    );
+    csv.activities("channel", &awareness.by_channel);
+    csv.activities("province", &awareness.by_province);
+    let proceedings = &report.proceedings;
+    csv.value("proceedings", "total", "all", proceedings.total, "");
+    csv.breakdown("proceedings", "by_stage", &proceedings.by_stage);
+    csv.breakdown("proceedings", "by_outcome", &proceedings.by_outcome);
+
     for line in &report.spend {
-        let code = &line.budget_line_code;
+        let code = if per_grant {
+            format!("{}/{}", line.grant_code, line.budget_line_code)
+        } else {
+            line.budget_line_code.clone()
+        };
+        let digits = minor_digits(&line.currency);
         let label = &line.name;
-        csv.text(&["spend", code, "name", &line.name, label]);
-        csv.value(
-            "spend",
-            code,
-            "budget",
-            major_units(line.budget_minor, digits),
-            label,
-        );
-        csv.value(
-            "spend",
-            code,
-            "spent",
-            major_units(line.spent_minor, digits),
-            label,
-        );
-        csv.value(
-            "spend",
-            code,
-            "remaining",
-            major_units(line.remaining_minor, digits),
-            label,
-        );
+        csv.text(&["spend", &code, "name", &line.name, label]);
+        for (key, amount) in [
+            ("budget", line.budget_minor),
+            ("spent", line.spent_minor),
+            ("remaining", line.remaining_minor),
+        ] {
+            csv.value("spend", &code, key, major_units(amount, digits), label);
+        }
     }
+    for total in &report.totals {
+        let digits = minor_digits(&total.currency);
+        for (key, amount) in [
+            ("budget", total.budget_minor),
+            ("spent", total.spent_minor),
+            ("remaining", total.remaining_minor),
+        ] {
+            csv.value(
+                "totals",
+                &total.currency,
+                key,
+                major_units(amount, digits),
+                "",
+            );
+        }
+    }
+    csv.out
+}
+
+/// The national statistics report as CSV text, in the layout of the funding report's:
+/// `report` rows (period, province — `all` for every province —, suppression note), then
+/// `victims` (`total,all`, `by_province`, `by_sex`, `by_age_group`,
+/// `by_exploitation_type`), `referrals` (`by_purpose`, `by_status`), `proceedings`
+/// (`total,all`, `by_law`, `convictions,all`, `convictions_by_law`), `trainings` and
+/// `awareness` as in the funding report.
+pub fn statistics_to_csv(report: &StatisticsReport) -> String {
+    let mut csv = Csv {
+        out: BYTE_ORDER_MARK.to_string(),
+    };
+    csv.text(&["section", "group", "key", "value", "label"]);
+    let (from, to) = (report.period.from.to_string(), report.period.to.to_string());
+    csv.text(&["report", "period", "from", &from, ""]);
+    csv.text(&["report", "period", "to", &to, ""]);
+    let province = report.province.as_deref().unwrap_or("all");
+    let label = province
+        .parse::<panah_domain::Province>()
+        .map_or("All provinces", panah_domain::Province::name);
+    csv.text(&["report", "province", "code", province, label]);
+    let note = suppression_note(report.min_cell_size);
+    csv.text(&["report", "suppression", "note", &note, ""]);
+
+    let victims = &report.victims;
+    csv.value("victims", "total", "all", victims.total, "");
+    csv.breakdown("victims", "by_province", &victims.by_province);
+    csv.breakdown("victims", "by_sex", &victims.by_sex);
+    csv.breakdown("victims", "by_age_group", &victims.by_age_group);
+    csv.breakdown(
+        "victims",
+        "by_exploitation_type",
+        &victims.by_exploitation_type,
+    );
+    csv.breakdown("referrals", "by_purpose", &report.referrals.by_purpose);
+    csv.breakdown("referrals", "by_status", &report.referrals.by_status);
+    let proceedings = &report.proceedings;
+    csv.value("proceedings", "total", "all", proceedings.total, "");
+    csv.breakdown("proceedings", "by_law", &proceedings.by_law);
+    csv.value(
+        "proceedings",
+        "convictions",
+        "all",
+        proceedings.convictions,
+        "",
+    );
+    csv.breakdown(
+        "proceedings",
+        "convictions_by_law",
+        &proceedings.convictions_by_law,
+    );
+    let trainings = &report.trainings;
+    csv.value("trainings", "events", "all", trainings.events, "");
+    csv.value(
+        "trainings",
+        "participants_total",
+        "all",
+        trainings.participants.total,
+        "",
+    );
+    csv.breakdown(
+        "trainings",
+        "participants_by_sex",
+        &trainings.participants.by_sex,
+    );
+    let awareness = &report.awareness;
+    csv.value("awareness", "activities", "all", awareness.activities, "");
+    csv.value(
+        "awareness",
+        "estimated_reach",
+        "all",
+        awareness.estimated_reach,
+        "",
+    );
+    csv.activities("channel", &awareness.by_channel);
     csv.out
 }
 
@@ -168,8 +323,7 @@ fn major_units(amount_minor: i64, digits: u32) -> String {
 }
 
 /// The sentence that explains suppressed cells, with the report's threshold.
-pub(crate) fn suppression_note(report: &FundingReport) -> String {
-    let min = report.min_cell_size;
+pub(crate) fn suppression_note(min: u64) -> String {
     format!(
         "Counts of 1\u{2013}{} people are shown as <{min}; x marks a count hidden so that a \
          small one cannot be worked out.",
@@ -208,6 +362,18 @@ impl Csv {
         for (key, cell) in &breakdown.0 {
             let label = labels::breakdown(section, group, key).unwrap_or_default();
             self.value(section, group, key, cell, label);
+        }
+    }
+
+    /// Two records per value of `breakdown` (awareness activities by `by`): the
+    /// activities, then their estimated reach.
+    fn activities(&mut self, by: &str, breakdown: &ActivityBreakdown) {
+        for (key, activities) in &breakdown.0 {
+            let group = format!("activities_by_{by}");
+            let label = labels::breakdown("awareness", &group, key).unwrap_or_default();
+            self.value("awareness", &group, key, activities.activities, label);
+            let group = format!("reach_by_{by}");
+            self.value("awareness", &group, key, activities.estimated_reach, label);
         }
     }
 

@@ -6,8 +6,9 @@
 //! not build until it has its label.
 
 use panah_domain::{
-    AgeGroup, AssistanceType, CaseCategory, Country, Province, ReferralPurpose, ReferralStatus,
-    ReturnDirection, ReturnStatus, Sex,
+    AgeGroup, AssistanceType, AwarenessChannel, CaseCategory, Country, ExploitationType,
+    OrganizationKind, ProceedingOutcome, ProceedingStage, Province, ReferralPurpose,
+    ReferralStatus, ReturnDirection, ReturnStatus, Sex,
 };
 
 /// What the reports write for a value that is not known: no birth date or age, no
@@ -29,8 +30,25 @@ pub(crate) fn breakdown(section: &str, group: &str, key: &str) -> Option<&'stati
         ("people_assisted", "by_category") => key.parse().ok().map(category),
         ("returns", "by_direction") => key.parse().ok().map(return_direction),
         ("returns", "by_status") => key.parse().ok().map(return_status),
+        ("victims", "by_province") => key.parse::<Province>().ok().map(Province::name),
+        ("victims", "by_sex") => key.parse().ok().map(sex),
+        ("victims", "by_age_group") => known(key, |k| k.parse().ok().map(age_group)),
+        ("victims", "by_exploitation_type") => key.parse().ok().map(exploitation),
         ("referrals", "by_purpose") => key.parse().ok().map(referral_purpose),
         ("referrals", "by_status") => key.parse().ok().map(referral_status),
+        ("trainings", "participants_by_sex") => key.parse().ok().map(sex),
+        ("trainings", "participants_by_organization_kind") => {
+            key.parse().ok().map(organization_kind)
+        }
+        ("awareness", "activities_by_channel" | "reach_by_channel") => {
+            key.parse().ok().map(channel)
+        }
+        ("awareness", "activities_by_province" | "reach_by_province") => {
+            key.parse::<Province>().ok().map(Province::name)
+        }
+        ("proceedings", "by_stage") => key.parse().ok().map(stage),
+        ("proceedings", "by_outcome") if key == "none" => Some("No outcome yet"),
+        ("proceedings", "by_outcome") => key.parse().ok().map(outcome),
         _ => None,
     }
 }
@@ -100,6 +118,63 @@ fn assistance_type(kind: AssistanceType) -> &'static str {
     }
 }
 
+fn exploitation(kind: ExploitationType) -> &'static str {
+    match kind {
+        ExploitationType::ForcedLabour => "Forced labour",
+        ExploitationType::SexualExploitation => "Sexual exploitation",
+        ExploitationType::ForcedMarriage => "Forced marriage",
+        ExploitationType::DomesticServitude => "Domestic servitude",
+        ExploitationType::ForcedBegging => "Forced begging",
+        ExploitationType::ForcedCriminality => "Forced criminality",
+        ExploitationType::ChildRecruitment => "Recruitment of children",
+        ExploitationType::OrganRemoval => "Removal of organs",
+        ExploitationType::DebtBondage => "Debt bondage",
+        ExploitationType::Other => "Other",
+    }
+}
+
+fn organization_kind(kind: OrganizationKind) -> &'static str {
+    match kind {
+        OrganizationKind::Iom => "IOM",
+        OrganizationKind::MoiNational => "Ministry of Interior (national)",
+        OrganizationKind::MoiProvincial => "Ministry of Interior provincial offices",
+        OrganizationKind::PartnerMinistry => "Partner ministries",
+        OrganizationKind::ForeignState => "Foreign states",
+        OrganizationKind::Donor => "Donors",
+    }
+}
+
+fn channel(channel: AwarenessChannel) -> &'static str {
+    match channel {
+        AwarenessChannel::CommunitySession => "Community session",
+        AwarenessChannel::Radio => "Radio",
+        AwarenessChannel::Tv => "Television",
+        AwarenessChannel::School => "School",
+        AwarenessChannel::Print => "Print",
+        AwarenessChannel::SocialMedia => "Social media",
+    }
+}
+
+fn stage(stage: ProceedingStage) -> &'static str {
+    match stage {
+        ProceedingStage::Reported => "Reported",
+        ProceedingStage::Investigation => "Investigation",
+        ProceedingStage::Prosecution => "Prosecution",
+        ProceedingStage::Trial => "Trial",
+        ProceedingStage::Verdict => "Verdict",
+        ProceedingStage::Appeal => "Appeal",
+        ProceedingStage::Closed => "Closed",
+    }
+}
+
+fn outcome(outcome: ProceedingOutcome) -> &'static str {
+    match outcome {
+        ProceedingOutcome::Conviction => "Conviction",
+        ProceedingOutcome::Acquittal => "Acquittal",
+        ProceedingOutcome::Dismissed => "Dismissed",
+    }
+}
+
 fn return_direction(direction: ReturnDirection) -> &'static str {
     match direction {
         ReturnDirection::ToAfghanistan => "To Afghanistan",
@@ -153,7 +228,37 @@ mod tests {
 
     #[test]
     fn every_breakdown_value_the_report_lists_has_a_label() {
-        let vocabularies: [(&str, &str, Vec<&str>); 8] = [
+        let vocabularies: [(&str, &str, Vec<&str>); 14] = [
+            ("trainings", "participants_by_sex", vec!["female", "male"]),
+            (
+                "trainings",
+                "participants_by_organization_kind",
+                OrganizationKind::ALL.iter().map(|v| v.as_str()).collect(),
+            ),
+            (
+                "awareness",
+                "activities_by_channel",
+                AwarenessChannel::ALL.iter().map(|v| v.as_str()).collect(),
+            ),
+            (
+                "awareness",
+                "reach_by_province",
+                Province::ALL.iter().map(|v| v.code()).collect(),
+            ),
+            (
+                "proceedings",
+                "by_stage",
+                ProceedingStage::ALL.iter().map(|v| v.as_str()).collect(),
+            ),
+            (
+                "proceedings",
+                "by_outcome",
+                ProceedingOutcome::ALL
+                    .iter()
+                    .map(|v| v.as_str())
+                    .chain(["none"])
+                    .collect(),
+            ),
             (
                 "people_assisted",
                 "by_sex",

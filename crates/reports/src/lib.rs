@@ -1,17 +1,31 @@
 //! Donor-facing reports. [`funding_report`] turns the raw figures the store counts into
-//! the funding report of one grant and period, with every count of people passed through
-//! small-cell suppression (`panah_domain::suppression`); [`csv`] and [`xlsx`] render it.
+//! the funding report of one grant (or of every grant of one donor) and period, with every
+//! count of people passed through small-cell suppression (`panah_domain::suppression`);
+//! [`csv`] and [`xlsx`] render it.
+//!
+//! Counts of people are suppressed: the people assisted, services, returns, referrals,
+//! the participants of trainings (staff, but people all the same) and the legal
+//! proceedings of the people assisted (each is about one victim). Counts of events —
+//! trainings, awareness activities — are not, and neither is an awareness activity's
+//! estimated reach: it is an estimate of an audience (the listeners of a radio programme,
+//! the pupils of a school), not a count of identified persons, and no one can be singled
+//! out by it. Money is never suppressed, and amounts of different currencies are never
+//! added together.
 //!
 //! Nothing here reads the database or knows HTTP: the API and the command line both build
 //! the same report from the same figures, so a donor gets the same numbers either way.
 
 pub mod csv;
 mod labels;
+pub mod statistics;
 pub mod xlsx;
 
+use std::collections::BTreeMap;
+
 use panah_domain::{
-    AgeGroup, CaseCategory, Cell, Grant, ReferralPurpose, ReferralStatus, ReturnDirection,
-    ReturnStatus, Sex, Threshold, suppress_count, suppress_group,
+    ActivityFigures, AgeGroup, AwarenessChannel, CaseCategory, Cell, Grant, Organization,
+    OrganizationKind, ProceedingOutcome, ProceedingStage, ReferralPurpose, ReferralStatus,
+    ReturnDirection, ReturnStatus, Sex, Threshold, suppress_count, suppress_group,
 };
 use panah_domain::{Breakdown as Figures, FundingFigures};
 use serde::Serialize;
@@ -59,6 +73,51 @@ pub struct GrantRef {
     pub donor: String,
 }
 
+/// The donor whose grants a donor's report covers.
+#[derive(Debug, Clone, Serialize)]
+pub struct DonorRef {
+    /// Id.
+    pub id: Uuid,
+    /// Code.
+    pub code: String,
+    /// Name.
+    pub name: String,
+    /// Its grants whose period meets the report's, by code.
+    pub grants: Vec<DonorGrant>,
+}
+
+/// One grant of a donor's report.
+#[derive(Debug, Clone, Serialize)]
+pub struct DonorGrant {
+    /// Id.
+    pub id: Uuid,
+    /// Code.
+    pub code: String,
+    /// Title.
+    pub title: String,
+    /// The currency of its amounts.
+    pub currency: String,
+}
+
+/// What a report is about.
+#[derive(Debug, Clone, Copy)]
+pub enum Subject<'a> {
+    /// One grant, and its donor's name.
+    Grant {
+        /// The grant.
+        grant: &'a Grant,
+        /// Its donor's name.
+        donor: &'a str,
+    },
+    /// Every grant of a donor that runs during the period.
+    Donor {
+        /// The donor.
+        donor: &'a Organization,
+        /// Its grants.
+        grants: &'a [Grant],
+    },
+}
+
 /// The period reported on, both days included.
 #[derive(Debug, Clone, Copy, Serialize)]
 pub struct Period {
@@ -102,8 +161,11 @@ pub struct Service {
     pub count: Cell,
     /// To how many people.
     pub people: Cell,
-    /// What they cost, in minor units (never suppressed).
+    /// What they cost, in minor units of `currency` (never suppressed).
     pub cost_minor: i64,
+    /// The currency of the grants they were charged to: in a donor's report whose grants
+    /// have different currencies, a type of service has one row per currency.
+    pub currency: String,
 }
 
 /// Returns of the people assisted.
@@ -127,6 +189,10 @@ pub struct Referrals {
 /// One budget line's spend in the period.
 #[derive(Debug, Clone, Serialize)]
 pub struct Spend {
+    /// The code of the line's grant.
+    pub grant_code: String,
+    /// The grant's currency, of every amount of the line.
+    pub currency: String,
     /// Line code.
     pub budget_line_code: String,
     /// Line name.
@@ -140,15 +206,104 @@ pub struct Spend {
     pub remaining_minor: i64,
 }
 
-/// The funding report of one grant over one period.
+/// The budget, spend and remainder of every line in one currency, added up.
+#[derive(Debug, Clone, Serialize)]
+pub struct Total {
+    /// The currency.
+    pub currency: String,
+    /// Budgeted.
+    pub budget_minor: i64,
+    /// Spent in the period.
+    pub spent_minor: i64,
+    /// Budget less spend.
+    pub remaining_minor: i64,
+}
+
+/// The participants of trainings.
+#[derive(Debug, Clone, Serialize)]
+pub struct Participants {
+    /// Everyone who took part (once per training).
+    pub total: Cell,
+    /// By sex (`female`, `male`).
+    pub by_sex: Breakdown,
+    /// By the kind of organisation they came from.
+    pub by_organization_kind: Breakdown,
+}
+
+/// Trainings charged to the report's grants that began in the period.
+#[derive(Debug, Clone, Serialize)]
+pub struct Trainings {
+    /// How many (events are not people: never suppressed).
+    pub events: u64,
+    /// Who took part.
+    pub participants: Participants,
+}
+
+/// Awareness activities of one channel or one province.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Activities {
+    /// How many.
+    pub activities: u64,
+    /// Their estimated reach, added up.
+    pub estimated_reach: u64,
+}
+
+/// A breakdown of awareness activities, serialised as a JSON object keyed by value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ActivityBreakdown(pub Vec<(String, Activities)>);
+
+impl Serialize for ActivityBreakdown {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(self.0.len()))?;
+        for (key, activities) in &self.0 {
+            map.serialize_entry(key, activities)?;
+        }
+        map.end()
+    }
+}
+
+/// Awareness activities charged to the report's grants, held in the period. Neither the
+/// activities nor their reach (an estimated audience, not identified people) are
+/// suppressed.
+#[derive(Debug, Clone, Serialize)]
+pub struct Awareness {
+    /// How many.
+    pub activities: u64,
+    /// Their estimated reach, added up.
+    pub estimated_reach: u64,
+    /// By channel (every channel, zeros included).
+    pub by_channel: ActivityBreakdown,
+    /// By province (the provinces present).
+    pub by_province: ActivityBreakdown,
+}
+
+/// Legal proceedings on the cases of the people assisted, whatever their date, as they
+/// stand.
+#[derive(Debug, Clone, Serialize)]
+pub struct Proceedings {
+    /// How many.
+    pub total: Cell,
+    /// By stage.
+    pub by_stage: Breakdown,
+    /// By outcome; `none` for those without one yet.
+    pub by_outcome: Breakdown,
+}
+
+/// The funding report of one grant, or of one donor's grants, over one period.
 #[derive(Debug, Clone, Serialize)]
 pub struct FundingReport {
-    /// The grant.
-    pub grant: GrantRef,
+    /// The grant, in a grant's report.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub grant: Option<GrantRef>,
+    /// The donor and its grants, in a donor's report.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub donor: Option<DonorRef>,
     /// The period.
     pub period: Period,
-    /// The currency of every amount.
-    pub currency: String,
+    /// The currency of every amount, in a grant's report. A donor's report has none: its
+    /// grants may have different currencies, and each amount names its own.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub currency: Option<String>,
     /// Counts of people from 1 to one below this are shown as `"<min_cell_size"`.
     pub min_cell_size: u64,
     /// People assisted.
@@ -159,8 +314,28 @@ pub struct FundingReport {
     pub returns: Returns,
     /// Referrals.
     pub referrals: Referrals,
-    /// Spend against budget per line.
+    /// Trainings.
+    pub trainings: Trainings,
+    /// Awareness raising.
+    pub awareness: Awareness,
+    /// Legal proceedings of the people assisted.
+    pub proceedings: Proceedings,
+    /// Spend against budget per line (per grant and line in a donor's report).
     pub spend: Vec<Spend>,
+    /// Budget, spend and remainder added up per currency, one entry for each currency.
+    pub totals: Vec<Total>,
+}
+
+impl FundingReport {
+    /// What the report is about, for a file name or a heading: the grant's code, or the
+    /// donor's.
+    pub fn subject_code(&self) -> &str {
+        match (&self.grant, &self.donor) {
+            (Some(grant), _) => &grant.code,
+            (None, Some(donor)) => &donor.code,
+            (None, None) => "",
+        }
+    }
 }
 
 /// The counts of `figures` in the order of `keys` (a closed vocabulary, zeros included),
@@ -241,11 +416,39 @@ fn group(
     Ok((total, published))
 }
 
-/// Builds the funding report of `grant` (its donor's name `donor`) from `from` to `to`,
-/// suppressing every count of people below `min`.
+/// The awareness activities of `figures` in the order of `keys`, zeros included, or, when
+/// `keys` is `None`, of the values present, sorted.
+fn activities(
+    figures: &[ActivityFigures],
+    keys: Option<Vec<String>>,
+) -> Result<ActivityBreakdown, ReportError> {
+    let unsigned = |n: i64| u64::try_from(n).map_err(|_| ReportError::Negative);
+    let keys = keys.unwrap_or_else(|| {
+        let mut present: Vec<String> = figures.iter().map(|f| f.value.clone()).collect();
+        present.sort();
+        present.dedup();
+        present
+    });
+    keys.into_iter()
+        .map(|key| {
+            let mut sum = Activities {
+                activities: 0,
+                estimated_reach: 0,
+            };
+            for f in figures.iter().filter(|f| f.value == key) {
+                sum.activities += unsigned(f.activities)?;
+                sum.estimated_reach += unsigned(f.estimated_reach)?;
+            }
+            Ok((key, sum))
+        })
+        .collect::<Result<_, _>>()
+        .map(ActivityBreakdown)
+}
+
+/// Builds the funding report of `subject` from `from` to `to`, suppressing every count of
+/// people below `min`.
 pub fn funding_report(
-    grant: &Grant,
-    donor: &str,
+    subject: Subject<'_>,
     from: Date,
     to: Date,
     figures: &FundingFigures,
@@ -312,13 +515,63 @@ pub fn funding_report(
                 count: suppress_count(unsigned(s.count)?, min),
                 people,
                 cost_minor: s.cost_minor,
+                currency: s.currency.clone(),
             })
         })
         .collect::<Result<_, ReportError>>()?;
-    let spend = figures
+    // Participants: women and men from each kind of organisation, one group.
+    let participants = &figures.trainings.by_organization_kind;
+    let mut women = 0;
+    let mut men = 0;
+    let mut by_kind = Vec::new();
+    for kind in OrganizationKind::ALL {
+        let (f, m) = participants
+            .iter()
+            .filter(|(k, _, _)| k == kind.as_str())
+            .try_fold((0, 0), |(f, m), (_, women, men)| {
+                Ok::<_, ReportError>((f + unsigned(*women)?, m + unsigned(*men)?))
+            })?;
+        women += f;
+        men += m;
+        by_kind.push((kind.as_str().to_owned(), f + m));
+    }
+    let by_participant_sex = vec![("female".to_owned(), women), ("male".to_owned(), men)];
+    let (participants_total, mut participant_breakdowns) =
+        group(women + men, vec![by_participant_sex, by_kind], min)?;
+
+    let by_channel = activities(
+        &figures.awareness.by_channel,
+        Some(names(AwarenessChannel::ALL, AwarenessChannel::as_str)),
+    )?;
+    let by_activity_province = activities(&figures.awareness.by_province, None)?;
+    let (activity_count, estimated_reach) = by_channel.0.iter().fold((0, 0), |(n, r), (_, a)| {
+        (n + a.activities, r + a.estimated_reach)
+    });
+
+    let by_stage = ordered(
+        &figures.proceedings_by_stage,
+        Some(names(ProceedingStage::ALL, ProceedingStage::as_str)),
+    )?;
+    let mut outcomes = names(ProceedingOutcome::ALL, ProceedingOutcome::as_str);
+    outcomes.push("none".to_owned());
+    // A proceeding without an outcome yet is grouped as `none`, so that the outcomes add
+    // up to the total like every other breakdown.
+    let outcome_figures: Figures = figures
+        .proceedings_by_outcome
+        .iter()
+        .map(|(v, n)| (Some(v.clone().unwrap_or_else(|| "none".to_owned())), *n))
+        .collect();
+    let by_outcome = ordered(&outcome_figures, Some(outcomes))?;
+    let proceedings_count = sum(&by_stage);
+    let (proceedings_total, mut proceedings) =
+        group(proceedings_count, vec![by_stage, by_outcome], min)?;
+
+    let spend: Vec<Spend> = figures
         .spend
         .iter()
         .map(|line| Spend {
+            grant_code: line.grant_code.clone(),
+            currency: line.currency.clone(),
             budget_line_code: line.code.clone(),
             name: line.name.clone(),
             budget_minor: line.budget_minor,
@@ -326,15 +579,56 @@ pub fn funding_report(
             remaining_minor: line.budget_minor - line.spent_minor,
         })
         .collect();
+    let mut by_currency: BTreeMap<&str, Total> = BTreeMap::new();
+    for line in &spend {
+        let total = by_currency
+            .entry(line.currency.as_str())
+            .or_insert_with(|| Total {
+                currency: line.currency.clone(),
+                budget_minor: 0,
+                spent_minor: 0,
+                remaining_minor: 0,
+            });
+        total.budget_minor += line.budget_minor;
+        total.spent_minor += line.spent_minor;
+        total.remaining_minor += line.remaining_minor;
+    }
+    let totals = by_currency.into_values().collect();
+    let (grant, donor, currency) = match subject {
+        Subject::Grant { grant, donor } => (
+            Some(GrantRef {
+                id: grant.id.0,
+                code: grant.code.clone(),
+                title: grant.title.clone(),
+                donor: donor.to_owned(),
+            }),
+            None,
+            Some(grant.currency.as_str().to_owned()),
+        ),
+        Subject::Donor { donor, grants } => (
+            None,
+            Some(DonorRef {
+                id: donor.id.0,
+                code: donor.code.to_string(),
+                name: donor.name.clone(),
+                grants: grants
+                    .iter()
+                    .map(|grant| DonorGrant {
+                        id: grant.id.0,
+                        code: grant.code.clone(),
+                        title: grant.title.clone(),
+                        currency: grant.currency.as_str().to_owned(),
+                    })
+                    .collect(),
+            }),
+            None,
+        ),
+    };
     Ok(FundingReport {
-        grant: GrantRef {
-            id: grant.id.0,
-            code: grant.code.clone(),
-            title: grant.title.clone(),
-            donor: donor.to_owned(),
-        },
+        grant,
+        donor,
         period: Period { from, to },
-        currency: grant.currency.as_str().to_owned(),
+        currency,
         min_cell_size: min.get(),
         people_assisted: PeopleAssisted {
             total,
@@ -353,6 +647,30 @@ pub fn funding_report(
             by_status: referrals.pop().unwrap_or(Breakdown(Vec::new())),
             by_purpose: referrals.pop().unwrap_or(Breakdown(Vec::new())),
         },
+        trainings: Trainings {
+            events: unsigned(figures.trainings.events)?,
+            participants: Participants {
+                total: participants_total,
+                by_organization_kind: participant_breakdowns
+                    .pop()
+                    .unwrap_or(Breakdown(Vec::new())),
+                by_sex: participant_breakdowns
+                    .pop()
+                    .unwrap_or(Breakdown(Vec::new())),
+            },
+        },
+        awareness: Awareness {
+            activities: activity_count,
+            estimated_reach,
+            by_channel,
+            by_province: by_activity_province,
+        },
+        proceedings: Proceedings {
+            total: proceedings_total,
+            by_outcome: proceedings.pop().unwrap_or(Breakdown(Vec::new())),
+            by_stage: proceedings.pop().unwrap_or(Breakdown(Vec::new())),
+        },
         spend,
+        totals,
     })
 }

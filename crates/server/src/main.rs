@@ -101,12 +101,15 @@ enum Command {
 
 #[derive(Debug, Subcommand)]
 enum ReportCommand {
-    /// The funding report of a grant over a period, exactly as the API serves it: counts
+    /// The funding report of a grant (--grant), or of every grant of one donor (--donor),
+    /// over a period, exactly as the API serves it: counts
     /// of 1–4 people shown as "<5" (see [reports] in the configuration), "x" for counts
     /// hidden so that a small one cannot be worked out. The export is audited, naming the
     /// operating-system account that ran the command.
     ///
-    /// The period defaults to the grant's and must lie inside it. The format is --format,
+    /// The period defaults to the grant's and must lie inside it; for a donor it defaults
+    /// to the span of the donor's grants, and amounts of grants in different currencies
+    /// are never added together. The format is --format,
     /// or else the one the output file's name ends in (.xlsx, .csv, .json, .pdf); a --format
     /// that contradicts the file's extension is refused. With --output - the report goes
     /// to standard output (JSON unless --format says otherwise) and the summary line to
@@ -115,7 +118,11 @@ enum ReportCommand {
     Funding {
         /// The grant, by its code (such as US-CT-2026-01) or its id.
         #[arg(long, value_name = "CODE|ID")]
-        grant: String,
+        grant: Option<String>,
+        /// The donor, by its organisation's code (such as DONOR-US) or id: every grant of
+        /// the donor that runs during the period.
+        #[arg(long, value_name = "CODE|ID")]
+        donor: Option<String>,
         /// First day, YYYY-MM-DD (default: the grant's first day).
         #[arg(long, value_name = "DATE", value_parser = parse_date)]
         from: Option<time::Date>,
@@ -365,6 +372,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             }
             Command::Report(ReportCommand::Funding {
                 grant,
+                donor,
                 from,
                 to,
                 format,
@@ -374,7 +382,8 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 use panah_server::report::{FundingFile, Output};
                 let to_stdout = output.as_os_str() == "-";
                 let request = FundingFile {
-                    grant: &grant,
+                    grant: grant.as_deref(),
+                    donor: donor.as_deref(),
                     from,
                     to,
                     format: format.map(Into::into),

@@ -1,4 +1,4 @@
-//! `panah report funding`: the funding report of a grant written to a file or to
+//! `panah report funding`: the funding report of a grant or a donor written to a file or to
 //! standard output — the very report and audit entry the API produces, through the same
 //! use case, which also decides the period and the format.
 
@@ -6,7 +6,7 @@ use std::io::Write;
 use std::path::Path;
 
 use anyhow::{Context, anyhow};
-use panah_app::{AppError, FundingRequest, GrantRef, ReportFormat};
+use panah_app::{AppError, DonorRef, FundingRequest, GrantRef, ReportFormat};
 use panah_domain::Language;
 use time::{Date, OffsetDateTime};
 
@@ -26,7 +26,9 @@ pub enum Output<'a> {
 #[derive(Debug, Clone)]
 pub struct FundingFile<'a> {
     /// The grant's code or id.
-    pub grant: &'a str,
+    pub grant: Option<&'a str>,
+    /// The donor's code or id.
+    pub donor: Option<&'a str>,
     /// First day; the grant's first day when not given.
     pub from: Option<Date>,
     /// Last day; the grant's last day when not given.
@@ -43,6 +45,7 @@ pub struct FundingFile<'a> {
 fn option(field: &str) -> &str {
     match field {
         "grant_id" => "--grant",
+        "donor_id" => "--donor",
         "from" => "--from",
         "to" => "--to",
         "format" => "--format",
@@ -60,7 +63,8 @@ pub async fn funding(
     let (app, store) = open_app(settings, true).await?;
     let operator = crate::operator::actor("panah report funding");
     let asked = FundingRequest {
-        grant: GrantRef::new(request.grant),
+        grant: request.grant.map(GrantRef::new),
+        donor: request.donor.map(DonorRef::new),
         from: request.from,
         to: request.to,
         format: request.format,
@@ -107,7 +111,7 @@ pub async fn funding(
     let period = &file.report.period;
     Ok(format!(
         "funding report of {} from {} to {} written to {destination} ({}, {} bytes)",
-        file.report.grant.code,
+        file.report.subject_code(),
         period.from,
         period.to,
         file.format.as_str(),

@@ -164,6 +164,8 @@ pub fn router(app: App, request_timeout: Duration) -> Router {
             "/awareness-activities/{id}/edit",
             get(pages::awareness::edit).post(pages::awareness::change),
         )
+        .route("/reports/funding", get(pages::funding::donor))
+        .route("/reports/funding/file", get(pages::funding::donor_file))
         .fallback(|| async { ErrorPage::NotFound })
         .method_not_allowed_fallback(|| async { ErrorPage::MethodNotAllowed })
         // Pages may not be kept anywhere: they hold personal data.

@@ -193,6 +193,7 @@ pub mod gate {
         ReadGrant,
         ListChargeableLines,
         ExportFundingReport,
+        ExportStatistics,
         ListLaws,
         OpenProceeding,
         ListProceedings,

@@ -56,6 +56,8 @@ struct GrantsPage {
     /// The address of the next page, if there are more grants.
     next: Option<String>,
     may_create: bool,
+    /// Whether the person may read a donor's report (`/reports/funding`).
+    may_report: bool,
     saved: bool,
 }
 
@@ -138,6 +140,7 @@ pub(crate) async fn list(
         grants,
         next,
         may_create: app.permits(actor, UseCase::CreateGrant),
+        may_report: app.permits(actor, UseCase::ExportFundingReport),
         saved: query.saved.is_some(),
         ui,
     }
