@@ -17,7 +17,6 @@ use panah_domain::{
     CaseId, OrganizationId, ReferralAction, ReferralId, ReferralPurpose, ReferralStatus,
 };
 use serde::Deserialize;
-use time::Date;
 use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 
@@ -159,40 +158,15 @@ pub async fn list(
         .await?;
     Ok(Json(Page::from_app(
         page,
-        |listed| cursor_text(&listed.cursor()),
+        |listed| listed.cursor().to_string(),
         ReferralListItem::from,
     )))
 }
 
-/// A cursor's position: urgency, due date (or `-`), id.
-fn cursor_text(cursor: &ReferralCursor) -> String {
-    let due = cursor
-        .due_date
-        .map_or_else(|| "-".to_owned(), |d| d.to_string());
-    format!("{} {due} {}", cursor.urgency, cursor.id)
-}
-
 fn parse_cursor(cursor: &str) -> Result<ReferralCursor, ApiError> {
-    let text = decode_cursor(cursor)?;
-    let bad = || ApiError::invalid_field("cursor", "is not a cursor from this list");
-    let mut parts = text.split(' ');
-    let (Some(urgency), Some(due), Some(id), None) =
-        (parts.next(), parts.next(), parts.next(), parts.next())
-    else {
-        return Err(bad());
-    };
-    let due_date = match due {
-        "-" => None,
-        date => Some(
-            Date::parse(date, &time::format_description::well_known::Iso8601::DATE)
-                .map_err(|_| bad())?,
-        ),
-    };
-    Ok(ReferralCursor {
-        urgency: urgency.parse().map_err(|_| bad())?,
-        due_date,
-        id: ReferralId(id.parse::<Uuid>().map_err(|_| bad())?),
-    })
+    decode_cursor(cursor)?
+        .parse()
+        .map_err(|_| ApiError::invalid_field("cursor", "is not a cursor from this list"))
 }
 
 /// The referral in the caller's view: the receiver sees the person's identity only when
