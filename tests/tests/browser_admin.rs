@@ -1,4 +1,4 @@
-//! The auditor's and the admin's days in a real browser, in English and in Dari. The
+//! The auditor's and the admin's days in a real browser, in English, Dari and Pashto. The
 //! auditor: the audit log from the navigation, filtered by who acted, by action and by
 //! days (an unreadable day refused beside its field), and the chain verified with its
 //! result shown. The admin: an account created (refused first, values kept) with a
@@ -57,6 +57,20 @@ const DARI: Words = Words {
     saved_roles: "نقش‌ها ذخیره شد.",
     disabled: "حساب غیرفعال شد",
     case_manager: "مدیر قضایا",
+};
+
+const PASHTO: Words = Words {
+    switch_to: Some("ps-AF"),
+    prefix: "ps",
+    direction: "rtl",
+    nav_audit: "د څارنې کتاب",
+    done: "ترسره شو",
+    not_a_date: "دا نېټه نه ده",
+    intact: "لړۍ روغه ده",
+    created: "جوړ شو.",
+    saved_roles: "رولونه خوندي شول.",
+    disabled: "حساب غیرفعال شو",
+    case_manager: "د قضیو مدیر",
 };
 
 /// Types `text` into the field `id`, replacing what it held.
@@ -420,4 +434,20 @@ async fn an_auditors_day_in_dari() {
         return;
     }
     the_auditors_day(&DARI).await;
+}
+
+#[tokio::test]
+async fn an_admins_day_in_pashto() {
+    if !browser::available() {
+        return;
+    }
+    the_admins_day(&PASHTO).await;
+}
+
+#[tokio::test]
+async fn an_auditors_day_in_pashto() {
+    if !browser::available() {
+        return;
+    }
+    the_auditors_day(&PASHTO).await;
 }

@@ -1,4 +1,4 @@
-//! A programme manager's day in a real browser, in English and in Dari: the grants with
+//! A programme manager's day in a real browser, in English, Dari and Pashto: the grants with
 //! what each budget line has spent, a grant created (refused once, then accepted) and
 //! changed, and the funding report of a grant — its charts, a suppressed count said in
 //! words and never as a number, and its downloads as a workbook, CSV and PDF, each
@@ -134,6 +134,21 @@ const DARI: Words = Words {
     saved: "کمک مالی ذخیره شد.",
     suppressed: "کمتر از \u{2068}۵\u{2069}",
     spend_heading: "مصرف در برابر بودجه",
+};
+
+const PASHTO: Words = Words {
+    switch_to: Some("ps-AF"),
+    prefix: "ps",
+    direction: "rtl",
+    spent: "له \u{2068}۱۰٬۰۰۰٫۰۰ USD\u{2069} څخه \u{2068}۴٬۰۰۰٫۰۰ USD\u{2069} لګول شوي (\u{2068}۴۰\u{2069}٪)",
+    starts_on: "1405-04-10",
+    ends_too_early: "1405-04-09",
+    ends_on: "1406-04-09",
+    ends_before_start: "وروستۍ ورځ له لومړۍ ورځې مخکې ده.",
+    amount: "۲۵۰۰٫۷۵",
+    saved: "مالي مرسته خوندي شوه.",
+    suppressed: "له \u{2068}۵\u{2069} لږ",
+    spend_heading: "د بودیجې په وړاندې لګښت",
 };
 
 async fn type_into(browser: &Browser, id: &str, text: &str) {
@@ -353,4 +368,12 @@ async fn a_programme_managers_day_in_dari_reads_right_to_left() {
         return;
     }
     the_day(&DARI).await;
+}
+
+#[tokio::test]
+async fn a_programme_managers_day_in_pashto_reads_right_to_left() {
+    if !browser::available() {
+        return;
+    }
+    the_day(&PASHTO).await;
 }

@@ -1,4 +1,4 @@
-//! The ministry's day in a real browser, in English and in Dari: the Herat provincial
+//! The ministry's day in a real browser, in English, Dari and Pashto: the Herat provincial
 //! officer works the office's inbox (an overdue referral acknowledged and accepted,
 //! another declined, refused first for want of a reason) and refers a newly identified
 //! person to IOM (refused first for want of the consent date); the national liaison
@@ -7,7 +7,7 @@
 //! the handover packet. Every page the two ministry users receive is searched for the
 //! case file's sentinel values — the person's names and document number, a note, an
 //! assistance record's cost and description — none of which a ministry may ever see.
-//! Screenshots of each page, in both directions, go to `browser-screens`.
+//! Screenshots of each page, in each language, go to `browser-screens`.
 #![allow(clippy::unwrap_used, clippy::print_stdout)]
 
 use fantoccini::Locator;
@@ -210,6 +210,17 @@ const DARI: Words = Words {
     score: "۰٫۷۵",
 };
 
+const PASHTO: Words = Words {
+    switch_to: Some("ps-AF"),
+    prefix: "ps",
+    direction: "rtl",
+    acknowledged: "ترلاسه کېدل یې تایید شوی",
+    forwarded: "لېږل شوی",
+    kabul: "کابل",
+    sustainability: "۰٫۷۵",
+    score: "۰٫۷۵",
+};
+
 /// Types `text` into the field `id`, replacing what it held.
 async fn type_into(browser: &Browser, id: &str, text: &str) {
     let field = browser.client.find(Locator::Id(id)).await.unwrap();
@@ -371,8 +382,10 @@ async fn the_day(words: &Words) {
     .await;
     browser.click_for_new_page("button[value='decline']").await;
     assert!(
-        c.find(Locator::Css("#act form")).await.is_err(),
-        "nothing left to do"
+        c.find(Locator::Css("#act button[name='action']"))
+            .await
+            .is_err(),
+        "nothing left to do but the office's own reference"
     );
     received.keep(&browser).await;
 
@@ -573,4 +586,12 @@ async fn the_ministrys_day_in_dari_reads_right_to_left() {
         return;
     }
     the_day(&DARI).await;
+}
+
+#[tokio::test]
+async fn the_ministrys_day_in_pashto_reads_right_to_left() {
+    if !browser::available() {
+        return;
+    }
+    the_day(&PASHTO).await;
 }

@@ -1297,3 +1297,114 @@ on_both_backends! {
         assert_eq!(file.body["returns"], json!([]));
     }
 }
+
+on_both_backends! {
+    async fn an_ngo_receives_only_what_a_consent_naming_ngos_covers_and_nothing_for_law_enforcement(db: TestDb) {
+        let mut w = World::new(&db).await;
+        // The admin adds an NGO as a partner organisation.
+        db.create_user("admin.iom", "IOM-AF", &[Role::Admin]).await;
+        let admin = Actor {
+            id: String::new(),
+            token: w.app.token("admin.iom", PASSWORD).await,
+            org: w.org("IOM-AF").to_owned(),
+        };
+        let added = w.post(&admin, "/api/v1/organizations", &json!({
+            "code": "NGO-SHELTER", "name": "Women's shelter Herat", "kind": "ngo",
+        })).await;
+        assert_eq!(added.status, 201, "{}", added.body);
+        assert_eq!(added.body["kind"], "ngo");
+        w.orgs.insert("NGO-SHELTER".into(), added.body["id"].as_str().unwrap().to_owned());
+        // No staff role fits an NGO: nobody there signs in to the system.
+        let staff = w.post(&admin, "/api/v1/users", &json!({
+            "username": "ngo.staff", "display_name": "NGO staff",
+            "organization_id": w.org("NGO-SHELTER"), "roles": ["partner_focal_point"],
+            "password": "a long and unusual passphrase 41",
+        })).await;
+        assert_invalid(&staff, &["roles"]);
+
+        let case = w.case(&w.a).await;
+        let identity = json!({"disclosure": "identity", "send": true, "purpose": "protection"});
+        // A consent to share with partner ministries (and every other kind) does not
+        // cover an NGO: the refusal names the consent that would.
+        let consent = w.post(&w.a, &format!("/api/v1/cases/{case}/consents"), &json!({
+            "kind": "data_sharing", "given_on": "2026-11-20",
+            "organization_kinds": ["partner_ministry", "moi_national", "moi_provincial", "foreign_state", "iom"],
+            "given_by": "parent_or_guardian", "guardian_relation": "mother",
+        })).await;
+        assert_eq!(consent.status, 201, "{}", consent.body);
+        let refused = w.create(&w.a, &w.referral_body(&case, "NGO-SHELTER", identity.clone())).await;
+        assert_refused(&refused, 422, "consent_required");
+        assert!(refused.body.to_string().contains("\"ngo\""), "{}", refused.body);
+        // Anonymised, it goes.
+        let anonymised = json!({"disclosure": "anonymised", "send": true, "purpose": "protection"});
+        w.refer(&w.a, &case, "NGO-SHELTER", anonymised).await;
+        // An NGO takes no referral for an investigation or a prosecution, anonymised or not.
+        for purpose in ["investigation", "prosecution"] {
+            let refused = w.create(&w.a, &w.referral_body(&case, "NGO-SHELTER",
+                json!({"purpose": purpose}))).await;
+            assert_invalid(&refused, &["to_organization_id"]);
+            assert_eq!(
+                refused.body["errors"][0]["message"],
+                "an NGO takes no referral for an investigation or a prosecution"
+            );
+        }
+        // With the person's consent naming NGOs, the identity goes.
+        let consent = w.post(&w.a, &format!("/api/v1/cases/{case}/consents"), &json!({
+            "kind": "data_sharing", "given_on": "2026-11-21", "organization_kinds": ["ngo"],
+            "given_by": "parent_or_guardian", "guardian_relation": "mother",
+        })).await;
+        assert_eq!(consent.status, 201, "{}", consent.body);
+        let id = w.refer(&w.a, &case, "NGO-SHELTER", identity).await;
+        assert_eq!(w.read(&w.a, &id).await.body["disclosure"], "identity");
+    }
+}
+
+on_both_backends! {
+    async fn the_list_of_both_boxes_merges_sent_and_received_in_one_order_page_by_page(db: TestDb) {
+        let w = World::new(&db).await;
+        // Sent by IOM (to MOJ): nine referrals in a known order.
+        let sent = sortable_referrals(&w).await;
+        // Received by IOM (from the Herat office), made after them: on equal urgency and
+        // due date they follow the sent ones, by id.
+        let mut received = HashMap::new();
+        for (name, urgency, due) in [
+            ("urgent in 5", "urgent", Some(5)),
+            ("normal undated", "normal", None),
+            ("normal in 3", "normal", Some(3)),
+            ("urgent undated", "urgent", None),
+        ] {
+            let mut extra = json!({"urgency": urgency});
+            if let Some(days) = due {
+                extra["due_date"] = json!(day(days));
+            }
+            received.insert(name, w.inbound(&w.herat, extra).await);
+        }
+        let expected = vec![
+            sent[0].clone(),
+            sent[1].clone(),
+            received["urgent in 5"].clone(),
+            sent[2].clone(),
+            sent[3].clone(),
+            received["urgent undated"].clone(),
+            sent[4].clone(),
+            received["normal in 3"].clone(),
+            sent[5].clone(),
+            sent[6].clone(),
+            sent[7].clone(),
+            sent[8].clone(),
+            received["normal undated"].clone(),
+        ];
+        assert_eq!(w.list(&w.manager, "").await, expected);
+        // Pages of two and of five cut the merged order anywhere, each side's included.
+        assert_eq!(w.list(&w.manager, "limit=2").await, expected);
+        assert_eq!(w.list(&w.manager, "limit=5").await, expected);
+        // The boxes alone are each side in the same order.
+        assert_eq!(w.list(&w.manager, "box=outbox").await, sent);
+        let inbox: Vec<String> = expected.iter().filter(|id| !sent.contains(id)).cloned().collect();
+        assert_eq!(w.list(&w.manager, "box=inbox").await, inbox);
+        // A filter applies to both sides: the ministry referred for assistance, IOM for an
+        // investigation.
+        assert_eq!(w.list(&w.manager, "purpose=assistance&limit=3").await, inbox);
+        assert_eq!(w.list(&w.manager, "purpose=investigation&limit=3").await, sent);
+    }
+}

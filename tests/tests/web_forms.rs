@@ -349,3 +349,138 @@ on_both_backends! {
         assert!(again.body.contains("Another organisation has this code."));
     }
 }
+
+/// The referral pages a list links to, in the order shown.
+fn referral_links(html: &str) -> Vec<String> {
+    html.split("href=\"/referrals/")
+        .skip(1)
+        .filter_map(|rest| rest.split('"').next())
+        .filter(|id| id.len() == 36)
+        .map(str::to_owned)
+        .collect()
+}
+
+/// The address of the "Next page" link, as the browser would follow it.
+fn next_page(html: &str) -> Option<String> {
+    let before = html.split(">Next page</a>").next()?;
+    if before.len() == html.len() {
+        return None;
+    }
+    let href = before.rsplit("href=\"").next()?.split('"').next()?;
+    Some(href.replace("&#38;", "&").replace("&amp;", "&"))
+}
+
+on_both_backends! {
+    async fn a_ministry_office_pages_through_its_inbox_and_records_its_own_reference(db: TestDb) {
+        use panah_app::{NewCaseFile, ReferralEntry};
+        use panah_domain::{CaseCategory, Disclosure, Province, ReferralPurpose, TraffickingProfile};
+
+        let app = test_app(db.store.clone(), test_auth_settings());
+        let worker = db.create_user("worker", "IOM-AF", &[Role::Caseworker]).await;
+        let worker = db.actor(&worker, Door::Web).await;
+        db.create_user("officer.herat", "MOI-HER", &[Role::ProvincialOfficer]).await;
+        let now = OffsetDateTime::now_utc();
+        let today = now.date();
+        let case = NewCaseFile {
+            category: CaseCategory::PresumedVictim,
+            province: Province::Herat,
+            identified_on: today - Duration::days(30),
+            identified_by: None,
+            assigned_to: None,
+            person: panah_tests::person("Zarmina"),
+            trafficking: TraffickingProfile::default(),
+        };
+        let case = app.register_case(&worker, case, now - Duration::days(20)).await.unwrap();
+        let herat = db.organization("MOI-HER").await.id;
+        // Three referrals made ten days ago and due five days ago (overdue), then 52 more
+        // due on the days after today: 55 in all, more than the page's 50.
+        let mut overdue = Vec::new();
+        let mut others = Vec::new();
+        for n in 0..55 {
+            let (made, due) = if n < 3 {
+                (now - Duration::days(10), today - Duration::days(5 - n))
+            } else {
+                (now, today + Duration::days(n))
+            };
+            let entry = ReferralEntry {
+                case_id: Some(case.id),
+                subject: None,
+                to: herat,
+                purpose: ReferralPurpose::Protection,
+                disclosure: Disclosure::Anonymised,
+                urgency: None,
+                due_date: Some(due),
+                message: None,
+                send: true,
+            };
+            let made = app.make_referral(&worker, entry, made).await.unwrap();
+            let id = made.summary.id.0.to_string();
+            if n < 3 { overdue.push(id) } else { others.push(id) }
+        }
+
+        let server = TestApp::spawn(&db).await;
+        let mut officer = Visitor::signed_in(&server, "officer.herat").await;
+        // The first page: the three overdue ones first, then the 47 due soonest.
+        let first = officer.get("/referrals?box=inbox&purpose=protection").await;
+        assert_eq!(first.status, StatusCode::OK);
+        let shown = referral_links(&first.body);
+        assert_eq!(shown[..3], overdue[..]);
+        assert_eq!(shown[3..], others[..47]);
+        // The link to the next page keeps the box and the filter, and goes on with the
+        // others after the last one shown.
+        let next = next_page(&first.body).unwrap();
+        assert!(next.starts_with("/referrals?box=inbox&purpose=protection&part=others&after="), "{next}");
+        let second = officer.get(&next).await;
+        assert_eq!(second.status, StatusCode::OK);
+        assert_eq!(referral_links(&second.body), others[47..]);
+        assert_eq!(next_page(&second.body), None);
+        // A filter that matches none of them shows none, and no next page.
+        let none = officer.get("/referrals?box=inbox&purpose=investigation").await;
+        assert!(referral_links(&none.body).is_empty());
+        assert_eq!(next_page(&none.body), None);
+
+        // The receiving office records its reference; the sender's side is offered no
+        // such form and is refused if it sends one anyway.
+        let id = &overdue[0];
+        let path = format!("/referrals/{id}");
+        let page = officer.get(&path).await;
+        let version = field_value(&page.body, "version").unwrap();
+        let reference = format!("{path}/reference");
+        let long = "R".repeat(65);
+        let refused = officer
+            .post(&reference, &[("version", &version), ("receiver_reference", &long)])
+            .await;
+        assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(refused.body.contains("id=\"reference-receiver-reference-problem\""), "{}", refused.body);
+        assert!(refused.body.contains(&format!("value=\"{long}\"")));
+        let saved = officer
+            .post(&reference, &[("version", &version), ("receiver_reference", "HER-1405-77")])
+            .await;
+        assert_eq!(saved.status, StatusCode::SEE_OTHER);
+        assert_eq!(saved.location, Some(format!("{path}?saved=reference")));
+        let shown = officer.get(&format!("{path}?saved=reference")).await;
+        assert!(shown.body.contains("The referral now carries your reference."));
+        assert!(shown.body.contains("value=\"HER-1405-77\""));
+        // The form filled in before that change is stale: the page says the referral
+        // changed meanwhile and keeps what was typed; nothing is saved.
+        let stale = officer
+            .post(&reference, &[("version", &version), ("receiver_reference", "HER-OLD")])
+            .await;
+        assert_eq!(stale.status, StatusCode::CONFLICT);
+        assert!(stale.body.contains("The referral changed while you had it open."), "{}", stale.body);
+        assert!(stale.body.contains("value=\"HER-OLD\""));
+        // The page shows the reference saved, beside the form as typed.
+        assert!(stale.body.contains("HER-1405-77"));
+        let current = field_value(&shown.body, "version").unwrap();
+        assert_ne!(current, version);
+
+        let mut sender = Visitor::signed_in(&server, "worker").await;
+        let seen = sender.get(&path).await;
+        assert_eq!(seen.status, StatusCode::OK);
+        assert!(!seen.body.contains("/reference#act"), "the sender is offered no reference form");
+        let denied = sender
+            .post(&reference, &[("version", &current), ("receiver_reference", "IOM-1")])
+            .await;
+        assert_eq!(denied.status, StatusCode::FORBIDDEN);
+    }
+}

@@ -209,6 +209,12 @@ fn referral_scope(actor: &Actor) -> ReferralScope {
     }
 }
 
+/// Whether the side `party` of a referral keeps a reference of its own on it: the
+/// receiver's, for its own files.
+fn keeps_reference(party: Party) -> bool {
+    party == Party::Receiver
+}
+
 /// Whether staff of an organisation of `kind` refer people to IOM who have no IOM case
 /// yet, giving the person inline: the Ministry of Interior's offices do.
 fn refers_new_people(kind: OrganizationKind) -> bool {
@@ -281,6 +287,17 @@ impl App {
                 "donor_takes_no_referrals",
                 "a donor does not take referrals",
             ),
+            // An NGO helps the person; it does not investigate or prosecute, and what a
+            // law-enforcement referral carries is for the authorities only.
+            Some(to)
+                if to.kind == OrganizationKind::Ngo && entry.purpose.involves_law_enforcement() =>
+            {
+                refuse(
+                    receiver_field,
+                    "ngo_takes_no_law_enforcement",
+                    "an NGO takes no referral for an investigation or a prosecution",
+                )
+            }
             Some(to) if entry.subject.is_some() && to.kind != OrganizationKind::Iom => refuse(
                 receiver_field,
                 "ministry_refers_to_iom",
@@ -643,6 +660,13 @@ impl App {
             .collect()
     }
 
+    /// Whether `actor` may record the receiving organisation's reference on the referral
+    /// `summary`: asked without running or auditing anything, for a door to offer the
+    /// form; [`App::set_referral_reference`] still checks, by the same rule.
+    pub fn may_set_referral_reference(&self, actor: &Actor, summary: &ReferralSummary) -> bool {
+        self.permits(actor, UseCase::SetReferralReference) && keeps_reference(summary.side)
+    }
+
     /// Records the receiving organisation's own reference for a referral (a ministry's
     /// file number, say), or removes it with `None`. Only the receiver does.
     pub async fn set_referral_reference(
@@ -661,7 +685,7 @@ impl App {
         let Some(SeenReferral { referral, party }) = seen else {
             return Err(AppError::NotFound);
         };
-        if party != Party::Receiver {
+        if !keeps_reference(party) {
             return Err(self.refuse(actor, now, AppError::WrongParty).await);
         }
         valid(problems)?;

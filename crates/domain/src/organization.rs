@@ -1,5 +1,5 @@
 //! Organisations: IOM, the Ministry of Interior and its provincial offices, partner
-//! ministries, foreign states and donors.
+//! ministries, foreign states, donors and NGOs.
 
 use std::fmt;
 use std::str::FromStr;
@@ -36,6 +36,10 @@ pub enum OrganizationKind {
     ForeignState,
     /// A donor government or institution.
     Donor,
+    /// A non-governmental organisation working with IOM as a partner (a shelter, legal
+    /// aid). It is a kind of its own, so that a person's consent to share with partner
+    /// ministries never covers it: a `data_sharing` consent has to name NGOs.
+    Ngo,
 }
 
 eserde::impl_edeserialize_compat!(OrganizationKind);
@@ -43,19 +47,20 @@ eserde::impl_edeserialize_compat!(OrganizationKind);
 /// The text given was not one of the organisation kinds.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error(
-    "not an organisation kind (expected iom, moi_national, moi_provincial, partner_ministry, foreign_state or donor)"
+    "not an organisation kind (expected iom, moi_national, moi_provincial, partner_ministry, foreign_state, donor or ngo)"
 )]
 pub struct OrganizationKindError;
 
 impl OrganizationKind {
     /// Every kind.
-    pub const ALL: [OrganizationKind; 6] = [
+    pub const ALL: [OrganizationKind; 7] = [
         OrganizationKind::Iom,
         OrganizationKind::MoiNational,
         OrganizationKind::MoiProvincial,
         OrganizationKind::PartnerMinistry,
         OrganizationKind::ForeignState,
         OrganizationKind::Donor,
+        OrganizationKind::Ngo,
     ];
 
     /// The snake_case name used in JSON and in the database.
@@ -67,6 +72,7 @@ impl OrganizationKind {
             OrganizationKind::PartnerMinistry => "partner_ministry",
             OrganizationKind::ForeignState => "foreign_state",
             OrganizationKind::Donor => "donor",
+            OrganizationKind::Ngo => "ngo",
         }
     }
 }
@@ -177,6 +183,6 @@ mod tests {
             let json = serde_json::to_string(&kind).unwrap();
             assert_eq!(json, format!("\"{}\"", kind.as_str()));
         }
-        assert!("ngo".parse::<OrganizationKind>().is_err());
+        assert!("NGO".parse::<OrganizationKind>().is_err());
     }
 }

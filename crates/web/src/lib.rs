@@ -97,6 +97,10 @@ pub fn router(app: App, request_timeout: Duration) -> Router {
         .route("/referrals/{id}", get(pages::referral::show))
         .route("/referrals/{id}/actions", post(pages::referral::act))
         .route("/referrals/{id}/forward", post(pages::referral::forward))
+        .route(
+            "/referrals/{id}/reference",
+            post(pages::referral::set_reference),
+        )
         .route("/returns/{id}", get(pages::return_case::show))
         .route("/audit", get(pages::audit::show))
         .route("/audit/verify", post(pages::audit::verify))

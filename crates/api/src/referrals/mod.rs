@@ -17,7 +17,6 @@ use panah_domain::{
     CaseId, OrganizationId, ReferralAction, ReferralId, ReferralPurpose, ReferralStatus,
 };
 use serde::Deserialize;
-use time::Date;
 use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 
@@ -161,39 +160,13 @@ pub async fn list(
         .await?;
     Ok(Json(Page::from_app(
         page,
-        |listed| cursor_text(&listed.cursor()),
+        |listed| listed.cursor().to_string(),
         ReferralListItem::from,
     )))
 }
 
-/// A cursor's position: urgency, due date (or `-`), id.
-pub(crate) fn cursor_text(cursor: &ReferralCursor) -> String {
-    let due = cursor
-        .due_date
-        .map_or_else(|| "-".to_owned(), |d| d.to_string());
-    format!("{} {due} {}", cursor.urgency, cursor.id)
-}
-
 pub(crate) fn parse_cursor(cursor: &str) -> Result<ReferralCursor, ApiError> {
-    let text = decode_cursor(cursor)?;
-    let mut parts = text.split(' ');
-    let (Some(urgency), Some(due), Some(id), None) =
-        (parts.next(), parts.next(), parts.next(), parts.next())
-    else {
-        return Err(not_a_cursor());
-    };
-    let due_date = match due {
-        "-" => None,
-        date => Some(
-            Date::parse(date, &time::format_description::well_known::Iso8601::DATE)
-                .map_err(|_| not_a_cursor())?,
-        ),
-    };
-    Ok(ReferralCursor {
-        urgency: urgency.parse().map_err(|_| not_a_cursor())?,
-        due_date,
-        id: ReferralId(id.parse::<Uuid>().map_err(|_| not_a_cursor())?),
-    })
+    decode_cursor(cursor)?.parse().map_err(|_| not_a_cursor())
 }
 
 /// The referral in the caller's view: the receiver sees the person's identity only when

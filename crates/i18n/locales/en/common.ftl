@@ -133,6 +133,7 @@ problem-in-past = This date has passed.
 problem-unknown-organization = Choose an organisation from the list.
 problem-own-organization = Choose an organisation other than your own.
 problem-donor-takes-no-referrals = A donor does not take referrals.
+problem-ngo-takes-no-law-enforcement = An NGO takes no referral for an investigation or a prosecution: refer it to the Ministry of Interior or a partner ministry.
 problem-ministry-refers-to-iom = A ministry refers people to IOM only.
 problem-search-term-required = Give at least one of the search terms.
 problem-not-assignable = Choose an active caseworker.

@@ -72,6 +72,7 @@ organization-kind-moi-provincial = Ministry of Interior provincial offices
 organization-kind-partner-ministry = Partner ministries
 organization-kind-foreign-state = Foreign states
 organization-kind-donor = Donors
+organization-kind-ngo = NGOs (partner organisations)
 assistance-type-shelter = Shelter
 assistance-type-medical = Medical care
 assistance-type-psychosocial = Psychosocial support

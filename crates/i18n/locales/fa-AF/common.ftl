@@ -134,6 +134,7 @@ problem-in-past = این تاریخ گذشته است.
 problem-unknown-organization = اداره‌ای را از فهرست انتخاب کنید.
 problem-own-organization = اداره‌ای غیر از ادارهٔ خودتان انتخاب کنید.
 problem-donor-takes-no-referrals = تمویل‌کننده ارجاع نمی‌پذیرد.
+problem-ngo-takes-no-law-enforcement = سازمان غیردولتی ارجاع برای تحقیق یا تعقیب عدلی را نمی‌پذیرد: آن را به وزارت امور داخله یا یک وزارت همکار ارجاع دهید.
 problem-ministry-refers-to-iom = وزارت‌ها اشخاص را تنها به سازمان بین‌المللی مهاجرت ارجاع می‌دهند.
 problem-search-term-required = دست‌کم یکی از موارد جستجو را بنویسید.
 problem-not-assignable = یک کارمند قضیهٔ فعال را انتخاب کنید.

@@ -71,6 +71,7 @@ organization-kind-moi-provincial = دفاتر ولایتی وزارت امور �
 organization-kind-partner-ministry = وزارت‌های همکار
 organization-kind-foreign-state = دولت‌های خارجی
 organization-kind-donor = تمویل‌کنندگان
+organization-kind-ngo = سازمان‌های غیردولتی (سازمان‌های همکار)
 assistance-type-shelter = سرپناه
 assistance-type-medical = خدمات صحی
 assistance-type-psychosocial = حمایت روانی-اجتماعی

@@ -134,6 +134,7 @@ problem-in-past = دا نېټه تېره شوې ده.
 problem-unknown-organization = له لړلیک څخه یوه اداره وټاکئ.
 problem-own-organization = له خپلې ادارې پرته بله اداره وټاکئ.
 problem-donor-takes-no-referrals = تمویلوونکی ارجاع نه مني.
+problem-ngo-takes-no-law-enforcement = نادولتي موسسه د تحقیق یا عدلي تعقیب لپاره ارجاع نه مني: دا د کورنیو چارو وزارت یا یوه همکار وزارت ته ارجاع کړئ.
 problem-ministry-refers-to-iom = وزارتونه خلک یوازې د کډوالۍ نړیوال سازمان ته راجع کوي.
 problem-search-term-required = لږ تر لږه د لټون یو توکی ولیکئ.
 problem-not-assignable = یو فعال د قضیې کارکوونکی وټاکئ.

@@ -71,6 +71,7 @@ organization-kind-moi-provincial = د کورنیو چارو وزارت ولای�
 organization-kind-partner-ministry = همکار وزارتونه
 organization-kind-foreign-state = بهرني دولتونه
 organization-kind-donor = تمویلوونکي
+organization-kind-ngo = نادولتي موسسې (همکارې موسسې)
 assistance-type-shelter = سرپناه
 assistance-type-medical = روغتیايي خدمات
 assistance-type-psychosocial = رواني-ټولنیز ملاتړ

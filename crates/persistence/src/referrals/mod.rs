@@ -95,6 +95,47 @@ impl ReferralCursor {
     }
 }
 
+/// A position written as text — urgency, due date (or `-`), id — for a door's cursor
+/// (the API wraps it, the pages put it in the address as it is: it names no one).
+impl std::fmt::Display for ReferralCursor {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.due_date {
+            Some(due) => write!(f, "{} {due} {}", self.urgency, self.id),
+            None => write!(f, "{} - {}", self.urgency, self.id),
+        }
+    }
+}
+
+/// The text is not a position in the referral list.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("not a position in the referral list")]
+pub struct ReferralCursorError;
+
+impl std::str::FromStr for ReferralCursor {
+    type Err = ReferralCursorError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        let mut parts = text.split(' ');
+        let (Some(urgency), Some(due), Some(id), None) =
+            (parts.next(), parts.next(), parts.next(), parts.next())
+        else {
+            return Err(ReferralCursorError);
+        };
+        let due_date = match due {
+            "-" => None,
+            date => Some(
+                Date::parse(date, &time::format_description::well_known::Iso8601::DATE)
+                    .map_err(|_| ReferralCursorError)?,
+            ),
+        };
+        Ok(ReferralCursor {
+            urgency: urgency.parse().map_err(|_| ReferralCursorError)?,
+            due_date,
+            id: ReferralId(id.parse::<Uuid>().map_err(|_| ReferralCursorError)?),
+        })
+    }
+}
+
 /// The person a ministry refers to IOM, sent inline because IOM has no case yet.
 #[derive(Debug, Clone)]
 pub struct NewSubject {
@@ -184,6 +225,10 @@ const REFERRAL_COLUMNS: &str = "r.id, r.from_organization_id, r.to_organization_
 /// The urgency rank and due date the list sorts by; the cursor compares the same.
 const SORT_KEY: &str = "(CASE r.urgency WHEN 'urgent' THEN 0 ELSE 1 END), \
     COALESCE(r.due_date, '9999-12-31'), r.id";
+
+/// The sort key again as named columns, for merging the two sides of a list.
+const SORT_COLUMNS: &str = "(CASE r.urgency WHEN 'urgent' THEN 0 ELSE 1 END) AS sort_rank, \
+    COALESCE(r.due_date, '9999-12-31') AS sort_due";
 
 /// The due date that sorts a referral without one after every other.
 const NO_DUE_DATE: Date = match Date::from_calendar_date(9999, time::Month::December, 31) {

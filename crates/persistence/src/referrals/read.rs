@@ -8,7 +8,8 @@ use panah_domain::{
 
 use super::{
     Mailbox, NO_DUE_DATE, NewSubject, REFERRAL_COLUMNS, ReferralCursor, ReferralFilter,
-    ReferralRow, ReferralScope, SORT_KEY, SeenReferral, SubjectRow, TimelineRow, side_conditions,
+    ReferralRow, ReferralScope, SORT_COLUMNS, SORT_KEY, SeenReferral, SubjectRow, TimelineRow,
+    side_conditions,
 };
 use crate::columns::{corrupt, parse};
 use crate::person::{PersonColumns, open_person};
@@ -47,12 +48,7 @@ impl Store {
     ) -> Result<Vec<SeenReferral>, StoreError> {
         let mut conditions = Conditions::default();
         let (sends, receives) = side_conditions(scope, &mut conditions);
-        let visible = match filter.mailbox {
-            Some(Mailbox::Inbox) => receives.clone(),
-            Some(Mailbox::Outbox) => sends.clone(),
-            None => format!("({sends} OR {receives})"),
-        };
-        let mut clauses = vec![visible];
+        let mut clauses = Vec::new();
         if let Some(status) = filter.status {
             let p = conditions.placeholder(Param::Text(status.as_str()));
             clauses.push(format!("r.status = {p}"));
@@ -88,12 +84,33 @@ impl Store {
             let after = conditions.placeholder(Param::Id(cursor.id.0));
             clauses.push(format!("({SORT_KEY}) > ({rank}, {due}, {after})"));
         }
-        let sql = format!(
-            "SELECT {REFERRAL_COLUMNS}, CASE WHEN {sends} THEN 1 ELSE 0 END AS sends \
-             FROM referrals r LEFT JOIN cases c ON c.id = r.case_id \
-             WHERE {} ORDER BY {SORT_KEY} LIMIT {limit}",
-            clauses.join(" AND ")
-        );
+        let filters: String = clauses.iter().map(|c| format!(" AND {c}")).collect();
+        // One side's referrals, in the list's order, at most `limit`: its condition leads
+        // the query so that the side's own index (migration 0016) gives the rows in order
+        // and the scan stops after `limit`.
+        let side = |visible: &str, sends: &str| {
+            format!(
+                "SELECT {REFERRAL_COLUMNS}, {sends} AS sends, {SORT_COLUMNS} \
+                 FROM referrals r LEFT JOIN cases c ON c.id = r.case_id \
+                 WHERE {visible}{filters} ORDER BY {SORT_KEY} LIMIT {limit}"
+            )
+        };
+        let is_sender = format!("CASE WHEN {sends} THEN 1 ELSE 0 END");
+        let sql = match filter.mailbox {
+            Some(Mailbox::Inbox) => side(&receives, &is_sender),
+            Some(Mailbox::Outbox) => side(&sends, "1"),
+            // Both sides: "sent OR received" in one query can follow neither index and
+            // sorts every referral the caller sees, so each side is read on its own and
+            // the two short lists merged. A referral on both sides is the sender's, as
+            // in the one-side lists; the received side leaves it out (`sends` may be
+            // NULL for a referral without a case, hence COALESCE).
+            None => format!(
+                "SELECT * FROM ({}) sent UNION ALL SELECT * FROM ({}) received \
+                 ORDER BY sort_rank, sort_due, id LIMIT {limit}",
+                side(&sends, "1"),
+                side(&format!("{receives} AND NOT COALESCE({sends}, FALSE)"), "0"),
+            ),
+        };
         let rows: Vec<ReferralRow> = fetch_with!(self, sql, conditions, fetch_all)?;
         rows.iter().map(|row| row.seen(None)).collect()
     }

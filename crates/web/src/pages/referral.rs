@@ -3,8 +3,8 @@
 //! the person without identity, the identity only when the referral discloses it, the
 //! sender's message and the timeline — with the actions the app lets the reader take
 //! (acknowledge, accept, decline with a reason, complete, withdraw) and, for the national
-//! office that received it, forwarding to a provincial office. Also the row that lists a
-//! referral on other pages.
+//! office that received it, forwarding to a provincial office; for the receiving office,
+//! its own reference for the referral. Also the row that lists a referral on other pages.
 
 use askama::Template;
 use askama_web::WebTemplate;
@@ -106,6 +106,8 @@ enum Form {
     Act,
     /// Forwarding it to a provincial office.
     Forward,
+    /// Recording the receiving office's own reference.
+    Reference,
 }
 
 /// A form of the page that was sent and not done: shown again as filled in.
@@ -127,6 +129,12 @@ struct Move {
 struct ActForm {
     moves: Vec<Move>,
     comment: Input,
+}
+
+/// The receiving office's reference form, as of the version shown.
+struct ReferenceForm {
+    reference: Input,
+    version: i64,
 }
 
 /// The forward form: the provincial office, and the comment.
@@ -157,9 +165,20 @@ struct ReferralPage {
     timeline: Vec<Step>,
     act: Option<ActForm>,
     forward: Option<ForwardForm>,
+    reference: Option<ReferenceForm>,
 }
 
-/// What the page's address may say: `?saved=<action>` after an action was taken.
+/// What was just done to the referral, said by the page after the redirect.
+#[derive(Debug, Clone, Copy)]
+enum Saved {
+    /// It was moved by this action.
+    Moved(ReferralAction),
+    /// The receiving office's reference was recorded.
+    Reference,
+}
+
+/// What the page's address may say: `?saved=<action>` after an action was taken,
+/// `?saved=reference` after the reference was recorded.
 #[derive(Debug, Deserialize)]
 pub(crate) struct SavedQuery {
     saved: Option<String>,
@@ -173,20 +192,21 @@ pub(crate) async fn show(
     Query(query): Query<SavedQuery>,
 ) -> Result<Response, PageError> {
     let id = ReferralId(parse_id(&id)?);
-    let saved = query
-        .saved
-        .and_then(|word| word.parse::<ReferralAction>().ok());
+    let saved = query.saved.and_then(|word| match word.as_str() {
+        "reference" => Some(Saved::Reference),
+        action => action.parse().ok().map(Saved::Moved),
+    });
     render(&state, &signed_in, id, None, saved).await
 }
 
 /// The page of referral `id`, with the form of `attempt` as sent, or a notice that the
-/// action `saved` was taken.
+/// change `saved` was made.
 async fn render(
     state: &WebState,
     signed_in: &SignedIn,
     id: ReferralId,
     attempt: Option<Attempt>,
-    saved: Option<ReferralAction>,
+    saved: Option<Saved>,
 ) -> Result<Response, PageError> {
     let app = &state.app;
     let actor = &signed_in.session.actor;
@@ -239,16 +259,41 @@ async fn render(
             comment: form.area("comment", "referral-comment"),
         }
     });
+    let reference = app
+        .may_set_referral_reference(actor, &seen.summary)
+        .then(|| {
+            let (fields, problems) = match attempt.as_ref().filter(|a| a.form == Form::Reference) {
+                Some(a) => (a.fields.clone(), a.problems.clone()),
+                None => (
+                    Fields::with(&[(
+                        "receiver_reference",
+                        seen.summary.receiver_reference.clone().unwrap_or_default(),
+                    )]),
+                    Problems::new(),
+                ),
+            };
+            let form = FormView::new(&ui, &fields, &problems, "reference");
+            ReferenceForm {
+                reference: form
+                    .text("receiver_reference", "referral-receiver-reference")
+                    .ltr(None)
+                    .hint(ui.t("referral-reference-hint")),
+                // A form sent back shows the version it was filled in against, so that
+                // sending it again still meets a change made meanwhile.
+                version: seen.summary.version,
+            }
+        });
     let page = ReferralPage {
         id: id.0.to_string(),
         row: ReferralRow::new(&seen.summary, Some(&seen.profile), &organizations, &ui),
         case_href: seen.summary.case_id.map(|case| format!("/cases/{case}")),
-        saved: saved.map(|action| {
-            ui.t1(
+        saved: saved.map(|saved| match saved {
+            Saved::Moved(action) => ui.t1(
                 "referral-saved",
                 "status",
                 ui.term("referral-status", action.target().as_str()),
-            )
+            ),
+            Saved::Reference => ui.t("referral-reference-saved"),
         }),
         refused: attempt.as_ref().map(|a| {
             a.notice
@@ -279,6 +324,7 @@ async fn render(
             .collect(),
         act,
         forward,
+        reference,
         ui,
     };
     let status = attempt.map_or(StatusCode::OK, |a| a.status);
@@ -468,6 +514,60 @@ pub(crate) async fn act(
             status: StatusCode::CONFLICT,
         },
         Err(other) => return Err(other.into()),
+    };
+    render(&state, &signed_in, id, Some(attempt), None).await
+}
+
+/// `POST /referrals/{id}/reference`: records the receiving office's own reference (an
+/// empty one removes it), as of the version read; a referral changed meanwhile is shown
+/// again as it now stands, with the reference as typed.
+pub(crate) async fn set_reference(
+    State(state): State<WebState>,
+    signed_in: SignedIn,
+    Path(id): Path<String>,
+    fields: Fields,
+) -> Result<Response, PageError> {
+    let id = ReferralId(parse_id(&id)?);
+    let ui = Ui::new(&state.app, &signed_in.visit, Some(&signed_in.user));
+    let version = fields
+        .get("version")
+        .parse::<i64>()
+        .map_err(|_| ErrorPage::BadRequest)?;
+    let reference = Reader::new(&fields).text("receiver_reference");
+    let outcome = state
+        .app
+        .set_referral_reference(
+            &signed_in.session.actor,
+            id,
+            version,
+            reference,
+            signed_in.visit.now,
+        )
+        .await;
+    let (problems, notice, status) = match outcome {
+        Ok(_) => {
+            return Ok(
+                Redirect::to(&format!("/referrals/{}?saved=reference", id.0)).into_response(),
+            );
+        }
+        Err(AppError::Invalid(found)) => (
+            problems::by_field(&found, &["receiver_reference"], ui.language),
+            None,
+            StatusCode::UNPROCESSABLE_ENTITY,
+        ),
+        Err(AppError::VersionMismatch) => (
+            Problems::new(),
+            Some(ui.t("referral-reference-changed-meanwhile")),
+            StatusCode::CONFLICT,
+        ),
+        Err(other) => return Err(other.into()),
+    };
+    let attempt = Attempt {
+        form: Form::Reference,
+        fields,
+        problems,
+        notice,
+        status,
     };
     render(&state, &signed_in, id, Some(attempt), None).await
 }

@@ -1,13 +1,14 @@
 //! `/referrals`: the referrals of the reader's office — those it received (the inbox) or
 //! sent (the outbox) — the overdue ones first, filtered by status, purpose and the
-//! person's province. The filters name no one, so they sit in the address; the list
-//! holds no identity and no message, as the app's list never does.
+//! person's province, a page at a time. The filters and the page's position (urgency, due
+//! date and id of the last referral shown) name no one, so they sit in the address; the
+//! list holds no identity and no message, as the app's list never does.
 
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Response};
-use panah_app::{Mailbox, ReferralListed, ReferralQuery};
+use panah_app::{Mailbox, Page, ReferralCursor, ReferralListed, ReferralQuery};
 use panah_domain::{ReferralPurpose, ReferralStatus};
 use serde::Deserialize;
 
@@ -21,8 +22,8 @@ use crate::organizations::Organizations;
 use crate::ui::Ui;
 use crate::widgets::{FormView, Problems, Select, ungrouped};
 
-/// How many referrals each part of the list shows: an office's work of some weeks.
-const LISTED: u32 = 100;
+/// How many referrals a page shows, overdue and others together.
+const LISTED: u32 = 50;
 
 #[derive(Template, WebTemplate)]
 #[template(path = "referrals.html")]
@@ -37,8 +38,8 @@ struct ReferralsPage {
     overdue: Vec<ReferralRow>,
     /// The others.
     others: Vec<ReferralRow>,
-    /// Whether either part has more than it shows.
-    more: bool,
+    /// The next page's address, if there is one.
+    next: Option<String>,
     /// Whether the reader may refer a person to IOM from here.
     may_refer: bool,
     /// What was just done, after the redirect that followed it.
@@ -66,6 +67,23 @@ pub(crate) struct ListQuery {
     province: String,
     #[serde(default)]
     saved: String,
+    /// The part of the list the page goes on with: `others` after the overdue ones, which
+    /// come first (the default).
+    #[serde(default)]
+    part: String,
+    /// The position after which the page starts, in that part.
+    #[serde(default)]
+    after: String,
+}
+
+/// Where a page of the list starts: the overdue referrals come first, then the others,
+/// each part in the app's order (urgent first, then by due date).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Start {
+    /// Among the overdue ones, after this one (or from the first).
+    Overdue(Option<ReferralCursor>),
+    /// Among the others, after this one (or from the first).
+    Others(Option<ReferralCursor>),
 }
 
 impl ListQuery {
@@ -74,6 +92,41 @@ impl ListQuery {
             Mailbox::Outbox
         } else {
             Mailbox::Inbox
+        }
+    }
+
+    /// Where the page starts; a position that is not one starts from the first.
+    fn start(&self) -> Start {
+        let after = self.after.parse().ok();
+        if self.part == "others" {
+            Start::Others(after)
+        } else {
+            Start::Overdue(after)
+        }
+    }
+
+    /// The address of the page starting at `start`, in the same box with the same filters.
+    fn next(&self, start: Start) -> String {
+        let (part, after) = match start {
+            Start::Overdue(after) => ("overdue", after),
+            Start::Others(after) => ("others", after),
+        };
+        let mut href = self.href(self.mailbox_name());
+        href.push_str("&part=");
+        href.push_str(part);
+        if let Some(after) = after {
+            let mut query = form_urlencoded::Serializer::new(String::new());
+            query.append_pair("after", &after.to_string());
+            href.push('&');
+            href.push_str(&query.finish());
+        }
+        href
+    }
+
+    fn mailbox_name(&self) -> &'static str {
+        match self.mailbox() {
+            Mailbox::Inbox => "inbox",
+            Mailbox::Outbox => "outbox",
         }
     }
 
@@ -117,30 +170,50 @@ pub(crate) async fn show(
         province: query.province.parse().ok(),
         ..ReferralQuery::default()
     };
-    let overdue = app
-        .list_referrals(
+    let list = |overdue: bool, after: Option<ReferralCursor>, limit: u32| {
+        app.list_referrals(
             actor,
             ReferralQuery {
-                overdue: Some(true),
+                overdue: Some(overdue),
                 ..base
             },
-            None,
-            LISTED,
+            after,
+            limit,
             now,
         )
-        .await?;
-    let others = app
-        .list_referrals(
-            actor,
-            ReferralQuery {
-                overdue: Some(false),
-                ..base
-            },
-            None,
-            LISTED,
-            now,
-        )
-        .await?;
+    };
+    let none = || Page {
+        items: Vec::new(),
+        more: false,
+    };
+    // The overdue ones fill the page first; the others fill what room is left, and a
+    // page with no room left still asks for none of them, to learn whether they follow.
+    let start = query.start();
+    let (overdue, others_after) = match start {
+        Start::Overdue(after) => (list(true, after, LISTED).await?, None),
+        Start::Others(after) => (none(), after),
+    };
+    let others = if overdue.more {
+        none()
+    } else {
+        let room = LISTED - u32::try_from(overdue.items.len()).unwrap_or(LISTED);
+        list(false, others_after, room).await?
+    };
+    let next = if overdue.more {
+        overdue
+            .items
+            .last()
+            .map(|last| query.next(Start::Overdue(Some(last.cursor()))))
+    } else if others.more {
+        let after = others
+            .items
+            .last()
+            .map(ReferralListed::cursor)
+            .or(others_after);
+        Some(query.next(Start::Others(after)))
+    } else {
+        None
+    };
     let organizations = Organizations::read(app, actor, now).await?;
     let rows = |items: &[ReferralListed]| -> Vec<ReferralRow> {
         items
@@ -183,10 +256,7 @@ pub(crate) async fn show(
             .empty(ui.t("filter-any")),
         );
     }
-    let current = match mailbox {
-        Mailbox::Inbox => "inbox",
-        Mailbox::Outbox => "outbox",
-    };
+    let current = query.mailbox_name();
     let tabs = [("inbox", "referrals-inbox"), ("outbox", "referrals-outbox")]
         .into_iter()
         .map(|(name, key)| Tab {
@@ -201,7 +271,7 @@ pub(crate) async fn show(
         filters,
         overdue: rows(&overdue.items),
         others: rows(&others.items),
-        more: overdue.more || others.more,
+        next,
         may_refer: app.may_refer_new_person(actor),
         saved: (query.saved == "referral").then(|| ui.t("referrals-saved-new")),
         ui,

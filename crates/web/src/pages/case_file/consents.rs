@@ -32,11 +32,12 @@ const FIELDS: &[&str] = &[
 
 /// The kinds of organisation a person may agree to share their identity with: every
 /// kind that takes referrals (donors take none).
-const SHARED_WITH: [OrganizationKind; 5] = [
+const SHARED_WITH: [OrganizationKind; 6] = [
     OrganizationKind::MoiNational,
     OrganizationKind::MoiProvincial,
     OrganizationKind::PartnerMinistry,
     OrganizationKind::ForeignState,
+    OrganizationKind::Ngo,
     OrganizationKind::Iom,
 ];
 

@@ -34,11 +34,12 @@ const FIELDS: &[&str] = &[
 
 /// The kinds of organisation a case is referred to, in the order the receiver's select
 /// groups them.
-const RECEIVERS: [OrganizationKind; 5] = [
+const RECEIVERS: [OrganizationKind; 6] = [
     OrganizationKind::MoiNational,
     OrganizationKind::MoiProvincial,
     OrganizationKind::PartnerMinistry,
     OrganizationKind::ForeignState,
+    OrganizationKind::Ngo,
     OrganizationKind::Iom,
 ];
 
