@@ -7,8 +7,11 @@
 
 use panah_persistence::{normalise_phone, normalise_text};
 
+/// A check that panics when one of its promises does not hold for the input.
+pub type Check = fn(&[u8]);
+
 /// The targets, each with the check its inputs go through.
-pub const TARGETS: [(&str, fn(&[u8])); 4] = [
+pub const TARGETS: [(&str, Check); 4] = [
     ("json_body", panah_api::fuzzing::request_body),
     ("access_token", panah_api::fuzzing::access_token),
     ("list_cursor", list_cursor),

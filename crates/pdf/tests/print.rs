@@ -3,7 +3,8 @@
 
 use panah_domain::{Cell, Language, Threshold};
 use panah_reports::{
-    Breakdown, FundingReport, GrantRef, PeopleAssisted, Period, Referrals, Returns, Service, Spend,
+    ActivityBreakdown, Awareness, Breakdown, FundingReport, GrantRef, Participants,
+    PeopleAssisted, Period, Proceedings, Referrals, Returns, Service, Spend, Total, Trainings,
 };
 use time::macros::date;
 
@@ -12,17 +13,18 @@ fn report() -> FundingReport {
         Breakdown(cells.iter().map(|(k, c)| ((*k).to_owned(), *c)).collect())
     };
     FundingReport {
-        grant: GrantRef {
+        grant: Some(GrantRef {
             id: uuid::Uuid::nil(),
             code: "US-CT-2026-01".into(),
             title: "Protection and return".into(),
             donor: "Government of the United States of America".into(),
-        },
+        }),
+        donor: None,
         period: Period {
             from: date!(2026 - 01 - 01),
             to: date!(2026 - 06 - 30),
         },
-        currency: "USD".into(),
+        currency: Some("USD".into()),
         min_cell_size: 5,
         people_assisted: PeopleAssisted {
             total: Cell::Count(42),
@@ -42,6 +44,7 @@ fn report() -> FundingReport {
             count: Cell::Count(17),
             people: Cell::Count(17),
             cost_minor: 120_000,
+            currency: "USD".into(),
         }],
         returns: Returns {
             by_direction: breakdown(&[]),
@@ -54,6 +57,33 @@ fn report() -> FundingReport {
         spend: vec![Spend {
             budget_line_code: "DA".into(),
             name: "Direct assistance".into(),
+            budget_minor: 1_000_000,
+            spent_minor: 400_000,
+            remaining_minor: 600_000,
+            currency: "USD".into(),
+            grant_code: "US-CT-2026-01".into(),
+        }],
+        trainings: Trainings {
+            events: 2,
+            participants: Participants {
+                total: Cell::Count(24),
+                by_sex: breakdown(&[("female", Cell::Count(9)), ("male", Cell::Count(15))]),
+                by_organization_kind: breakdown(&[("moi_provincial", Cell::Count(24))]),
+            },
+        },
+        awareness: Awareness {
+            activities: 0,
+            estimated_reach: 0,
+            by_channel: ActivityBreakdown(Vec::new()),
+            by_province: ActivityBreakdown(Vec::new()),
+        },
+        proceedings: Proceedings {
+            total: Cell::Small(Threshold::DEFAULT),
+            by_stage: breakdown(&[("trial", Cell::Small(Threshold::DEFAULT))]),
+            by_outcome: breakdown(&[("none", Cell::Small(Threshold::DEFAULT))]),
+        },
+        totals: vec![Total {
+            currency: "USD".into(),
             budget_minor: 1_000_000,
             spent_minor: 400_000,
             remaining_minor: 600_000,

@@ -141,6 +141,7 @@ fn organization_kind(kind: OrganizationKind) -> &'static str {
         OrganizationKind::PartnerMinistry => "Partner ministries",
         OrganizationKind::ForeignState => "Foreign states",
         OrganizationKind::Donor => "Donors",
+        OrganizationKind::Ngo => "Non-governmental organisations",
     }
 }
 

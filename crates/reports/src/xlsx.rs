@@ -451,8 +451,7 @@ fn spend(sheet: &mut Worksheet, report: &FundingReport, styles: &Styles) -> Resu
         last = row;
     }
     // One total row per currency, added up by the report: never across currencies.
-    let mut row = last + 1;
-    for total in &report.totals {
+    for (row, total) in (last + 1..).zip(&report.totals) {
         sheet.write_string_with_format(row, 0, "Total", &styles.total_label)?;
         sheet.write_blank(row, 1, &styles.total_label)?;
         let (scale, format) = styles.money(&total.currency, true);
@@ -461,7 +460,6 @@ fn spend(sheet: &mut Worksheet, report: &FundingReport, styles: &Styles) -> Resu
             sheet.write_number_with_format(row, col, amount as f64 / scale, format)?;
         }
         text(sheet, row, 5, &total.currency, &styles.total_label)?;
-        row += 1;
     }
     // A chart of one currency only: bars of two currencies on one axis would compare
     // amounts that cannot be compared.
