@@ -3,8 +3,8 @@
 
 use panah_domain::{Cell, Language, Threshold};
 use panah_reports::{
-    ActivityBreakdown, Awareness, Breakdown, FundingReport, GrantRef, Participants,
-    PeopleAssisted, Period, Proceedings, Referrals, Returns, Service, Spend, Total, Trainings,
+    ActivityBreakdown, Awareness, Breakdown, FundingReport, GrantRef, Participants, PeopleAssisted,
+    Period, Proceedings, Referrals, Returns, Service, Spend, Total, Trainings,
 };
 use time::macros::date;
 
