@@ -101,6 +101,8 @@ fn each_crate_depends_only_on_the_crates_below_it() {
             ],
         ),
         ("panah-bench", &[]),
+        // The fuzz targets feed the API's and the store's parsers directly.
+        ("panah-fuzz", &["panah-api", "panah-persistence"]),
         (
             "panah-tests",
             &[

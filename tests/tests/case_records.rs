@@ -207,7 +207,7 @@ on_both_backends! {
             (json!({"kind": "data_sharing", "given_on": "2026-02-01"}), "organization_kinds"),
             (json!({"kind": "data_sharing", "given_on": "2026-02-01", "organization_kinds": []}), "organization_kinds"),
             (json!({"kind": "return", "given_on": "2026-02-01", "organization_kinds": ["moi_national"]}), "organization_kinds"),
-            (json!({"kind": "data_sharing", "given_on": "2026-02-01", "organization_kinds": ["ngo"]}), "organization_kinds[0]"),
+            (json!({"kind": "data_sharing", "given_on": "2026-02-01", "organization_kinds": ["embassy"]}), "organization_kinds[0]"),
             (json!({"kind": "assistance", "given_on": tomorrow()}), "given_on"),
             (json!({"kind": "assistance", "given_on": "2026-02-30"}), "given_on"),
             (json!({"kind": "marriage", "given_on": "2026-02-01"}), "kind"),

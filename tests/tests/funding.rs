@@ -739,13 +739,14 @@ fn totals(spend: &Value) -> Value {
              "spent_minor": sum("spent_minor"), "remaining_minor": sum("remaining_minor") }])
 }
 
-const ORGANIZATION_KINDS: [&str; 6] = [
+const ORGANIZATION_KINDS: [&str; 7] = [
     "iom",
     "moi_national",
     "moi_provincial",
     "partner_ministry",
     "foreign_state",
     "donor",
+    "ngo",
 ];
 const CHANNELS: [&str; 6] = [
     "community_session",

@@ -15,7 +15,7 @@ use sqlx::Connection;
 use tokio::task::JoinSet;
 use uuid::Uuid;
 
-use crate::crash::case_body;
+use crate::cases::case_body;
 use crate::server::{Server, USER_PASSWORD};
 
 /// What a cluster run saw.

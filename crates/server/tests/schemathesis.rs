@@ -31,8 +31,8 @@ const ROLES: [&str; 3] = ["demo.caseworker1", "demo.liaison", "demo.programme"];
 
 /// Examples per operation and phase, and a time budget per role: enough to reach every
 /// operation with valid and invalid requests, small enough for CI.
-const MAX_EXAMPLES: &str = "10";
-const MAX_SECONDS: &str = "90";
+const MAX_EXAMPLES: &str = "5";
+const MAX_SECONDS: &str = "40";
 
 /// What Schemathesis checks of every answer: no server error, and nothing the document
 /// does not describe.
