@@ -14,6 +14,8 @@
 //! public when no token is sent.
 //!
 //! Adding a route therefore means adding its line here, deciding who may use it.
+//! The web pages have their table too, [`WEB_MATRIX`], held to the web router by
+//! `tests/web_framework.rs`.
 
 use panah_app::UseCase;
 use panah_domain::Role;
@@ -215,27 +217,104 @@ pub const MATRIX: &[Route] = &[
     route("POST",  "/api/v1/audit/verify",                         Some(U::VerifyAuditChain),     Roles(P::AuditVerify, AUDITOR)),
 ];
 
-/// The web pages of the cooperation framework's other lines of work — legal proceedings,
-/// trainings and awareness activities — and who may use them: each page runs the same use
-/// case as the API route it stands beside, so the same roles may. (The other pages are
-/// not listed here yet.) `tests/web_framework.rs` holds the web router's routes under
-/// these addresses to this table, and sends every role a real request to each.
+/// Every page of the web router and who may use it: each page runs the same use case as
+/// the API route it stands beside, so the same roles may. The pages that combine several
+/// things for every signed-in person (the start page, the case search) run only the
+/// reading of one's own account; the sign-in page, the language switch and the assets are
+/// public. `tests/web_framework.rs` holds the web router's routes to this table, and sends
+/// every role a real request to each, expecting 403 exactly where it refuses (and where
+/// [`WEB_NARROWED`] adds a refusal).
 #[rustfmt::skip]
 pub const WEB_MATRIX: &[Route] = &[
-    route("GET",   "/proceedings",                          Some(U::ListProceedings),  Roles(P::ProceedingsFollow, PROCEEDING_FOLLOWERS)),
-    route("GET",   "/proceedings/{id}",                     Some(U::ReadProceeding),   Roles(P::ProceedingsFollow, PROCEEDING_FOLLOWERS)),
-    route("POST",  "/proceedings/{id}/moves",               Some(U::MoveProceeding),   Roles(P::ProceedingsFollow, PROCEEDING_FOLLOWERS)),
-    route("GET",   "/cases/{id}/proceedings/new",           Some(U::OpenProceeding),   Roles(P::ProceedingsOpen, CASE_WORKERS)),
-    route("POST",  "/cases/{id}/proceedings/new",           Some(U::OpenProceeding),   Roles(P::ProceedingsOpen, CASE_WORKERS)),
-    route("GET",   "/trainings",                            Some(U::ListTrainings),    Roles(P::ActivitiesRead, ACTIVITY_READERS)),
-    route("GET",   "/trainings/new",                        Some(U::RecordTraining),   Roles(P::ActivitiesRecord, ACTIVITY_RECORDERS)),
-    route("POST",  "/trainings/new",                        Some(U::RecordTraining),   Roles(P::ActivitiesRecord, ACTIVITY_RECORDERS)),
-    route("GET",   "/trainings/{id}",                       Some(U::ReadTraining),     Roles(P::ActivitiesRead, ACTIVITY_READERS)),
-    route("GET",   "/trainings/{id}/edit",                  Some(U::ChangeTraining),   Roles(P::ActivitiesRecord, ACTIVITY_RECORDERS)),
-    route("POST",  "/trainings/{id}/edit",                  Some(U::ChangeTraining),   Roles(P::ActivitiesRecord, ACTIVITY_RECORDERS)),
-    route("GET",   "/awareness-activities",                 Some(U::ListAwareness),    Roles(P::ActivitiesRead, ACTIVITY_READERS)),
-    route("GET",   "/awareness-activities/new",             Some(U::RecordAwareness),  Roles(P::ActivitiesRecord, ACTIVITY_RECORDERS)),
-    route("POST",  "/awareness-activities/new",             Some(U::RecordAwareness),  Roles(P::ActivitiesRecord, ACTIVITY_RECORDERS)),
-    route("GET",   "/awareness-activities/{id}/edit",       Some(U::ChangeAwareness),  Roles(P::ActivitiesRecord, ACTIVITY_RECORDERS)),
-    route("POST",  "/awareness-activities/{id}/edit",       Some(U::ChangeAwareness),  Roles(P::ActivitiesRecord, ACTIVITY_RECORDERS)),
+    route("GET",   "/",                                           Some(U::ReadOwnAccount),       SignedIn),
+    route("GET",   "/sign-in",                                    None,                          Public),
+    route("POST",  "/sign-in",                                    None,                          Public),
+    route("POST",  "/sign-out",                                   Some(U::SignOut),              SignedIn),
+    route("GET",   "/password",                                   Some(U::ChangeOwnPassword),    SignedIn),
+    route("POST",  "/password",                                   Some(U::ChangeOwnPassword),    SignedIn),
+    // Anyone's choice is kept in a cookie; a signed-in person's is also saved on their
+    // account, through `ChooseLanguage`, which checks no permission either.
+    route("POST",  "/language",                                   None,                          Public),
+    // The search form for every signed-in person; the list of cases only for whoever may
+    // list them.
+    route("GET",   "/cases",                                      Some(U::ReadOwnAccount),       SignedIn),
+    route("POST",  "/cases",                                      Some(U::SearchCases),          Roles(P::CasesRead, CASE_WORKERS)),
+    route("GET",   "/cases/new",                                  Some(U::RegisterCase),         Roles(P::CasesCreate, CASE_WORKERS)),
+    route("POST",  "/cases/new",                                  Some(U::RegisterCase),         Roles(P::CasesCreate, CASE_WORKERS)),
+    route("GET",   "/cases/{id}",                                 Some(U::ReadCase),             Roles(P::CasesRead, CASE_WORKERS)),
+    route("POST",  "/cases/{id}/status",                          Some(U::ChangeCase),           Roles(P::CasesUpdate, CASE_WORKERS)),
+    route("POST",  "/cases/{id}/assignee",                        Some(U::ChangeCase),           Roles(P::CasesUpdate, CASE_WORKERS)),
+    route("POST",  "/cases/{id}/consents",                        Some(U::RecordConsent),        Roles(P::CasesUpdate, CASE_WORKERS)),
+    route("POST",  "/cases/{id}/consents/{consent}/withdraw",     Some(U::WithdrawConsent),      Roles(P::CasesUpdate, CASE_WORKERS)),
+    route("POST",  "/cases/{id}/assistance",                      Some(U::LogAssistance),        Roles(P::AssistanceLog, CASE_WORKERS)),
+    route("POST",  "/cases/{id}/assistance/{assistance}/status",  Some(U::ChangeAssistance),     Roles(P::AssistanceLog, CASE_WORKERS)),
+    route("POST",  "/cases/{id}/notes",                           Some(U::WriteNote),            Roles(P::CasesUpdate, CASE_WORKERS)),
+    // Not for the Ministry's offices, which read no case file: see `WEB_NARROWED`.
+    route("POST",  "/cases/{id}/referrals",                       Some(U::MakeReferral),         Roles(P::ReferralsCreate, REFERRERS)),
+    route("GET",   "/budget-lines",                               Some(U::ListChargeableLines),  Roles(P::AssistanceLog, CASE_WORKERS)),
+    route("GET",   "/referrals",                                  Some(U::ListReferrals),        Roles(P::ReferralsAct, REFERRAL_PARTIES)),
+    // The Ministry's form for a person it identified, not IOM's: see `WEB_NARROWED`.
+    route("GET",   "/referrals/new",                              Some(U::MakeReferral),         Roles(P::ReferralsCreate, REFERRERS)),
+    route("POST",  "/referrals/new",                              Some(U::MakeReferral),         Roles(P::ReferralsCreate, REFERRERS)),
+    route("GET",   "/referrals/{id}",                             Some(U::ReadReferral),         Roles(P::ReferralsAct, REFERRAL_PARTIES)),
+    route("POST",  "/referrals/{id}/actions",                     Some(U::ActOnReferral),        Roles(P::ReferralsAct, REFERRAL_PARTIES)),
+    route("POST",  "/referrals/{id}/forward",                     Some(U::ActOnReferral),        Roles(P::ReferralsAct, REFERRAL_PARTIES)),
+    route("POST",  "/referrals/{id}/reference",                   Some(U::SetReferralReference), Roles(P::ReferralsAct, REFERRAL_PARTIES)),
+    route("GET",   "/returns/{id}",                               Some(U::ReadReturn),           Roles(P::ReturnsManage, CASE_WORKERS)),
+    route("POST",  "/returns/{id}/status",                        Some(U::MoveReturn),           Roles(P::ReturnsManage, CASE_WORKERS)),
+    route("POST",  "/returns/{id}/visits",                        Some(U::RecordVisit),          Roles(P::ReturnsManage, CASE_WORKERS)),
+    route("GET",   "/returns/{id}/handover",                      Some(U::HandOverReturn),       Roles(P::ReturnsManage, CASE_WORKERS)),
+    route("GET",   "/audit",                                      Some(U::ReadAuditLog),         Roles(P::AuditRead, AUDITOR)),
+    route("POST",  "/audit/verify",                               Some(U::VerifyAuditChain),     Roles(P::AuditVerify, AUDITOR)),
+    route("GET",   "/admin/users",                                Some(U::ListUsers),            Roles(P::UsersRead, ADMIN_AND_AUDITOR)),
+    route("POST",  "/admin/users",                                Some(U::CreateUser),           Roles(P::UsersManage, ADMIN)),
+    route("GET",   "/admin/users/{id}",                           Some(U::ReadUser),             Roles(P::UsersRead, ADMIN_AND_AUDITOR)),
+    route("POST",  "/admin/users/{id}/roles",                     Some(U::ChangeUser),           Roles(P::UsersManage, ADMIN)),
+    route("POST",  "/admin/users/{id}/disabled",                  Some(U::ChangeUser),           Roles(P::UsersManage, ADMIN)),
+    route("POST",  "/admin/users/{id}/password",                  Some(U::ChangeUser),           Roles(P::UsersManage, ADMIN)),
+    route("GET",   "/admin/organizations",                        Some(U::ListOrganizations),    Everyone(P::OrganizationsRead)),
+    route("POST",  "/admin/organizations",                        Some(U::AddOrganization),      Roles(P::OrganizationsManage, ADMIN)),
+    route("GET",   "/grants",                                     Some(U::ListGrants),           Roles(P::ReportsRead, REPORT_READERS)),
+    route("GET",   "/grants/new",                                 Some(U::CreateGrant),          Roles(P::GrantsManage, PROGRAMME)),
+    route("POST",  "/grants/new",                                 Some(U::CreateGrant),          Roles(P::GrantsManage, PROGRAMME)),
+    route("GET",   "/grants/{id}/edit",                           Some(U::ChangeGrant),          Roles(P::GrantsManage, PROGRAMME)),
+    route("POST",  "/grants/{id}/edit",                           Some(U::ChangeGrant),          Roles(P::GrantsManage, PROGRAMME)),
+    // A grant's report reads the grant first (`ReadGrant`, the same roles).
+    route("GET",   "/grants/{id}/report",                         Some(U::ExportFundingReport),  Roles(P::ReportsExport, REPORT_READERS)),
+    route("GET",   "/grants/{id}/report/file",                    Some(U::ExportFundingReport),  Roles(P::ReportsExport, REPORT_READERS)),
+    route("GET",   "/reports/funding",                            Some(U::ExportFundingReport),  Roles(P::ReportsExport, REPORT_READERS)),
+    route("GET",   "/reports/funding/file",                       Some(U::ExportFundingReport),  Roles(P::ReportsExport, REPORT_READERS)),
+    route("GET",   "/proceedings",                                Some(U::ListProceedings),      Roles(P::ProceedingsFollow, PROCEEDING_FOLLOWERS)),
+    route("GET",   "/proceedings/{id}",                           Some(U::ReadProceeding),       Roles(P::ProceedingsFollow, PROCEEDING_FOLLOWERS)),
+    route("POST",  "/proceedings/{id}/moves",                     Some(U::MoveProceeding),       Roles(P::ProceedingsFollow, PROCEEDING_FOLLOWERS)),
+    route("GET",   "/cases/{id}/proceedings/new",                 Some(U::OpenProceeding),       Roles(P::ProceedingsOpen, CASE_WORKERS)),
+    route("POST",  "/cases/{id}/proceedings/new",                 Some(U::OpenProceeding),       Roles(P::ProceedingsOpen, CASE_WORKERS)),
+    route("GET",   "/trainings",                                  Some(U::ListTrainings),        Roles(P::ActivitiesRead, ACTIVITY_READERS)),
+    route("GET",   "/trainings/new",                              Some(U::RecordTraining),       Roles(P::ActivitiesRecord, ACTIVITY_RECORDERS)),
+    route("POST",  "/trainings/new",                              Some(U::RecordTraining),       Roles(P::ActivitiesRecord, ACTIVITY_RECORDERS)),
+    route("GET",   "/trainings/{id}",                             Some(U::ReadTraining),         Roles(P::ActivitiesRead, ACTIVITY_READERS)),
+    route("GET",   "/trainings/{id}/edit",                        Some(U::ChangeTraining),       Roles(P::ActivitiesRecord, ACTIVITY_RECORDERS)),
+    route("POST",  "/trainings/{id}/edit",                        Some(U::ChangeTraining),       Roles(P::ActivitiesRecord, ACTIVITY_RECORDERS)),
+    route("GET",   "/awareness-activities",                       Some(U::ListAwareness),        Roles(P::ActivitiesRead, ACTIVITY_READERS)),
+    route("GET",   "/awareness-activities/new",                   Some(U::RecordAwareness),      Roles(P::ActivitiesRecord, ACTIVITY_RECORDERS)),
+    route("POST",  "/awareness-activities/new",                   Some(U::RecordAwareness),      Roles(P::ActivitiesRecord, ACTIVITY_RECORDERS)),
+    route("GET",   "/awareness-activities/{id}/edit",             Some(U::ChangeAwareness),      Roles(P::ActivitiesRecord, ACTIVITY_RECORDERS)),
+    route("POST",  "/awareness-activities/{id}/edit",             Some(U::ChangeAwareness),      Roles(P::ActivitiesRecord, ACTIVITY_RECORDERS)),
+    // Assets need no session: the stylesheet, scripts and fonts of every page.
+    route("GET",   "/assets/{name}",                              None,                          Public),
+];
+
+/// Pages that serve only part of their use case, and so refuse some of the roles its
+/// permission grants: the method, the route and those roles. The web test expects 403
+/// for them too.
+pub const WEB_NARROWED: &[(&str, &str, &[Role])] = &[
+    // A referral from the case file refers an IOM case, which the Ministry's offices do
+    // not read: they refer the people they identify from `/referrals/new`.
+    (
+        "POST",
+        "/cases/{id}/referrals",
+        &[R::MinistryLiaison, R::ProvincialOfficer],
+    ),
+    // The Ministry's form for a person it identified: IOM refers from the case file.
+    ("GET", "/referrals/new", &[R::Caseworker, R::CaseManager]),
 ];

@@ -132,6 +132,34 @@ on_both_backends! {
         assert_eq!(seqs, (1..=100).collect::<Vec<_>>());
     }
 
+    async fn concurrent_audited_reads_share_commits_and_keep_one_chain(db: TestDb) {
+        // Many reads audited at once, as under load: the writer appends them in batches.
+        let tasks: Vec<_> = (0..300)
+            .map(|n| {
+                let store = db.store.clone();
+                tokio::spawn(async move { record(&store, n).await })
+            })
+            .collect();
+        for task in tasks {
+            task.await.unwrap();
+        }
+        let verification = db.store.verify_audit().await.unwrap();
+        assert!(verification.ok, "{verification:?}");
+        assert_eq!(verification.entries_checked, 300);
+        let all = db.store.list_audit(&AuditFilter::default(), 500).await.unwrap();
+        let seqs: Vec<i64> = all.iter().map(|e| e.seq).rev().collect();
+        assert_eq!(seqs, (1..=300).collect::<Vec<_>>());
+        let mut things: Vec<usize> = all
+            .iter()
+            .map(|e| e.target_id.as_deref().unwrap().parse().unwrap())
+            .collect();
+        things.sort_unstable();
+        assert_eq!(things, (0..300).collect::<Vec<_>>(), "each read once");
+        // A batch's entries follow one another in one lane, and the next write follows them.
+        record(&db.store, 300).await;
+        assert!(db.store.verify_audit().await.unwrap().ok);
+    }
+
     async fn an_auditor_reads_filters_pages_and_verifies_the_log_over_http(db: TestDb) {
         let auditor = db.create_user_with_role(Role::Auditor).await;
         let caseworker = db.create_user_with_role(Role::Caseworker).await;

@@ -1,9 +1,9 @@
-//! The pages of legal proceedings, trainings and awareness activities over plain HTTP, on
-//! both backends: the web router's routes under them are exactly the web matrix's, and
-//! every role gets on each exactly what it says (403 where it refuses); the receiving
-//! office's proceeding pages hold nothing of the case file (sentinel names, document
-//! number and note), and another province's office gets 404; a training's participants
-//! are rows that work without JavaScript, and ministry readers see no cost.
+//! The web pages over plain HTTP, on both backends: the web router's routes are exactly
+//! the web matrix's, and every role gets on each page exactly what it says (403 where it
+//! refuses); the receiving office's proceeding pages hold nothing of the case file
+//! (sentinel names, document number and note), and another province's office gets 404; a
+//! training's participants are rows that work without JavaScript, and ministry readers see
+//! no cost.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::collections::BTreeSet;
@@ -13,44 +13,141 @@ use panah_domain::{
     CaseCategory, CaseId, Currency, Disclosure, ProceedingId, Province, ReferralPurpose, Role,
     TraffickingProfile,
 };
-use panah_tests::matrix::WEB_MATRIX;
+use panah_tests::matrix::{Route, WEB_MATRIX, WEB_NARROWED};
 use panah_tests::web::Visitor;
-use panah_tests::{TestApp, TestDb, on_both_backends, person, test_app, test_auth_settings};
+use panah_tests::{
+    PASSWORD, TestApp, TestDb, on_both_backends, person, test_app, test_auth_settings,
+};
 use reqwest::StatusCode;
 use time::{Duration, OffsetDateTime};
 use uuid::Uuid;
 
-/// The addresses of the framework's pages in the web router.
-fn is_framework_page(path: &str) -> bool {
-    path.starts_with("/proceedings")
-        || path.starts_with("/trainings")
-        || path.starts_with("/awareness-activities")
-        || path.ends_with("/proceedings/new")
+/// The method routers a route may be given (`get(handler).post(handler)`).
+const METHODS: [(&str, &str); 5] = [
+    ("get", "GET"),
+    ("post", "POST"),
+    ("put", "PUT"),
+    ("patch", "PATCH"),
+    ("delete", "DELETE"),
+];
+
+/// Every `.route("path", get(…).post(…))` of `source`, each method with the path: the
+/// text of each call is read up to its closing parenthesis, wherever it stands (the
+/// assets' route is added after the pages' fallback and layers).
+fn routes_of(source: &str) -> BTreeSet<(String, String)> {
+    // Comments may name a route without adding one.
+    let code: String = source
+        .lines()
+        .map(|line| line.split("//").next().unwrap())
+        .collect::<Vec<_>>()
+        .join("\n");
+    let mut served = BTreeSet::new();
+    for (at, _) in code.match_indices(".route(") {
+        let mut depth = 0;
+        let mut end = at;
+        for (i, c) in code[at..].char_indices() {
+            match c {
+                '(' => depth += 1,
+                ')' => depth -= 1,
+                _ => continue,
+            }
+            if depth == 0 {
+                end = at + i;
+                break;
+            }
+        }
+        assert!(end > at, "a `.route(` without its closing parenthesis");
+        let call = &code[at + ".route(".len()..end];
+        let path = call.split('"').nth(1).unwrap();
+        let mut methods = 0;
+        for (name, method) in METHODS {
+            // `get(` as a word: not the end of another name (`target(`).
+            let named = call.match_indices(&format!("{name}(")).any(|(i, _)| {
+                !call[..i]
+                    .chars()
+                    .next_back()
+                    .is_some_and(|c| c.is_alphanumeric() || c == '_')
+            });
+            if named {
+                served.insert((method.to_owned(), path.to_owned()));
+                methods += 1;
+            }
+        }
+        assert!(methods > 0, "{path}: no method read");
+    }
+    served
 }
 
 #[test]
-fn the_web_routers_framework_pages_are_exactly_the_web_matrix() {
+fn the_web_routers_pages_are_exactly_the_web_matrix() {
     let source = std::fs::read_to_string(
         std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../crates/web/src/lib.rs"),
     )
     .unwrap();
-    // Each `.route("path", get(…).post(…))` up to the next one: its path and methods.
-    let mut served = BTreeSet::new();
-    for call in source.split(".route(").skip(1) {
-        let call = call.split(".fallback(").next().unwrap();
-        let path = call.split('"').nth(1).unwrap();
-        for (marker, method) in [("get(", "GET"), ("post(", "POST")] {
-            if call.contains(marker) && is_framework_page(path) {
-                served.insert((method.to_owned(), path.to_owned()));
-            }
-        }
+    let served = routes_of(&source);
+    // The first page, the last before the fallback, and the assets after it: the reading
+    // reaches every call.
+    for route in [
+        ("GET", "/"),
+        ("GET", "/reports/funding/file"),
+        ("GET", "/assets/{name}"),
+    ] {
+        assert!(
+            served.contains(&(route.0.to_owned(), route.1.to_owned())),
+            "{route:?}"
+        );
     }
     let listed: BTreeSet<(String, String)> = WEB_MATRIX
         .iter()
         .map(|route| (route.method.to_owned(), route.path.to_owned()))
         .collect();
     assert_eq!(listed.len(), WEB_MATRIX.len(), "a page listed twice");
-    assert_eq!(served, listed);
+    let missing: Vec<_> = served.difference(&listed).collect();
+    let extra: Vec<_> = listed.difference(&served).collect();
+    assert!(
+        missing.is_empty() && extra.is_empty(),
+        "served but not in the web matrix: {missing:?}\nin the web matrix but not served: {extra:?}"
+    );
+    for (method, path, _) in WEB_NARROWED {
+        assert!(
+            listed.contains(&((*method).to_owned(), (*path).to_owned())),
+            "{method} {path} is narrowed but not listed"
+        );
+    }
+}
+
+/// `fields` as `Visitor::post` takes them.
+fn borrowed<'a>(fields: &'a [(&'static str, String)]) -> Vec<(&'static str, &'a str)> {
+    fields
+        .iter()
+        .map(|(name, value)| (*name, value.as_str()))
+        .collect()
+}
+
+/// A USD grant running today, made by a programme manager of its own: its id.
+async fn a_grant(db: &TestDb) -> String {
+    let app = test_app(db.store.clone(), test_auth_settings());
+    let now = OffsetDateTime::now_utc();
+    let today = now.date();
+    let programme = db
+        .create_user("grant.maker", "IOM-AF", &[Role::ProgrammeManager])
+        .await;
+    let programme = db.actor(&programme, Door::Web).await;
+    let grant = GrantEntry {
+        code: "US-CT-2026-02".into(),
+        title: "Counter-trafficking".into(),
+        donor: db.organization("DONOR-US").await.id,
+        currency: Currency::Usd,
+        starts_on: today - Duration::days(30),
+        ends_on: today + Duration::days(30),
+        lines: vec![LineEntry {
+            code: "CB".into(),
+            name: "Capacity building".into(),
+            amount_minor: 1_000_000,
+        }],
+    };
+    let grant = app.create_grant(&programme, grant, now).await.unwrap();
+    grant.id.0.to_string()
 }
 
 /// The person's names, document number and a note: what no ministry page may hold.
@@ -163,34 +260,180 @@ async fn world(db: &TestDb) -> World {
     }
 }
 
+/// `template` with a fresh id for each `{…}` in it: ids that name nothing, so that
+/// whoever gets past authorization meets a 404 and nothing real is changed.
+fn with_fresh_ids(template: &str) -> String {
+    let mut path = String::new();
+    let mut rest = template;
+    while let Some((before, after)) = rest.split_once('{') {
+        path.push_str(before);
+        path.push_str(&Uuid::now_v7().to_string());
+        rest = after.split_once('}').unwrap().1;
+    }
+    path.push_str(rest);
+    path
+}
+
+/// The address a role's request to `route` goes to. A grant's pages name a real grant:
+/// they read it first, with a permission wider than changing it, so that a fresh id would
+/// answer 404 before the edit pages refuse those who may read grants but not change them.
+/// A report file is asked for in a format, as the page's buttons ask.
+fn address(route: &Route, grant: &str) -> String {
+    let path = with_fresh_ids(
+        &route
+            .path
+            .replace("/grants/{id}", &format!("/grants/{grant}")),
+    );
+    if path.ends_with("/file") {
+        format!("{path}?format=csv")
+    } else {
+        path
+    }
+}
+
+/// The form posted to `route` by `username`: what the page's own form sends, complete
+/// enough to reach the use case (a page may answer a form it cannot read before asking
+/// the app) and never doing anything — a date to come, an organisation or a version that
+/// is none, new passwords that differ.
+fn form_of(route: &Route, username: &str) -> Vec<(&'static str, String)> {
+    let today = OffsetDateTime::now_utc().date();
+    let to_come = (today + Duration::days(2)).to_string();
+    let fresh = || Uuid::now_v7().to_string();
+    let owned = |fields: &[(&'static str, &str)]| {
+        fields
+            .iter()
+            .map(|(name, value)| (*name, (*value).to_owned()))
+            .collect::<Vec<_>>()
+    };
+    match route.path {
+        "/sign-in" => owned(&[("username", username), ("password", PASSWORD)]),
+        "/password" => owned(&[
+            ("current_password", "not-the-password"),
+            ("new_password", "a new password one types"),
+            ("new_password_again", "another new password"),
+        ]),
+        "/language" => owned(&[("lang", "en"), ("back", "/")]),
+        "/cases" => owned(&[("given_name", "Nobody")]),
+        "/cases/new" => {
+            let mut form = owned(&[
+                ("category", "victim_of_trafficking"),
+                ("province", "AF-HER"),
+                ("person.given_name", "Nobody"),
+                ("person.sex", "female"),
+                ("person.citizenship", "AF"),
+            ]);
+            form.push(("identified_on", to_come));
+            form
+        }
+        "/cases/{id}/status" => owned(&[("to", "active"), ("version", "1")]),
+        "/cases/{id}/assignee" => vec![("assigned_to", fresh()), ("version", "1".into())],
+        "/cases/{id}/assistance/{assistance}/status" => {
+            owned(&[("to", "delivered"), ("version", "1")])
+        }
+        "/cases/{id}/notes" => owned(&[("body", "Nothing.")]),
+        "/cases/{id}/referrals" => {
+            let mut form = owned(&[("purpose", "protection"), ("disclosure", "anonymised")]);
+            form.push(("to_organization_id", fresh()));
+            form
+        }
+        "/referrals/new" => {
+            let mut form = owned(&[
+                ("purpose", "protection"),
+                ("disclosure", "anonymised"),
+                ("subject.category", "victim_of_trafficking"),
+                ("subject.province", "AF-KAB"),
+                ("subject.person.given_name", "Nobody"),
+                ("subject.person.sex", "female"),
+                ("subject.person.citizenship", "AF"),
+                ("subject.consent_given_by", "person"),
+            ]);
+            form.push(("to_organization_id", fresh()));
+            form.push(("subject.identified_on", today.to_string()));
+            form
+        }
+        "/referrals/{id}/actions" => owned(&[("action", "acknowledge")]),
+        "/referrals/{id}/forward" => vec![("to_organization_id", fresh())],
+        "/referrals/{id}/reference" => owned(&[("receiver_reference", "REF-1"), ("version", "1")]),
+        "/returns/{id}/status" => owned(&[("to", "counselling")]),
+        "/returns/{id}/visits" => {
+            let mut form = owned(&[
+                ("economic", "0.5"),
+                ("social", "0.5"),
+                ("psychosocial", "0.5"),
+            ]);
+            form.push(("date", today.to_string()));
+            form
+        }
+        "/admin/users" => {
+            let mut form = owned(&[("username", "nobody.new"), ("roles", "caseworker")]);
+            form.push(("organization_id", fresh()));
+            form
+        }
+        "/admin/users/{id}/roles" => owned(&[("roles", "caseworker"), ("version", "1")]),
+        "/admin/users/{id}/disabled" => owned(&[("disabled", "true"), ("version", "1")]),
+        // A provincial office without its province.
+        "/admin/organizations" => owned(&[
+            ("code", "MOI-NONE"),
+            ("name", "Nowhere"),
+            ("kind", "moi_provincial"),
+        ]),
+        "/grants/new" => {
+            let mut form = owned(&[
+                ("code", "NONE-1"),
+                ("title", "Nothing"),
+                ("currency", "USD"),
+            ]);
+            form.push(("donor_organization_id", fresh()));
+            form.push(("starts_on", today.to_string()));
+            form.push(("ends_on", to_come));
+            form
+        }
+        "/grants/{id}/edit" => {
+            let mut form = owned(&[("title", "Nothing"), ("version", "999999")]);
+            form.push(("starts_on", today.to_string()));
+            form.push(("ends_on", to_come));
+            form
+        }
+        // The framework's pages ask the app before they read their forms.
+        _ => owned(&[("to", "investigation")]),
+    }
+}
+
 on_both_backends! {
     async fn every_role_gets_exactly_what_the_web_matrix_says_on_every_page(db: TestDb) {
         let mut users = Vec::new();
         for role in Role::ALL {
             users.push((role, db.create_user_with_role(role).await));
         }
+        let grant = a_grant(&db).await;
         let server = TestApp::spawn(&db).await;
         let mut mismatches = Vec::new();
         for (role, user) in &users {
             let mut visitor = Visitor::signed_in(&server, &user.username).await;
             for route in WEB_MATRIX {
-                // Fresh ids name nothing: whoever gets past authorization meets a 404.
-                let path = route
-                    .path
-                    .replace("{id}", &Uuid::now_v7().to_string());
+                let path = address(route, &grant);
                 // Pages with forms draw them from a page's token first.
                 visitor.get("/").await;
                 let answer = if route.method == "GET" {
                     visitor.get(&path).await
                 } else {
-                    visitor.post(&path, &[("to", "investigation")]).await
+                    visitor.post(&path, &borrowed(&form_of(route, &user.username))).await
                 };
+                let narrowed = WEB_NARROWED.iter().any(|(method, template, roles)| {
+                    *method == route.method && *template == route.path && roles.contains(role)
+                });
+                let allowed = route.access.allows(*role) && !narrowed;
                 let refused = answer.status == StatusCode::FORBIDDEN;
-                if refused == route.access.allows(*role) {
+                if refused == allowed || answer.status.is_server_error() {
                     mismatches.push(format!(
                         "{role}: {} {} answered {}",
                         route.method, route.path, answer.status
                     ));
+                }
+                // Signing out ended the session: sign in again for the pages still to come.
+                if route.path == "/sign-out" {
+                    assert_eq!(answer.status, StatusCode::SEE_OTHER);
+                    visitor = Visitor::signed_in(&server, &user.username).await;
                 }
             }
         }

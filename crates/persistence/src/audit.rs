@@ -172,58 +172,104 @@ pub(crate) const WAIT_FOR_LANE: &str = "SELECT lane, seq, hash, nextval('audit_l
      set_config('panah.audit_lane', lane::text, true) \
      FROM (SELECT lane, seq, hash FROM audit_lanes WHERE lane = 0 FOR UPDATE) AS busy";
 
+/// The statement that numbers the entries after the first of a batch on PostgreSQL, from
+/// the same sequence ([`take_lane`] numbers the first): `$1` of them, in order.
+pub(crate) const MORE_SEQS: &str = "SELECT nextval('audit_log_seq') FROM generate_series(1, $1)";
+
 /// Appends an audit entry inside the open transaction `$tx` (an expression of type
 /// `&mut Transaction`), for store `$store`. Expanded per backend by the caller's
 /// `write_tx!`.
 macro_rules! append_audit {
     ($store:expr, $tx:expr, $context:expr, $event:expr) => {{
-        let taken: Option<(i32, i64, Vec<u8>, i64, String)> =
-            sqlx::query_as($crate::audit::take_lane($store.kind()))
-                .fetch_optional(&mut *$tx)
-                .await?;
-        let (lane, lane_seq, previous, seq, _) = match taken {
-            Some(taken) => taken,
-            None => {
-                sqlx::query_as($crate::audit::WAIT_FOR_LANE)
-                    .fetch_one(&mut *$tx)
-                    .await?
-            }
-        };
-        let entry = $crate::audit::next_entry(seq, $context, $event);
-        let hash = $crate::audit::chain_hash(&previous, &entry);
-        sqlx::query(
-            "INSERT INTO audit_log (seq, id, at, actor_id, actor_organization_id, action, \
-             target_type, target_id, outcome, request_id, details, prev_hash, hash, os_user, \
-             lane, lane_seq) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)",
-        )
-        .bind(entry.seq)
-        .bind(entry.id)
-        .bind(entry.at)
-        .bind(entry.actor_id.map(|id| id.0))
-        .bind(entry.actor_organization_id.map(|id| id.0))
-        .bind(&entry.action)
-        .bind(&entry.target_type)
-        .bind(&entry.target_id)
-        .bind(entry.outcome.as_str())
-        .bind(entry.request_id)
-        .bind(&entry.details)
-        .bind(&previous)
-        .bind(&hash)
-        .bind(entry.os_user.as_ref().map(|name| name.as_str()))
-        .bind(lane)
-        .bind(lane_seq + 1)
-        .execute(&mut *$tx)
-        .await?;
-        sqlx::query("UPDATE audit_lanes SET seq = $1, hash = $2 WHERE lane = $3")
-            .bind(lane_seq + 1)
-            .bind(&hash)
-            .bind(lane)
-            .execute(&mut *$tx)
-            .await?;
+        // Bound first, so that an event built in the argument lives through the append.
+        let context = $context;
+        let event = $event;
+        $crate::audit::append_audits!($store, $tx, [(context, event)])
     }};
 }
 pub(crate) use append_audit;
+
+/// Appends the entries of `$pairs` (an iterable of `(&AuditContext, &AuditEvent)`), in
+/// order, inside the open transaction `$tx`: one lane taken, one statement inserting them
+/// all and one moving the lane's head, however many there are. A group commit of audited
+/// reads then costs a handful of statements rather than three per read.
+macro_rules! append_audits {
+    ($store:expr, $tx:expr, $pairs:expr) => {{
+        let pairs: Vec<(&panah_domain::AuditContext, &panah_domain::AuditEvent)> =
+            $pairs.into_iter().collect();
+        if let Some(count) = std::num::NonZeroUsize::new(pairs.len()) {
+            let taken: Option<(i32, i64, Vec<u8>, i64, String)> =
+                sqlx::query_as($crate::audit::take_lane($store.kind()))
+                    .fetch_optional(&mut *$tx)
+                    .await?;
+            let (lane, lane_seq, mut previous, first_seq, _) = match taken {
+                Some(taken) => taken,
+                None => {
+                    sqlx::query_as($crate::audit::WAIT_FOR_LANE)
+                        .fetch_one(&mut *$tx)
+                        .await?
+                }
+            };
+            // SQLite's write lock is the whole database's, so the numbers after the first
+            // are free; PostgreSQL takes them from the sequence.
+            let more = count.get() - 1;
+            let mut seqs = vec![first_seq];
+            match $store.kind() {
+                $crate::BackendKind::Sqlite => {
+                    seqs.extend((1..=more).map(|n| first_seq + n as i64));
+                }
+                $crate::BackendKind::Postgres if more > 0 => {
+                    let next: Vec<i64> = sqlx::query_scalar($crate::audit::MORE_SEQS)
+                        .bind(more as i64)
+                        .fetch_all(&mut *$tx)
+                        .await?;
+                    seqs.extend(next);
+                }
+                $crate::BackendKind::Postgres => {}
+            }
+            let mut rows = Vec::with_capacity(pairs.len());
+            for ((context, event), seq) in pairs.into_iter().zip(seqs) {
+                let entry = $crate::audit::next_entry(seq, context, event);
+                let hash = $crate::audit::chain_hash(&previous, &entry);
+                rows.push((entry, std::mem::replace(&mut previous, hash.clone()), hash));
+            }
+            let mut insert = sqlx::QueryBuilder::new(
+                "INSERT INTO audit_log (seq, id, at, actor_id, actor_organization_id, action, \
+                 target_type, target_id, outcome, request_id, details, prev_hash, hash, \
+                 os_user, lane, lane_seq) ",
+            );
+            insert.push_values(
+                rows.iter().enumerate(),
+                |mut row, (n, (entry, prev, hash))| {
+                    row.push_bind(entry.seq)
+                        .push_bind(entry.id)
+                        .push_bind(entry.at)
+                        .push_bind(entry.actor_id.map(|id| id.0))
+                        .push_bind(entry.actor_organization_id.map(|id| id.0))
+                        .push_bind(entry.action.as_str())
+                        .push_bind(entry.target_type.as_deref())
+                        .push_bind(entry.target_id.as_deref())
+                        .push_bind(entry.outcome.as_str())
+                        .push_bind(entry.request_id)
+                        .push_bind(entry.details.as_deref())
+                        .push_bind(prev.as_slice())
+                        .push_bind(hash.as_slice())
+                        .push_bind(entry.os_user.as_ref().map(|name| name.as_str()))
+                        .push_bind(lane)
+                        .push_bind(lane_seq + 1 + n as i64);
+                },
+            );
+            insert.build().execute(&mut *$tx).await?;
+            sqlx::query("UPDATE audit_lanes SET seq = $1, hash = $2 WHERE lane = $3")
+                .bind(lane_seq + count.get() as i64)
+                .bind(&previous)
+                .bind(lane)
+                .execute(&mut *$tx)
+                .await?;
+        }
+    }};
+}
+pub(crate) use append_audits;
 
 #[derive(FromRow)]
 struct AuditRow {
@@ -418,9 +464,11 @@ impl Store {
     /// Appends a batch of entries in one transaction.
     async fn append_batch(&self, batch: &[(AuditContext, AuditEvent)]) -> Result<(), StoreError> {
         write_tx!(self, |tx| {
-            for (context, event) in batch {
-                append_audit!(self, tx, context, event);
-            }
+            append_audits!(
+                self,
+                tx,
+                batch.iter().map(|(context, event)| (context, event))
+            );
         });
         Ok(())
     }

@@ -210,7 +210,25 @@ fn associated_data(table: &str, column: &str, row_id: Uuid, version: u32) -> Vec
 /// Whitespace goes entirely because compound names are written three ways: `سمیع الله`
 /// with a space, `سمیع‌الله` with a zero-width non-joiner, and `سمیعالله` with neither;
 /// all three are one name.
+///
+/// The result is its own normal form: removing a joiner or a space can bring a letter and
+/// its accent together (`e`, U+200D, U+0301), which composing again turns into `é`, so the
+/// steps repeat until nothing changes (twice for almost every name).
 pub fn normalise_text(value: &str) -> String {
+    let mut current = normalise_text_once(value);
+    // Each pass only removes characters or composes them, so a few passes settle; the bound
+    // keeps a pathological input from looping.
+    for _ in 0..4 {
+        let next = normalise_text_once(&current);
+        if next == current {
+            break;
+        }
+        current = next;
+    }
+    current
+}
+
+fn normalise_text_once(value: &str) -> String {
     let nfkc: String = value.nfkc().collect();
     let folded = caseless::default_case_fold_str(&nfkc);
     let mapped: String = folded
@@ -247,15 +265,18 @@ pub fn normalise_phone(value: &str) -> String {
         .filter_map(|c| c.to_digit(10).or_else(|| eastern_digit(c)))
         .filter_map(|d| char::from_digit(d, 10))
         .collect();
-    let international = if let Some(rest) = digits.strip_prefix("00") {
-        rest.to_owned()
-    } else if let Some(rest) = digits.strip_prefix('0') {
-        format!("{AFGHANISTAN}{rest}")
-    } else {
-        digits
+    // Every leading zero goes, so that the result never starts with one and normalising it
+    // again changes nothing: two or more were an international prefix (an extra one is a
+    // slip of the finger), exactly one the national trunk prefix.
+    let rest = digits.trim_start_matches('0');
+    let international = match digits.len() - rest.len() {
+        1 => format!("{AFGHANISTAN}{rest}"),
+        _ => rest.to_owned(),
     };
     match international.strip_prefix(AFGHANISTAN) {
-        Some(rest) if rest.starts_with('0') => format!("{AFGHANISTAN}{}", &rest[1..]),
+        Some(rest) if rest.starts_with('0') => {
+            format!("{AFGHANISTAN}{}", rest.trim_start_matches('0'))
+        }
         _ => international,
     }
 }
@@ -265,7 +286,7 @@ const AFGHANISTAN: &str = "93";
 
 /// The normalisation the blind indexes are computed with. Rows indexed under an older one
 /// are indexed again by [`crate::Store::reindex_search_batch`].
-pub const SEARCH_INDEX_VERSION: i32 = 2;
+pub const SEARCH_INDEX_VERSION: i32 = 3;
 
 /// Arabic-Indic and Persian digits.
 fn eastern_digit(c: char) -> Option<u32> {
@@ -390,6 +411,26 @@ mod tests {
         // Another country's number written internationally keeps its code.
         assert_eq!(normalise_phone("+98 912 345 6789"), "989123456789");
         assert_eq!(normalise_phone("0098 912 345 6789"), "989123456789");
+    }
+
+    #[test]
+    fn a_normal_form_is_its_own_normal_form() {
+        // A joiner or a space between a letter and its accent: once they go, the two
+        // compose, as they do when typed together.
+        assert_eq!(normalise_text("e\u{200D}\u{0301}"), "\u{00E9}");
+        assert_eq!(normalise_text("e \u{0301}"), normalise_text("\u{00E9}"));
+        // Leading zeros beyond the international prefix, and zeros alone.
+        assert_eq!(normalise_phone("00093 79 123 4567"), "93791234567");
+        assert_eq!(normalise_phone("000"), "");
+        assert_eq!(normalise_phone("0"), "93");
+        for written in ["e\u{200D}\u{0301}", "A\u{200C} \u{0308}b", "ﻻ\u{064B}"] {
+            let name = normalise_text(written);
+            assert_eq!(normalise_text(&name), name, "{written:?}");
+        }
+        for written in ["000", "0", "00", "0000930", "+93 (0)0079", "0930791"] {
+            let phone = normalise_phone(written);
+            assert_eq!(normalise_phone(&phone), phone, "{written:?}");
+        }
     }
 
     #[test]

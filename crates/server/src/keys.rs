@@ -46,6 +46,13 @@ pub enum KeyError {
         /// The decoded length.
         length: usize,
     },
+    /// A key file that a command needs does not exist, and this command must not create
+    /// it: new keys would not open what the server's keys sealed.
+    #[error(
+        "{0} does not exist: `panah serve` creates the keys on its first start; this command \
+         needs the server's keys (copy them into keys.dir, or restore a backup with its keys)"
+    )]
+    Missing(PathBuf),
     /// The key folder or a key file could not be read or written.
     #[error("{path}: {source}")]
     Io {
@@ -60,6 +67,16 @@ impl Keys {
     /// Takes each key from the configuration, or else from its file in `settings.dir`,
     /// generating the file (mode 0600, folder 0700) if it does not exist.
     pub fn load(settings: &KeySettings) -> Result<Keys, KeyError> {
+        Keys::read(settings, true)
+    }
+
+    /// Like [`Keys::load`], but a key file that does not exist is an error: for commands
+    /// that read or check existing data, where a new key would open nothing.
+    pub fn open(settings: &KeySettings) -> Result<Keys, KeyError> {
+        Keys::read(settings, false)
+    }
+
+    fn read(settings: &KeySettings, generate_missing: bool) -> Result<Keys, KeyError> {
         let mut generated = Vec::new();
         let mut load = |name: &'static str, configured: &SecretString| {
             if !configured.expose_secret().is_empty() {
@@ -69,6 +86,9 @@ impl Keys {
             match fs::read_to_string(&path) {
                 Ok(text) => decode(text.trim(), &path.display().to_string()),
                 Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                    if !generate_missing {
+                        return Err(KeyError::Missing(path));
+                    }
                     generated.push(name);
                     generate(&settings.dir, &path)
                 }
@@ -221,6 +241,29 @@ mod tests {
         assert_ne!(
             first.signing.expose_secret(),
             first.data[0].1.expose_secret()
+        );
+    }
+
+    #[test]
+    fn opening_never_creates_a_key_file() {
+        let temp = tempfile::tempdir().unwrap();
+        let dir = temp.path().join("keys");
+        let error = Keys::open(&settings(&dir, "")).unwrap_err();
+        assert!(
+            error.to_string().starts_with(&format!(
+                "{} does not exist: `panah serve` creates the keys",
+                dir.join("signing.key").display()
+            )),
+            "{error}"
+        );
+        assert!(!dir.exists());
+
+        let loaded = Keys::load(&settings(&dir, "")).unwrap();
+        let opened = Keys::open(&settings(&dir, "")).unwrap();
+        assert!(opened.generated.is_empty());
+        assert_eq!(
+            opened.blind_index.expose_secret(),
+            loaded.blind_index.expose_secret()
         );
     }
 

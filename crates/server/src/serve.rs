@@ -144,13 +144,14 @@ pub fn router(
 }
 
 /// The application for a command of the command line: the configured database,
-/// migrated, with the keys for personal data when `personal_data` (else none are loaded,
-/// nor generated). The command line signs no one in, so the key its sign-in throttling
+/// migrated, with the server's existing keys for personal data when `personal_data` (else
+/// none are loaded). It never generates a key: a command that reads or checks data with a
+/// new key would find nothing it can open, and would leave a key file that no server uses. The command line signs no one in, so the key its sign-in throttling
 /// would use is a fresh random one, never stored.
 pub async fn open_app(settings: &Settings, personal_data: bool) -> anyhow::Result<(App, Store)> {
     let mut store = open_store(settings).await?;
     if personal_data {
-        let keys = Keys::load(&settings.keys).context("configuration error")?;
+        let keys = Keys::open(&settings.keys).context("configuration error")?;
         store = store.with_field_keys(field_keys(&keys)?);
     }
     store

@@ -533,6 +533,22 @@ fn audit_verify_exits_1_naming_the_first_broken_entry() {
         );
         assert!(output.status.success(), "{}", stderr(&output));
     }
+    // The anchors need the server's keys; verifying never makes new ones.
+    let output = run(dir.path(), &["audit", "verify"], &[]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr(&output).contains("data/keys/signing.key does not exist"),
+        "{}",
+        stderr(&output)
+    );
+    assert!(!dir.path().join("data/keys").exists());
+    let keys = dir.path().join("data/keys");
+    std::fs::create_dir_all(&keys).unwrap();
+    for (name, byte) in [("signing", 1u8), ("data", 2), ("blind_index", 3)] {
+        let key = base64::Engine::encode(&base64::engine::general_purpose::STANDARD, [byte; 32]);
+        std::fs::write(keys.join(format!("{name}.key")), key).unwrap();
+    }
+
     let output = run(dir.path(), &["audit", "verify"], &[]);
     assert!(output.status.success(), "{}", stderr(&output));
     assert_eq!(

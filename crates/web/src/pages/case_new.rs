@@ -81,6 +81,15 @@ pub(crate) async fn show(
     State(state): State<WebState>,
     signed_in: SignedIn,
 ) -> Result<Response, PageError> {
+    // Whoever may not register cases is refused (and the refusal audited) before the form.
+    state
+        .app
+        .authorize(
+            &signed_in.session.actor,
+            UseCase::RegisterCase,
+            signed_in.visit.now,
+        )
+        .await?;
     let ui = Ui::new(&state.app, &signed_in.visit, Some(&signed_in.user));
     let fields = Fields::with(&[
         ("identified_on", ui.date_input(signed_in.visit.now.date())),

@@ -344,6 +344,15 @@ pub(crate) async fn new(
     State(state): State<WebState>,
     signed_in: SignedIn,
 ) -> Result<Response, PageError> {
+    // Whoever may not create grants is refused (and the refusal audited) before the form.
+    state
+        .app
+        .authorize(
+            &signed_in.session.actor,
+            UseCase::CreateGrant,
+            signed_in.visit.now,
+        )
+        .await?;
     let ui = Ui::new(&state.app, &signed_in.visit, Some(&signed_in.user));
     let fields = Fields::with(&[("currency", Currency::Usd.as_str().to_owned())]);
     let page = new_form(&state, &signed_in, ui, &fields, &[], &[], None).await?;
