@@ -103,12 +103,12 @@ fn read_back(pdf: &[u8], name: &str) -> String {
     plain(&String::from_utf8(text.stdout).unwrap())
 }
 
-/// `text` without zero-width non-joiners and directional marks: pdftotext puts a
+/// `text` without zero-width non-joiners, word joiners and directional marks: pdftotext puts a
 /// non-joiner back a letter off (`ارائهش‌ده` for `ارائه‌شده`) and wraps runs in
 /// embeddings, though the page shows the words as written.
 fn plain(text: &str) -> String {
     text.chars()
-        .filter(|c| !matches!(c, '\u{200c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'))
+        .filter(|c| !matches!(c, '\u{200c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2060}' | '\u{2066}'..='\u{2069}'))
         .collect()
 }
 

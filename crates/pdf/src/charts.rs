@@ -144,9 +144,14 @@ pub fn date_text(date: Date, language: Language) -> String {
     let iso = date.to_string();
     match SolarHijriDate::from_gregorian(date) {
         // The Gregorian date is isolated left to right: among Arabic letters its digits
-        // would otherwise be laid out right to left, day first.
+        // would otherwise be laid out right to left, day first. A word joiner after each
+        // hyphen keeps it on one line: a line may otherwise break after a hyphen.
         Ok(solar) if language.is_right_to_left() => {
-            format!("{} (\u{2066}{iso}\u{2069})", solar_date(solar, language))
+            let unbroken = iso.replace('-', "-\u{2060}");
+            format!(
+                "{} (\u{2066}{unbroken}\u{2069})",
+                solar_date(solar, language)
+            )
         }
         _ => iso,
     }
