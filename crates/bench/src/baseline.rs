@@ -1,6 +1,7 @@
 //! The `baseline` benchmark: what Panah's security costs. A bare HTTP server, started in
 //! this process on Panah's own database, runs the same SQL on the same tables as Panah's
-//! get-by-id, list and create of cases — with no token, policy, encryption (names are
+//! get-by-id (the case, its referrals and its returns: the case file), list and create
+//! of cases — with no token, policy, encryption (names are
 //! stored as given), idempotency or audit — and each operation is measured against Panah
 //! and against it in turn, several rounds, so that both see the same data and the same
 //! machine. Printed per operation: each side's throughput and p99 (medians of the rounds)
@@ -33,6 +34,22 @@ const CASE_COLUMNS: &str = "id, case_number, category, status, province, identif
     created_at, updated_at";
 const SUMMARY_COLUMNS: &str = "id, case_number, category, status, province, identified_on, \
     assigned_to, sex, citizenship, age_group, version, created_at, updated_at";
+/// The columns of a referral and of a return as Panah reads them with a case file
+/// (`persistence/src/referrals/mod.rs`, `persistence/src/returns.rs`), and the reads.
+const REFERRAL_COLUMNS: &str = "r.id, r.from_organization_id, r.to_organization_id, r.case_id, \
+    r.status, r.purpose, r.disclosure, r.urgency, r.due_date, r.province, r.message, \
+    r.subject_category, r.subject_consent_given_on, r.receiver_reference, r.subject_sex, \
+    r.subject_citizenship, r.subject_age_group, r.subject_trafficking, r.created_by, \
+    r.version, r.created_at, r.updated_at, c.case_number, c.category, c.sex, c.age_group, \
+    c.citizenship, c.trafficking";
+const CASE_REFERRALS: &str = "FROM referrals r LEFT JOIN cases c ON c.id = r.case_id \
+    WHERE r.case_id = $1 ORDER BY r.id DESC LIMIT 200";
+const RETURN_COLUMNS: &str = "r.id, r.case_id, r.direction, r.status, r.origin_country, \
+    r.origin_province, r.destination_country, r.destination_province, \
+    r.cooperating_organization_id, r.escort_required, r.travel_date, r.consent_id, r.needs, \
+    r.created_by, r.version, r.created_at, r.updated_at";
+const CASE_RETURNS: &str = "FROM returns r JOIN cases c ON c.id = r.case_id \
+    WHERE r.case_id = $1 ORDER BY r.id DESC LIMIT 200";
 
 /// The bare server's database, on either backend.
 #[derive(Clone)]
@@ -139,7 +156,24 @@ async fn get_case(
         .await
         .map(|row| row.map(|row| row_json(&row, CASE_COLUMNS))))
     .map_err(|_| StatusCode::INTERNAL_SERVER_ERROR)?;
-    found.map(Json).ok_or(StatusCode::NOT_FOUND)
+    let Some(mut case) = found else {
+        return Err(StatusCode::NOT_FOUND);
+    };
+    // Panah's case file holds the case's referrals and returns: read them as it does.
+    for (field, columns, from) in [
+        ("referrals", REFERRAL_COLUMNS, CASE_REFERRALS),
+        ("returns", RETURN_COLUMNS, CASE_RETURNS),
+    ] {
+        let sql = format!("SELECT {columns} {from}");
+        let rows = on_db!(&bare.db, |pool| sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(id)
+            .fetch_all(pool)
+            .await
+            .map(|rows| rows.iter().map(|row| row_json(row, columns)).collect()))
+        .map_err(|_| StatusCode::INTERNAL_SERVER_ERROR)?;
+        case[field] = Value::Array(rows);
+    }
+    Ok(Json(case))
 }
 
 async fn list_cases(

@@ -337,8 +337,11 @@ impl Store {
         let event = AuditEvent::success("case.create", "case", id);
         let created = write_tx!(self, |tx| {
             once_per_claim!(tx, context, id.0, {
-                insert_case!(tx, keys, id, new, context.at);
+                // The entry first: the province's number counter, which registrations in
+                // that province queue on, is then held only while the row is inserted and
+                // committed, not while the audit lane is taken and appended to.
                 append_audit!(self, tx, context, &event);
+                insert_case!(tx, keys, id, new, context.at);
             })
         });
         Ok(CaseId(created))

@@ -49,8 +49,14 @@ impl Conditions {
 /// Runs a query built with [`Conditions`] placeholders, binding them in order.
 macro_rules! fetch_with {
     ($store:expr, $sql:expr, $conditions:expr, $fetch:ident) => {
+        $crate::query::fetch_with!($store, $sql, $conditions, $fetch, true)
+    };
+    // `$cached` false: a statement planned with its values each time it runs (see
+    // `Store::list_referrals`), rather than prepared once and, after five runs, planned
+    // by PostgreSQL for any values (a generic plan).
+    ($store:expr, $sql:expr, $conditions:expr, $fetch:ident, $cached:expr) => {
         $crate::store::on_backend!($store, |pool| {
-            let mut query = sqlx::query_as(sqlx::AssertSqlSafe($sql.clone()));
+            let mut query = sqlx::query_as(sqlx::AssertSqlSafe($sql.clone())).persistent($cached);
             for param in &$conditions.params {
                 query = match param {
                     $crate::query::Param::Id(id) => query.bind(*id),

@@ -111,7 +111,14 @@ impl Store {
                 side(&format!("{receives} AND NOT COALESCE({sends}, FALSE)"), "0"),
             ),
         };
-        let rows: Vec<ReferralRow> = fetch_with!(self, sql, conditions, fetch_all)?;
+        // A desk's list is planned with its values every time. A generic plan cannot tell
+        // one organisation from another: with a handful of them, `from_organization_id =
+        // $1` looks like half the referrals, so it scanned every referral in order instead
+        // of the desk's own index — 18 ms instead of 2 ms a page at 20,000 referrals, over
+        // 100 ms under load. A case's referrals are few and found by the case's index
+        // whatever the values, so their cached plan stays.
+        let cached = filter.case_id.is_some();
+        let rows: Vec<ReferralRow> = fetch_with!(self, sql, conditions, fetch_all, cached)?;
         rows.iter().map(|row| row.seen(None)).collect()
     }
 
