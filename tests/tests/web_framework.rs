@@ -451,6 +451,13 @@ on_both_backends! {
         let file = manager.get(&format!("/cases/{}", world.case)).await;
         assert!(file.body.contains(SENTINELS[2]));
         assert!(file.body.contains(&page), "the case file links its proceeding");
+        // The form to open another is the case's; for a case that is not there, nothing.
+        let form = manager.get(&format!("/cases/{}/proceedings/new", world.case)).await;
+        assert_eq!(form.status, StatusCode::OK);
+        let missing = manager
+            .get(&format!("/cases/{}/proceedings/new", Uuid::now_v7()))
+            .await;
+        assert_eq!(missing.status, StatusCode::NOT_FOUND);
 
         let mut herat = Visitor::signed_in(server, "herat").await;
         let mut received = Vec::new();

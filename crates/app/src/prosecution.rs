@@ -188,6 +188,27 @@ impl App {
         Ok(self.store.list_laws().await?)
     }
 
+    /// Whether the actor may open a proceeding on `case`, before any form is filled in:
+    /// refused like [`App::open_proceeding`] is, and `NotFound` for a case that does not
+    /// exist or lies outside the actor's cases.
+    pub async fn may_open_proceeding_on(
+        &self,
+        actor: &Actor,
+        case: CaseId,
+        now: OffsetDateTime,
+    ) -> Result<(), AppError> {
+        let granted = self.authorize(actor, UseCase::OpenProceeding, now).await?;
+        if self
+            .store
+            .case_in_scope(case, case_scope(actor, granted))
+            .await?
+        {
+            Ok(())
+        } else {
+            Err(AppError::NotFound)
+        }
+    }
+
     /// Opens a legal proceeding on a case, at stage `reported`.
     pub async fn open_proceeding(
         &self,

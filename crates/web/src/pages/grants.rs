@@ -18,7 +18,7 @@ use super::{SignedIn, parse_id};
 use crate::WebState;
 use crate::charts::{SpendBar, spend_bar};
 use crate::dates::ShownDate;
-use crate::errors::{ErrorPage, PageError};
+use crate::errors::PageError;
 use crate::form::{Fields, Reader};
 use crate::numbers::format_money;
 use crate::organizations::Organizations;
@@ -530,14 +530,18 @@ pub(crate) async fn edit(
     signed_in: SignedIn,
     Path(id): Path<String>,
 ) -> Result<Response, PageError> {
+    // Whoever may not change grants is refused (and the refusal audited) before the grant
+    // is read: the same answer for every id.
+    state
+        .app
+        .authorize(
+            &signed_in.session.actor,
+            UseCase::ChangeGrant,
+            signed_in.visit.now,
+        )
+        .await?;
     let grant = grant_of(&state, &signed_in, &id).await?;
     let ui = Ui::new(&state.app, &signed_in.visit, Some(&signed_in.user));
-    if !state
-        .app
-        .permits(&signed_in.session.actor, UseCase::ChangeGrant)
-    {
-        return Err(ErrorPage::Forbidden.into());
-    }
     let fields = fields_of(&grant, &ui);
     Ok(edit_form(ui, &grant, &fields, &[], &[], None).into_response())
 }

@@ -556,7 +556,7 @@ async fn new_form(
     let app = &state.app;
     let actor = &signed_in.session.actor;
     let now = signed_in.visit.now;
-    app.authorize(actor, UseCase::OpenProceeding, now).await?;
+    app.may_open_proceeding_on(actor, case, now).await?;
     let mut ui = Ui::new(app, &signed_in.visit, Some(&signed_in.user));
     ui.here = format!("/cases/{case}/proceedings/new");
     let laws = app.laws(actor, now).await?;
