@@ -18,6 +18,25 @@ async fn record(store: &Store, n: usize) {
         .unwrap();
 }
 
+/// Checks that the log verifies with `count` entries numbered 1 to `count`, and returns
+/// them, newest first.
+async fn intact_and_numbered_without_gaps(
+    db: &TestDb,
+    count: i64,
+) -> Vec<panah_domain::AuditEntry> {
+    let verification = db.store.verify_audit().await.unwrap();
+    assert!(verification.ok, "{verification:?}");
+    assert_eq!(verification.entries_checked, u64::try_from(count).unwrap());
+    let all = db
+        .store
+        .list_audit(&AuditFilter::default(), 500)
+        .await
+        .unwrap();
+    let seqs: Vec<i64> = all.iter().map(|e| e.seq).rev().collect();
+    assert_eq!(seqs, (1..=count).collect::<Vec<_>>());
+    all
+}
+
 /// Lifts the append-only guard, as an intruder with database access could.
 async fn lift_append_only_guard(db: &TestDb) {
     if db.is_postgres() {
@@ -124,12 +143,7 @@ on_both_backends! {
         for writer in writers {
             writer.await.unwrap();
         }
-        let verification = db.store.verify_audit().await.unwrap();
-        assert!(verification.ok, "{verification:?}");
-        assert_eq!(verification.entries_checked, 100);
-        let all = db.store.list_audit(&AuditFilter::default(), 200).await.unwrap();
-        let seqs: Vec<i64> = all.iter().map(|e| e.seq).rev().collect();
-        assert_eq!(seqs, (1..=100).collect::<Vec<_>>());
+        intact_and_numbered_without_gaps(&db, 100).await;
     }
 
     async fn concurrent_audited_reads_share_commits_and_keep_one_chain(db: TestDb) {
@@ -143,12 +157,7 @@ on_both_backends! {
         for task in tasks {
             task.await.unwrap();
         }
-        let verification = db.store.verify_audit().await.unwrap();
-        assert!(verification.ok, "{verification:?}");
-        assert_eq!(verification.entries_checked, 300);
-        let all = db.store.list_audit(&AuditFilter::default(), 500).await.unwrap();
-        let seqs: Vec<i64> = all.iter().map(|e| e.seq).rev().collect();
-        assert_eq!(seqs, (1..=300).collect::<Vec<_>>());
+        let all = intact_and_numbered_without_gaps(&db, 300).await;
         let mut things: Vec<usize> = all
             .iter()
             .map(|e| e.target_id.as_deref().unwrap().parse().unwrap())

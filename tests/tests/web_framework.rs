@@ -124,17 +124,11 @@ fn borrowed<'a>(fields: &'a [(&'static str, String)]) -> Vec<(&'static str, &'a 
         .collect()
 }
 
-/// A USD grant running today, made by a programme manager of its own: its id.
-async fn a_grant(db: &TestDb) -> String {
-    let app = test_app(db.store.clone(), test_auth_settings());
-    let now = OffsetDateTime::now_utc();
-    let today = now.date();
-    let programme = db
-        .create_user("grant.maker", "IOM-AF", &[Role::ProgrammeManager])
-        .await;
-    let programme = db.actor(&programme, Door::Web).await;
-    let grant = GrantEntry {
-        code: "US-CT-2026-02".into(),
+/// A USD grant of the US donor named `code`, running from a month before `today` to a
+/// month after, with one capacity-building line.
+async fn usd_grant(db: &TestDb, code: &str, today: time::Date) -> GrantEntry {
+    GrantEntry {
+        code: code.into(),
         title: "Counter-trafficking".into(),
         donor: db.organization("DONOR-US").await.id,
         currency: Currency::Usd,
@@ -145,7 +139,19 @@ async fn a_grant(db: &TestDb) -> String {
             name: "Capacity building".into(),
             amount_minor: 1_000_000,
         }],
-    };
+    }
+}
+
+/// A USD grant running today, made by a programme manager of its own: its id.
+async fn a_grant(db: &TestDb) -> String {
+    let app = test_app(db.store.clone(), test_auth_settings());
+    let now = OffsetDateTime::now_utc();
+    let today = now.date();
+    let programme = db
+        .create_user("grant.maker", "IOM-AF", &[Role::ProgrammeManager])
+        .await;
+    let programme = db.actor(&programme, Door::Web).await;
+    let grant = usd_grant(db, "US-CT-2026-02", today).await;
     let grant = app.create_grant(&programme, grant, now).await.unwrap();
     grant.id.0.to_string()
 }
@@ -238,19 +244,7 @@ async fn world(db: &TestDb) -> World {
         .proceeding
         .record()
         .id;
-    let grant = GrantEntry {
-        code: "US-CT-2026-01".into(),
-        title: "Counter-trafficking".into(),
-        donor: db.organization("DONOR-US").await.id,
-        currency: Currency::Usd,
-        starts_on: today - Duration::days(30),
-        ends_on: today + Duration::days(30),
-        lines: vec![LineEntry {
-            code: "CB".into(),
-            name: "Capacity building".into(),
-            amount_minor: 1_000_000,
-        }],
-    };
+    let grant = usd_grant(db, "US-CT-2026-01", today).await;
     let grant = app.create_grant(&programme, grant, now).await.unwrap();
     World {
         server: TestApp::spawn(db).await,
